@@ -1,0 +1,53 @@
+namespace InstanceProfileTools.Core
+{
+    /// <summary>
+    /// The stable error ids. PowerShell appends the cmdlet's class name, so scripts match
+    /// <c>InstanceProfileNotFound,InstanceProfileTools.Commands.GetInstanceProfileCommand</c>. Never rename one.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Input rejected before any call.
+        public const string InvalidInstanceProfileName = nameof(InvalidInstanceProfileName);
+        public const string InvalidRoleName = nameof(InvalidRoleName);
+        public const string InvalidPath = nameof(InvalidPath);
+        public const string InvalidTag = nameof(InvalidTag);
+        public const string InvalidInstanceId = nameof(InvalidInstanceId);
+        public const string InvalidAssociationId = nameof(InvalidAssociationId);
+        public const string InvalidInstanceProfileArn = nameof(InvalidInstanceProfileArn);
+        public const string InvalidParameter = nameof(InvalidParameter);
+        public const string InvalidCredential = nameof(InvalidCredential);
+
+        // Not found.
+        public const string InstanceProfileNotFound = nameof(InstanceProfileNotFound);
+        public const string RoleNotFound = nameof(RoleNotFound);
+        public const string InstanceNotFound = nameof(InstanceNotFound);
+        public const string AssociationNotFound = nameof(AssociationNotFound);
+
+        // Conflicts with the state of things.
+        public const string InstanceProfileAlreadyExists = nameof(InstanceProfileAlreadyExists);
+        public const string RoleAlreadyExists = nameof(RoleAlreadyExists);
+        public const string InstanceProfileHasRole = nameof(InstanceProfileHasRole);
+        public const string InstanceProfileInUse = nameof(InstanceProfileInUse);
+        public const string RoleInUse = nameof(RoleInUse);
+        public const string InstanceAlreadyAssociated = nameof(InstanceAlreadyAssociated);
+        public const string IncorrectState = nameof(IncorrectState);
+        public const string AmbiguousInstanceProfile = nameof(AmbiguousInstanceProfile);
+        public const string LimitExceeded = nameof(LimitExceeded);
+
+        // Propagation, waits, role changes.
+        public const string InstanceProfileNotReady = nameof(InstanceProfileNotReady);
+        public const string WaitTimedOut = nameof(WaitTimedOut);
+        public const string RoleChangeFailed = nameof(RoleChangeFailed);
+        public const string RoleChangeRolledBack = nameof(RoleChangeRolledBack);
+
+        // The service and the connection.
+        public const string AccessDenied = nameof(AccessDenied);
+        public const string AuthenticationFailed = nameof(AuthenticationFailed);
+        public const string NoCredentials = nameof(NoCredentials);
+        public const string NoRegion = nameof(NoRegion);
+        public const string Throttled = nameof(Throttled);
+        public const string ServiceUnavailable = nameof(ServiceUnavailable);
+        public const string EndpointUnreachable = nameof(EndpointUnreachable);
+        public const string AwsError = nameof(AwsError);
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+
+namespace InstanceProfileTools.Core
+{
+    /// <summary>
+    /// What kind of failure an error is. The cmdlets map it one-to-one onto PowerShell's ErrorCategory,
+    /// which Core cannot reference.
+    /// </summary>
+    public enum FailureKind
+    {
+        InvalidArgument,
+        ObjectNotFound,
+        ResourceExists,
+        ResourceBusy,
+        LimitsExceeded,
+        InvalidOperation,
+        PermissionDenied,
+        AuthenticationError,
+        OperationTimeout,
+        ConnectionError,
+        NotSpecified,
+    }
+
+    /// <summary>
+    /// Every failure Core reports: a stable error id (from <see cref="ErrorIds"/>), its kind, and the value it
+    /// concerns. The message says what happened and what to do.
+    /// </summary>
+    public class InstanceProfileToolsException : Exception
+    {
+        public InstanceProfileToolsException(string errorId, FailureKind kind, object? target, string message, Exception? innerException = null)
+            : base(message, innerException)
+        {
+            ErrorId = errorId;
+            Kind = kind;
+            Target = target;
+        }
+
+        /// <summary>The stable id, such as <c>InstanceProfileNotFound</c>.</summary>
+        public string ErrorId { get; }
+
+        public FailureKind Kind { get; }
+
+        /// <summary>The name, id or object the failure concerns.</summary>
+        public object? Target { get; }
+    }
+
+    /// <summary>Input that breaks a documented constraint, rejected before any call is made.</summary>
+    public sealed class InputValidationException : InstanceProfileToolsException
+    {
+        public InputValidationException(string errorId, string parameterName, object? value, string message)
+            : base(errorId, FailureKind.InvalidArgument, value, message)
+        {
+            ParameterName = parameterName;
+        }
+
+        public string ParameterName { get; }
+    }
+
+    /// <summary>An error answered by IAM or EC2, with the service's own code and request id.</summary>
+    public sealed class AwsServiceException : InstanceProfileToolsException
+    {
+        public AwsServiceException(
+            string errorId,
+            FailureKind kind,
+            object? target,
+            string message,
+            string service,
+            string errorCode,
+            string? requestId,
+            int statusCode,
+            Exception? innerException = null)
+            : base(errorId, kind, target, message, innerException)
+        {
+            Service = service;
+            ErrorCode = errorCode;
+            RequestId = requestId;
+            StatusCode = statusCode;
+        }
+
+        /// <summary><c>iam</c> or <c>ec2</c>.</summary>
+        public string Service { get; }
+
+        /// <summary>The AWS error code, such as <c>NoSuchEntity</c> or <c>InvalidInstanceID.NotFound</c>.</summary>
+        public string ErrorCode { get; }
+
+        public string? RequestId { get; }
+
+        public int StatusCode { get; }
+
+        /// <summary>The message as the service sent it (the exception's Message may add advice).</summary>
+        public string? ServiceMessage { get; init; }
+    }
+}

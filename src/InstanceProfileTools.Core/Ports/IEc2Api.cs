@@ -1,0 +1,25 @@
+using System.Threading;
+using System.Threading.Tasks;
+using InstanceProfileTools.Core.Model;
+
+namespace InstanceProfileTools.Core.Ports
+{
+    /// <summary>
+    /// The EC2 calls the module makes, implemented over AWSSDK.EC2 in <c>Ec2/</c>. Failures are
+    /// <see cref="AwsServiceException"/>s carrying EC2's code and request id.
+    /// </summary>
+    public interface IEc2Api
+    {
+        Task<ProfileAssociation> AssociateIamInstanceProfileAsync(string instanceId, ProfileReference profile, CancellationToken cancellationToken);
+
+        Task<Page<ProfileAssociation>> DescribeIamInstanceProfileAssociationsAsync(AssociationQuery query, string? nextToken, int? maxResults, CancellationToken cancellationToken);
+
+        Task<ProfileAssociation> DisassociateIamInstanceProfileAsync(string associationId, CancellationToken cancellationToken);
+
+        /// <summary>Answers the new association (a new id, normally <c>associating</c>).</summary>
+        Task<ProfileAssociation> ReplaceIamInstanceProfileAssociationAsync(string associationId, ProfileReference profile, CancellationToken cancellationToken);
+
+        /// <summary>DescribeInstances for one instance: its state (stopped instances cannot Replace).</summary>
+        Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken);
+    }
+}
