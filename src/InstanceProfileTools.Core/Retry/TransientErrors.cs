@@ -1,0 +1,19 @@
+using InstanceProfileTools.Core.Aws;
+
+namespace InstanceProfileTools.Core.Retry
+{
+    /// <summary>Which service errors are worth another try within a deadline.</summary>
+    public static class TransientErrors
+    {
+        /// <summary>
+        /// Throttling and service unavailability outlast the SDK's own few retries under a large fleet change;
+        /// they are waited out rather than failing the item.
+        /// </summary>
+        public static bool IsTransient(AwsServiceException error) =>
+            error.ErrorId == ErrorIds.Throttled || error.ErrorId == ErrorIds.ServiceUnavailable;
+
+        /// <summary>What the propagation retry retries: IAM's eventual consistency, plus the transient errors.</summary>
+        public static bool IsPropagationOrTransient(AwsServiceException error) =>
+            AwsErrors.IsPropagationError(error) || IsTransient(error);
+    }
+}
