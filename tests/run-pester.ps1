@@ -1,0 +1,41 @@
+<#
+.SYNOPSIS
+    Runs the Pester specs with the Pester restored from NuGet (tests/Pester/Pester.csproj), not one installed by hand.
+.PARAMETER Path
+    Spec files or folders; all of tests/Pester by default.
+.PARAMETER CountsFile
+    Where to write "<passed> <failed>" for the caller's overall summary.
+#>
+[CmdletBinding()]
+param(
+    [string[]] $Path = (Join-Path $PSScriptRoot 'Pester'),
+    [string] $CountsFile,
+    [string] $Output = 'Normal'
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+[xml] $project = Get-Content (Join-Path $PSScriptRoot 'Pester/Pester.csproj')
+$version = $project.Project.PropertyGroup.PesterVersion
+$packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+$manifest = Join-Path $packages "pester/$version/tools/Pester.psd1"
+if (-not (Test-Path $manifest)) {
+    throw "Pester $version is not restored at $manifest; run: dotnet restore tests/Pester/Pester.csproj"
+}
+Import-Module $manifest -Force
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $Path
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = $Output
+$result = Invoke-Pester -Configuration $configuration
+
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+if ($CountsFile) {
+    Set-Content -Path $CountsFile -Value "$($result.PassedCount) $failed"
+}
+# A skipped spec hides a failure (DESIGN.md, section 5): count it as one.
+if ($result.SkippedCount -gt 0 -or $result.NotRunCount -gt 0) {
+    Write-Warning "$($result.SkippedCount) skipped and $($result.NotRunCount) not run: the project allows neither."
+}
+exit ([int]($failed -gt 0 -or $result.SkippedCount -gt 0))
