@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Validation;
+using Xunit;
+
+namespace InstanceProfileTools.Core.Tests.Validation
+{
+    [Trait("Category", "Unit")]
+    public sealed class ValidateTests
+    {
+        [Theory]
+        [InlineData("web")]
+        [InlineData("Web_Server+1=a,b.c@d-e")]
+        [InlineData("a")]
+        public void AcceptsValidInstanceProfileNames(string name)
+        {
+            Validate.InstanceProfileName(name);
+        }
+
+        [Theory]
+        [InlineData("a b")]
+        [InlineData("")]
+        [InlineData("web/app")]
+        [InlineData("café")]
+        [InlineData("web\n")]
+        [InlineData("name*")]
+        public void RejectsInvalidInstanceProfileNames(string name)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.InstanceProfileName(name));
+            Assert.Equal(ErrorIds.InvalidInstanceProfileName, error.ErrorId);
+            Assert.Equal("InstanceProfileName", error.ParameterName);
+            Assert.Equal(FailureKind.InvalidArgument, error.Kind);
+            Assert.Equal(name, error.Target);
+            Assert.Contains(@"[\w+=,.@-]+", error.Message);
+        }
+
+        [Fact]
+        public void NamesTheConstraintInTheMessage()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.InstanceProfileName("a b", "Name"));
+            Assert.Equal(
+                @"Instance profile name 'a b' is invalid: it must match [\w+=,.@-]+ (letters, digits and _+=,.@-) and be 1 to 128 characters.",
+                error.Message);
+            Assert.Equal("Name", error.ParameterName);
+        }
+
+        [Theory]
+        [InlineData(128, true)]
+        [InlineData(129, false)]
+        public void LimitsInstanceProfileNamesTo128Characters(int length, bool valid)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.InstanceProfileName(new string('p', length))));
+        }
+
+        [Theory]
+        [InlineData(64, true)]
+        [InlineData(65, false)]
+        [InlineData(0, false)]
+        public void LimitsRoleNamesTo64Characters(int length, bool valid)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.RoleName(new string('r', length))));
+        }
+
+        [Fact]
+        public void ReportsRoleNamesWithTheirOwnErrorId()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.RoleName("my role"));
+            Assert.Equal(ErrorIds.InvalidRoleName, error.ErrorId);
+            Assert.Equal("RoleName", error.ParameterName);
+            Assert.Contains("1 to 64 characters", error.Message);
+        }
+
+        [Theory]
+        [InlineData(true, "/")]
+        [InlineData(true, "/app/")]
+        [InlineData(true, "/app/web-1/")]
+        [InlineData(false, "")]
+        [InlineData(false, "app/")]
+        [InlineData(false, "/app")]
+        [InlineData(false, "//")]
+        [InlineData(false, "/a b/")]
+        [InlineData(false, "/é/")]
+        public void ChecksPaths(bool valid, string path)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.Path(path)));
+        }
+
+        [Fact]
+        public void LimitsPathsTo512Characters()
+        {
+            Assert.True(Accepts(() => Validate.Path("/" + new string('a', 510) + "/")));
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.Path("/" + new string('a', 511) + "/"));
+            Assert.Equal(ErrorIds.InvalidPath, error.ErrorId);
+            Assert.Contains("1 to 512 characters", error.Message);
+        }
+
+        [Theory]
+        [InlineData(true, "/")]
+        [InlineData(true, "/app")]
+        [InlineData(true, "/app/web/")]
+        [InlineData(false, "")]
+        [InlineData(false, "app")]
+        [InlineData(false, "/a b")]
+        public void ChecksPathPrefixes(bool valid, string prefix)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.PathPrefix(prefix)));
+        }
+
+        [Theory]
+        [InlineData(true, "i-0123456789abcdef0")]
+        [InlineData(true, "i-1234abcd")]
+        [InlineData(false, "i-0123456789ABCDEF0")]
+        [InlineData(false, "i-0123456789abcdef")]
+        [InlineData(false, "i-123")]
+        [InlineData(false, "0123456789abcdef0")]
+        [InlineData(false, "i-0123456789abcdefg")]
+        [InlineData(false, "")]
+        public void ChecksInstanceIds(bool valid, string id)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.InstanceId(id)));
+        }
+
+        [Fact]
+        public void ReportsInstanceIdsWithTheirErrorId()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.InstanceId("i-xyz", "Id"));
+            Assert.Equal(ErrorIds.InvalidInstanceId, error.ErrorId);
+            Assert.Equal("Id", error.ParameterName);
+        }
+
+        [Theory]
+        [InlineData(true, "iip-assoc-060bae234aac2e7fa")]
+        [InlineData(true, "iip-assoc-1234abcd")]
+        [InlineData(false, "iip-assoc-060BAE234AAC2E7FA")]
+        [InlineData(false, "i-060bae234aac2e7fa")]
+        [InlineData(false, "iip-assoc-060bae234aac2e7f")]
+        public void ChecksAssociationIds(bool valid, string id)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.AssociationId(id)));
+        }
+
+        [Theory]
+        [InlineData(1, true)]
+        [InlineData(1000, true)]
+        [InlineData(0, false)]
+        [InlineData(1001, false)]
+        public void ChecksMaxItems(int value, bool valid)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.MaxItems(value)));
+        }
+
+        [Theory]
+        [InlineData(5, true)]
+        [InlineData(1000, true)]
+        [InlineData(4, false)]
+        [InlineData(1001, false)]
+        public void ChecksAssociationMaxResults(int value, bool valid)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.AssociationMaxResults(value)));
+        }
+
+        [Fact]
+        public void ReportsOutOfRangeNumbersAsInvalidParameter()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.MaxItems(0));
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Equal("MaxItems 0 is out of range: it must be 1 to 1000.", error.Message);
+        }
+
+        [Theory]
+        [InlineData(true, "team", "web")]
+        [InlineData(true, "Name", "")]
+        [InlineData(true, "cost:centre/a=b+c-d@e_f.g", "Ünïcode 42")]
+        [InlineData(false, "", "x")]
+        [InlineData(false, "team!", "x")]
+        [InlineData(false, "team", "a,b")]
+        [InlineData(false, "aws:created", "x")]
+        [InlineData(false, "AWS:created", "x")]
+        public void ChecksTagKeysAndValues(bool valid, string key, string value)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.Tags(new[] { new Tag(key, value) })));
+        }
+
+        [Fact]
+        public void LimitsTagKeysTo128AndValuesTo256Characters()
+        {
+            Assert.True(Accepts(() => Validate.Tags(new[] { new Tag(new string('k', 128), new string('v', 256)) })));
+            Assert.False(Accepts(() => Validate.Tags(new[] { new Tag(new string('k', 129), "v") })));
+            Assert.False(Accepts(() => Validate.Tags(new[] { new Tag("k", new string('v', 257)) })));
+        }
+
+        [Fact]
+        public void LimitsACallTo50Tags()
+        {
+            List<Tag> fifty = Enumerable.Range(1, 50).Select(i => new Tag("k" + i, "v")).ToList();
+            Assert.True(Accepts(() => Validate.Tags(fifty)));
+
+            fifty.Add(new Tag("k51", "v"));
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.Tags(fifty));
+            Assert.Equal(ErrorIds.InvalidTag, error.ErrorId);
+            Assert.Equal("51 tags were given: a call takes 1 to 50 tags.", error.Message);
+        }
+
+        [Fact]
+        public void RefusesDuplicateTagKeys()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(
+                () => Validate.Tags(new[] { new Tag("team", "a"), new Tag("team", "b") }));
+            Assert.Equal(ErrorIds.InvalidTag, error.ErrorId);
+            Assert.Contains("more than once", error.Message);
+        }
+
+        [Theory]
+        [InlineData(true, new[] { "team" })]
+        [InlineData(false, new string[0])]
+        [InlineData(false, new[] { "aws:x" })]
+        [InlineData(false, new[] { "a!" })]
+        public void ChecksTagKeysToRemove(bool valid, string[] keys)
+        {
+            Assert.Equal(valid, Accepts(() => Validate.TagKeys(keys)));
+        }
+
+        private static bool Accepts(Action validate)
+        {
+            try
+            {
+                validate();
+                return true;
+            }
+            catch (InputValidationException)
+            {
+                return false;
+            }
+        }
+    }
+}
