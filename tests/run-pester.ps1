@@ -24,11 +24,27 @@ if (-not (Test-Path $manifest)) {
 }
 Import-Module $manifest -Force
 
+# One sandbox for the whole run; each spec file resets it. A caller may pass its own in IPT_SANDBOX_URL.
+$sandbox = $null
+if (-not $env:IPT_SANDBOX_URL) {
+    Import-Module (Join-Path $PSScriptRoot '../tools/Sandbox.psm1') -Force
+    $sandbox = Start-Sandbox
+    $env:IPT_SANDBOX_URL = $sandbox.Url
+}
+
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = $Output
-$result = Invoke-Pester -Configuration $configuration
+try {
+    $result = Invoke-Pester -Configuration $configuration
+}
+finally {
+    if ($sandbox) {
+        $sandbox | Stop-Sandbox
+        Remove-Item Env:IPT_SANDBOX_URL
+    }
+}
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 if ($CountsFile) {

@@ -1,0 +1,88 @@
+<#
+.SYNOPSIS
+    A day in the life of an instance profile, rehearsed against the sandbox: create a role and a profile, add the
+    role, tag it, launch two instances, associate, list, replace, change roles safely, and clean up.
+.DESCRIPTION
+    With no -EndpointUrl the script starts a sandbox of its own (src/InstanceProfileTools.Sandbox) and stops it at
+    the end; point -EndpointUrl at a sandbox you started yourself (dotnet run --project
+    src/InstanceProfileTools.Sandbox -- --port 8642) to look at its state afterwards. The role and the instances
+    are made with the AWS CLI, as they would be in real life: the module manages profiles, not roles or instances.
+.EXAMPLE
+    dotnet pwsh -File examples/Rehearse-RoleChange.ps1
+#>
+[CmdletBinding()]
+param(
+    [string] $EndpointUrl
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot -Parent
+Import-Module (Join-Path $root 'InstanceProfileTools.psd1') -Force
+
+$sandbox = $null
+if (-not $EndpointUrl) {
+    Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
+    $sandbox = Start-Sandbox
+    $EndpointUrl = $sandbox.Url
+}
+# The standard AWS settings: the module and the AWS CLI both honour them.
+$env:AWS_ENDPOINT_URL = $EndpointUrl
+$env:AWS_ACCESS_KEY_ID = 'test'
+$env:AWS_SECRET_ACCESS_KEY = 'test'
+$env:AWS_REGION = 'us-east-1'
+$env:AWS_DEFAULT_REGION = 'us-east-1'
+
+function Show([string] $step) { Write-Host "`n### $step" -ForegroundColor Cyan }
+function Invoke-Aws { $out = & aws @args --output json; if ($LASTEXITCODE) { throw "aws $args failed" }; $out | ConvertFrom-Json }
+
+try {
+    Show "Sandbox at $EndpointUrl"
+    $trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+    foreach ($role in 'app-reader', 'app-writer') {
+        $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $trust
+    }
+
+    Show 'New-InstanceProfile: a profile for app-reader, named after it as the console does, with a tag'
+    New-InstanceProfile -Name app-reader -Path /apps/ -Tag @{ team = 'payments' } | Format-Table
+
+    Show 'Add-ProfileRole, Add-InstanceProfileTag, Get-InstanceProfileTag'
+    Add-ProfileRole -InstanceProfileName app-reader -RoleName app-reader
+    Add-InstanceProfileTag -InstanceProfileName app-reader -Tag @{ owner = 'ops'; env = 'rehearsal' }
+    Get-InstanceProfileTag -InstanceProfileName app-reader | Format-Table
+
+    Show 'Add-ProfileRole again: a profile holds one role, and the error says how to change roles safely'
+    Add-ProfileRole -InstanceProfileName app-reader -RoleName app-writer -ErrorAction Continue -ErrorVariable refused 2>$null
+    Write-Host "Refused: $($refused[0].FullyQualifiedErrorId)`n$($refused[0].Exception.Message)"
+
+    Show 'Two instances, launched with the AWS CLI'
+    $instanceIds = (Invoke-Aws ec2 run-instances --image-id ami-0c55b159cbfafe1f0 --count 2 --instance-type t3.micro).Instances.InstanceId
+    $instanceIds
+
+    Show 'Register-InstanceProfile -Wait: associate the profile with both instances'
+    $instanceIds | Register-InstanceProfile -InstanceProfileName app-reader -Wait | Format-Table
+
+    Show 'Get-InstanceProfile and Get-InstanceProfileAssociation'
+    Get-InstanceProfile -Name 'app-*' | Format-Table
+    Get-InstanceProfileAssociation -InstanceId $instanceIds | Format-Table
+
+    Show 'Set-InstanceProfileAssociation: replace the first instance''s profile with a new one, atomically'
+    New-InstanceProfile -RoleName app-writer -Wait | Format-Table
+    Set-InstanceProfileAssociation -InstanceId $instanceIds[0] -InstanceProfileName app-writer -Wait | Format-Table
+
+    Show 'Set-InstanceRole: the safe role change, idempotent (the second instance changes, the first does not)'
+    $instanceIds | Set-InstanceRole -RoleName app-writer | Format-Table
+    Get-InstanceRole -InstanceId $instanceIds | Format-Table
+
+    Show 'Remove-InstanceProfile refuses while instances use the profile'
+    Remove-InstanceProfile -Name app-writer -Force -Confirm:$false -ErrorAction Continue -ErrorVariable inUse 2>$null
+    Write-Host "Refused: $($inUse[0].FullyQualifiedErrorId)`n$($inUse[0].Exception.Message)"
+
+    Show 'Clean up: Unregister-InstanceProfile, then Get-InstanceProfile | Remove-InstanceProfile -Force'
+    Get-InstanceProfileAssociation -InstanceId $instanceIds | Unregister-InstanceProfile -Confirm:$false | Format-Table
+    Get-InstanceProfile -Name 'app-*' | Remove-InstanceProfile -Force -Confirm:$false
+    $null = Invoke-Aws ec2 terminate-instances --instance-ids @instanceIds
+    Get-InstanceProfile | Measure-Object | Select-Object @{ n = 'ProfilesLeft'; e = { $_.Count } } | Format-Table
+}
+finally {
+    if ($sandbox) { $sandbox | Stop-Sandbox }
+}

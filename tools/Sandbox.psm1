@@ -1,0 +1,67 @@
+<#
+    Starts and stops the InstanceProfileTools sandbox (src/InstanceProfileTools.Sandbox) for scripts: the example
+    runbook and the Pester run. One place, so that both wait for it the same way.
+#>
+Set-StrictMode -Version Latest
+
+$script:RepoRoot = Split-Path $PSScriptRoot -Parent
+
+function Start-Sandbox {
+    <#
+    .SYNOPSIS
+        Starts a sandbox on a free loopback port and answers its URL and process, once it is listening.
+    .PARAMETER ArgumentList
+        More sandbox options, such as '--state', 'rehearsal.json'.
+    #>
+    [CmdletBinding()]
+    param(
+        [string[]] $ArgumentList = @(),
+        [timespan] $Timeout = [timespan]::FromSeconds(60)
+    )
+    $dll = Get-ChildItem -Path (Join-Path $script:RepoRoot 'artifacts/bin/InstanceProfileTools.Sandbox') -Filter 'InstanceProfileTools.Sandbox.dll' -Recurse -ErrorAction SilentlyContinue |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    if ($dll) {
+        $start.ArgumentList.Add($dll.FullName)
+    }
+    else {
+        foreach ($word in 'run', '--project', (Join-Path $script:RepoRoot 'src/InstanceProfileTools.Sandbox'), '--') { $start.ArgumentList.Add($word) }
+    }
+    foreach ($word in @('--port', '0') + $ArgumentList) { $start.ArgumentList.Add($word) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    # Drain stderr so that a chatty sandbox never blocks on a full pipe.
+    $null = $process.StandardError.ReadToEndAsync()
+
+    $firstLine = $process.StandardOutput.ReadLineAsync()
+    if (-not $firstLine.Wait($Timeout)) {
+        $process.Kill($true)
+        throw "The sandbox did not start listening within $($Timeout.TotalSeconds) s."
+    }
+    if ($firstLine.Result -notmatch '^listening on (http://\S+)$') {
+        $process.Kill($true)
+        throw "The sandbox's first line was '$($firstLine.Result)', not 'listening on http://...'."
+    }
+    $null = $process.StandardOutput.ReadToEndAsync()
+    [pscustomobject]@{ Url = $Matches[1]; Process = $process }
+}
+
+function Stop-Sandbox {
+    <#
+    .SYNOPSIS
+        Stops a sandbox that Start-Sandbox started.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Sandbox)
+    process {
+        if (-not $Sandbox.Process.HasExited) {
+            $Sandbox.Process.Kill($true)
+            $null = $Sandbox.Process.WaitForExit(10000)
+        }
+        $Sandbox.Process.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Start-Sandbox, Stop-Sandbox
