@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+
+namespace InstanceProfileTools.Core.Operations
+{
+    /// <summary>The errors the operations raise themselves, and the reclassifying of service errors.</summary>
+    internal static class Failures
+    {
+        /// <summary>True for IAM's or EC2's "no such thing" answers.</summary>
+        public static bool IsNotFound(AwsServiceException error) =>
+            error.ErrorCode == "NoSuchEntity" || error.Kind == FailureKind.ObjectNotFound;
+
+        /// <summary>
+        /// The same service failure under a more precise id and message (the AWS code, request id and status
+        /// stay, for support cases and scripts).
+        /// </summary>
+        public static AwsServiceException Reclassify(AwsServiceException error, string errorId, FailureKind kind, object? target, string message) =>
+            new(errorId, kind, target, message, error.Service, error.ErrorCode, error.RequestId, error.StatusCode, error)
+            {
+                ServiceMessage = error.ServiceMessage,
+            };
+
+        public static AwsServiceException ProfileNotFound(AwsServiceException error, string name) =>
+            Reclassify(error, ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, name,
+                $"Instance profile '{name}' was not found. Check the name (Get-InstanceProfile lists them), the account and -AwsProfile.");
+
+        public static InstanceProfileToolsException HasRole(string name, string roleName, string advice) =>
+            new(ErrorIds.InstanceProfileHasRole, FailureKind.InvalidOperation, name,
+                $"Instance profile '{name}' already holds role '{roleName}', and an instance profile holds one role only. {advice}");
+
+        public static InstanceProfileToolsException InUse(string name, IReadOnlyCollection<string> instanceIds, string advice) =>
+            new(ErrorIds.InstanceProfileInUse, FailureKind.ResourceBusy, name,
+                $"Instance profile '{name}' is in use by {instanceIds.Count} instance(s): {string.Join(", ", instanceIds)}. {advice}");
+
+        /// <summary>A role that stayed unknown for the whole propagation timeout does not exist.</summary>
+        public static Exception RoleNotFound(InstanceProfileToolsException error, string roleName, TimeSpan waited)
+        {
+            string message = $"Role '{roleName}' was not found (still unknown to IAM after {waited.TotalSeconds:0} s). " +
+                "Check the role name; a role created moments ago can take a while to propagate: raise -PropagationTimeout.";
+            return error.InnerException is AwsServiceException aws
+                ? Reclassify(aws, ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName, message)
+                : new InstanceProfileToolsException(ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName, message, error);
+        }
+    }
+}

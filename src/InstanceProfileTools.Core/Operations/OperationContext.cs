@@ -1,0 +1,35 @@
+using System;
+using InstanceProfileTools.Core.Ports;
+using InstanceProfileTools.Core.Retry;
+
+namespace InstanceProfileTools.Core.Operations
+{
+    /// <summary>What every operation needs: the two services, the clock, the log and the wait settings.</summary>
+    public sealed class OperationContext
+    {
+        public OperationContext(IIamApi iam, IEc2Api ec2, IClock clock, IOperationLog log, WaitSettings waits)
+        {
+            Iam = iam ?? throw new ArgumentNullException(nameof(iam));
+            Ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
+            Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            Log = log ?? throw new ArgumentNullException(nameof(log));
+            Waits = waits ?? throw new ArgumentNullException(nameof(waits));
+        }
+
+        public IIamApi Iam { get; }
+
+        public IEc2Api Ec2 { get; }
+
+        public IClock Clock { get; }
+
+        public IOperationLog Log { get; }
+
+        public WaitSettings Waits { get; }
+
+        /// <summary>The shared propagation retry, with this context's backoff.</summary>
+        public PropagationRetry NewPropagationRetry() => new(Clock, Log, Waits.NewBackoff());
+
+        /// <summary>The shared poller, at this context's interval.</summary>
+        public Poller NewPoller() => new(Clock, Log, Waits.PollInterval);
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Retry;
+
+namespace InstanceProfileTools.Core.Operations
+{
+    /// <summary>Instance profiles: create, read, list, wait for and delete, with the module's guards.</summary>
+    public sealed class ProfileOperations
+    {
+        /// <summary>Reads in a row that must agree before a wait believes a profile is ready (Terraform wants three).</summary>
+        public const int ConsecutiveReads = 3;
+
+        private readonly OperationContext _context;
+
+        public ProfileOperations(OperationContext context)
+        {
+            _context = context ?? throw new ArgumentNullException(nameof(context));
+        }
+
+        /// <summary>
+        /// Creates a profile and, with <paramref name="roleName"/>, adds the role (retrying while a just-created role
+        /// is unknown). When the role cannot be added the new profile is deleted again, so a rerun starts clean.
+        /// With <paramref name="wait"/>, returns once reads show the profile with its role several times in a row.
+        /// </summary>
+        public async Task<IamInstanceProfile> CreateAsync(
+            string name,
+            string? path,
+            IReadOnlyList<Tag>? tags,
+            string? roleName,
+            TimeSpan propagationTimeout,
+            bool wait,
+            TimeSpan timeout,
+            CancellationToken cancellationToken)
+        {
+            _context.Log.Verbose($"CreateInstanceProfile {name} (path {path ?? "/"}).");
+            IamInstanceProfile created;
+            try
+            {
+                created = await _context.Iam.CreateInstanceProfileAsync(name, path, tags, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException error) when (error.ErrorCode == "EntityAlreadyExists")
+            {
+                throw Failures.Reclassify(error, ErrorIds.InstanceProfileAlreadyExists, FailureKind.ResourceExists, name,
+                    $"Instance profile '{name}' already exists. Use Get-InstanceProfile to read it, or choose another name.");
+            }
+
+            if (roleName is null)
+            {
+                return wait ? await WaitAsync(name, null, timeout, cancellationToken).ConfigureAwait(false) : created;
+            }
+
+            try
+            {
+                await new ProfileRoleOperations(_context).AddRoleWithRetryAsync(name, roleName, propagationTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InstanceProfileToolsException)
+            {
+                await DeleteAfterFailedCreateAsync(name).ConfigureAwait(false);
+                throw;
+            }
+
+            return await WaitAsync(name, roleName, wait ? timeout : propagationTimeout, cancellationToken, wait ? ConsecutiveReads : 1).ConfigureAwait(false);
+        }
+
+        /// <summary>GetInstanceProfile; a missing profile is <see cref="ErrorIds.InstanceProfileNotFound"/>.</summary>
+        public async Task<IamInstanceProfile> GetAsync(string name, CancellationToken cancellationToken)
+        {
+            _context.Log.Verbose($"GetInstanceProfile {name}.");
+            try
+            {
+                return await _context.Iam.GetInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException error) when (Failures.IsNotFound(error))
+            {
+                throw Failures.ProfileNotFound(error, name);
+            }
+        }
+
+        /// <summary>One page of ListInstanceProfiles.</summary>
+        public Task<Page<IamInstanceProfile>> ListPageAsync(string? pathPrefix, string? marker, CancellationToken cancellationToken)
+        {
+            _context.Log.Verbose($"ListInstanceProfiles (path prefix {pathPrefix ?? "/"}, marker {marker ?? "none"}).");
+            return _context.Iam.ListInstanceProfilesAsync(pathPrefix, marker, null, cancellationToken);
+        }
+
+        /// <summary>One page of ListInstanceProfilesForRole; a missing role is <see cref="ErrorIds.RoleNotFound"/>.</summary>
+        public async Task<Page<IamInstanceProfile>> ListForRolePageAsync(string roleName, string? marker, CancellationToken cancellationToken)
+        {
+            _context.Log.Verbose($"ListInstanceProfilesForRole {roleName} (marker {marker ?? "none"}).");
+            try
+            {
+                return await _context.Iam.ListInstanceProfilesForRoleAsync(roleName, marker, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException error) when (Failures.IsNotFound(error))
+            {
+                throw Failures.Reclassify(error, ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName,
+                    $"Role '{roleName}' was not found. Check the role name and the account.");
+            }
+        }
+
+        /// <summary>
+        /// Polls until the profile exists (and, with <paramref name="roleName"/>, holds that role) on
+        /// <paramref name="consecutive"/> reads in a row; <see cref="ErrorIds.WaitTimedOut"/> after the timeout.
+        /// </summary>
+        public async Task<IamInstanceProfile> WaitAsync(string name, string? roleName, TimeSpan timeout, CancellationToken cancellationToken, int consecutive = ConsecutiveReads)
+        {
+            string description = roleName is null ? $"instance profile '{name}' to exist" : $"instance profile '{name}' to hold role '{roleName}'";
+            RetryResult<IamInstanceProfile> result = await _context.NewPoller().UntilAsync(
+                description,
+                name,
+                token => _context.Iam.GetInstanceProfileAsync(name, token),
+                profile => roleName is null || profile.Roles.Any(role => string.Equals(role.RoleName, roleName, StringComparison.Ordinal)),
+                timeout,
+                cancellationToken,
+                consecutive,
+                profile => profile.Roles.Count == 0 ? "no role" : "role " + profile.Roles[0].RoleName).ConfigureAwait(false);
+            return result.Value;
+        }
+
+        /// <summary>
+        /// Deletes a profile. Refuses while instances are associated with it (naming them); a profile holding a
+        /// role needs <paramref name="force"/>, which removes the role first.
+        /// </summary>
+        public async Task RemoveAsync(string name, bool force, CancellationToken cancellationToken)
+        {
+            IamInstanceProfile profile = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> users = await new AssociationOperations(_context).InstancesUsingAsync(profile.Arn, cancellationToken).ConfigureAwait(false);
+            if (users.Count > 0)
+            {
+                throw Failures.InUse(name, users,
+                    "Deleting it would leave them without credentials. Move them first with Set-InstanceRole, or detach it with Unregister-InstanceProfile.");
+            }
+
+            if (profile.Roles.Count > 0 && !force)
+            {
+                throw Failures.HasRole(name, profile.Roles[0].RoleName, "Use -Force to remove the role and then delete the profile.");
+            }
+
+            foreach (IamRole role in profile.Roles)
+            {
+                _context.Log.Verbose($"RemoveRoleFromInstanceProfile {name} {role.RoleName}.");
+                await _context.Iam.RemoveRoleFromInstanceProfileAsync(name, role.RoleName, cancellationToken).ConfigureAwait(false);
+            }
+
+            _context.Log.Verbose($"DeleteInstanceProfile {name}.");
+            try
+            {
+                await _context.Iam.DeleteInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException error) when (Failures.IsNotFound(error))
+            {
+                throw Failures.ProfileNotFound(error, name);
+            }
+        }
+
+        // Best effort: the original failure is what the user needs to see, so a failed clean-up only warns.
+        private async Task DeleteAfterFailedCreateAsync(string name)
+        {
+            try
+            {
+                _context.Log.Verbose($"DeleteInstanceProfile {name} (the role could not be added).");
+                await _context.Iam.DeleteInstanceProfileAsync(name, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (InstanceProfileToolsException error)
+            {
+                _context.Log.Warning($"Instance profile '{name}' was created but its role could not be added, and deleting it failed too ({error.Message}). Delete it with Remove-InstanceProfile.");
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Infrastructure;
+
+namespace InstanceProfileTools
+{
+    /// <summary>
+    /// What every cmdlet of the module shares: the connection parameters, the Core context built from them on
+    /// first use, a cancellation token that Ctrl+C cancels, a log that Core may write from any thread, and the
+    /// one map from Core's failures to ErrorRecords.
+    /// </summary>
+    public abstract class InstanceProfileCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new();
+        private readonly PipelineLog _log = new();
+        private OperationContext? _context;
+        private bool _disposed;
+
+        /// <summary>The AWS region, such as eu-west-1; by default from AWS_REGION or the AWS config file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        /// <summary>The AWS credential profile in the shared config and credentials files.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AwsProfile { get; set; }
+
+        /// <summary>
+        /// A PSCredential (user name = access key id, password = secret access key) or an AWSCredentials object
+        /// from any loaded AWS SDK, AWS.Tools' included.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Credential { get; set; }
+
+        /// <summary>One endpoint for IAM and EC2, such as a local sandbox; by default AWS_ENDPOINT_URL[_IAM|_EC2] or AWS's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Cancelled when the user presses Ctrl+C; every Core call takes it.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>Core's services, the clock, the log and the wait settings, built on first use.</summary>
+        protected OperationContext Context => _context ??= CreateContext();
+
+        /// <summary>The log Core writes to (any thread); drained to the verbose and warning streams.</summary>
+        protected IOperationLog Log => _log;
+
+        /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
+        protected AwsConnectionOptions ConnectionOptions => new()
+        {
+            Region = Region,
+            AwsProfile = AwsProfile,
+            Credential = CredentialAdapter.ToCore(Credential),
+            EndpointUrl = EndpointUrl,
+        };
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected override void BeginProcessing()
+        {
+            if (EndpointUrl is not null
+                && (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"Endpoint URL '{EndpointUrl}' is invalid: it must be an absolute http or https URL, such as http://127.0.0.1:4566."),
+                    ErrorIds.InvalidParameter,
+                    ErrorCategory.InvalidArgument,
+                    EndpointUrl));
+            }
+        }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>
+        /// Runs a Core operation to its end on the pipeline thread, writing Core's log messages as they come.
+        /// Ctrl+C cancels the operation and stops the pipeline.
+        /// </summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> operation)
+        {
+            if (operation is null) throw new ArgumentNullException(nameof(operation));
+            CancellationToken token = CancellationToken;
+            Task<T> task = Task.Run(() => operation(token), token);
+            WaitHandle[] handles = { ((IAsyncResult)task).AsyncWaitHandle, _log.Signal };
+            while (!task.IsCompleted)
+            {
+                WaitHandle.WaitAny(handles);
+                DrainLog();
+            }
+
+            DrainLog();
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary><see cref="Run{T}"/> for operations that answer nothing.</summary>
+        protected void Run(Func<CancellationToken, Task> operation)
+        {
+            if (operation is null) throw new ArgumentNullException(nameof(operation));
+            Run(async token =>
+            {
+                await operation(token).ConfigureAwait(false);
+                return true;
+            });
+        }
+
+        /// <summary>
+        /// Reads a paginated list lazily: each page is requested only when the items of the one before have all
+        /// been consumed, so the first object reaches the pipeline before the next page is fetched.
+        /// </summary>
+        protected IEnumerable<T> ReadPages<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage)
+        {
+            if (fetchPage is null) throw new ArgumentNullException(nameof(fetchPage));
+            string? nextToken = null;
+            do
+            {
+                string? token = nextToken;
+                Page<T> page = Run(cancellationToken => fetchPage(token, cancellationToken));
+                foreach (T item in page.Items)
+                {
+                    yield return item;
+                }
+
+                nextToken = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(nextToken));
+        }
+
+        /// <summary>
+        /// Runs the work for one pipeline item; a Core failure becomes a non-terminating error about
+        /// <paramref name="target"/> and the pipeline goes on.
+        /// </summary>
+        protected void ForEachItem(object? target, Action work)
+        {
+            if (work is null) throw new ArgumentNullException(nameof(work));
+            try
+            {
+                work();
+            }
+            catch (InstanceProfileToolsException failure)
+            {
+                WriteError(ErrorRecordFactory.Create(failure, target));
+            }
+        }
+
+        /// <summary>The ErrorRecord for a Core failure, as the module writes it.</summary>
+        protected ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecordFactory.Create(exception, target);
+
+        /// <summary>Writes the log messages queued so far; call on the pipeline thread only.</summary>
+        protected void DrainLog() => _log.Drain(WriteVerbose, WriteWarning);
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (disposing)
+            {
+                (_context?.Iam as IDisposable)?.Dispose();
+                (_context?.Ec2 as IDisposable)?.Dispose();
+                _cancellation.Dispose();
+                _log.Dispose();
+            }
+        }
+
+        private OperationContext CreateContext()
+        {
+            try
+            {
+                return ContextFactory.Create(ConnectionOptions, _log);
+            }
+            catch (InstanceProfileToolsException failure)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(failure, null));
+                throw;
+            }
+        }
+    }
+}

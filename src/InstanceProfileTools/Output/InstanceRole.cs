@@ -1,0 +1,25 @@
+namespace InstanceProfileTools
+{
+    /// <summary>What one instance runs with: its association, instance profile and role.</summary>
+    public sealed class InstanceRole
+    {
+        public string InstanceId { get; set; } = string.Empty;
+
+        /// <summary>The current association, or null when the instance has no instance profile.</summary>
+        public string? AssociationId { get; set; }
+
+        /// <summary>The association's state, or null when there is none.</summary>
+        public string? State { get; set; }
+
+        public string? InstanceProfileName { get; set; }
+
+        public string? InstanceProfileArn { get; set; }
+
+        /// <summary>The role in the profile, or null when the profile holds none (or no longer exists).</summary>
+        public string? RoleName { get; set; }
+
+        public string? RoleArn { get; set; }
+
+        public override string ToString() => InstanceId;
+    }
+}
