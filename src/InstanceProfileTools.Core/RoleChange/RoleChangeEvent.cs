@@ -1,0 +1,41 @@
+namespace InstanceProfileTools.Core.RoleChange
+{
+    /// <summary>What a <see cref="RoleChangeRunner"/> reports.</summary>
+    public enum RoleChangeEventKind
+    {
+        /// <summary>Work on an instance began.</summary>
+        Started,
+
+        /// <summary>An instance is done, successfully or not: <see cref="RoleChangeEvent.Result"/> says.</summary>
+        Finished,
+
+        /// <summary>The target profile could not be resolved, so no instance can be changed: <see cref="RoleChangeEvent.Error"/>.</summary>
+        RunFailed,
+    }
+
+    /// <summary>One report from a runner, read on the pipeline thread.</summary>
+    public sealed class RoleChangeEvent
+    {
+        private RoleChangeEvent(RoleChangeEventKind kind, string? instanceId, RoleChangeResult? result, InstanceProfileToolsException? error)
+        {
+            Kind = kind;
+            InstanceId = instanceId;
+            Result = result;
+            Error = error;
+        }
+
+        public RoleChangeEventKind Kind { get; }
+
+        public string? InstanceId { get; }
+
+        public RoleChangeResult? Result { get; }
+
+        public InstanceProfileToolsException? Error { get; }
+
+        internal static RoleChangeEvent Started(string instanceId) => new(RoleChangeEventKind.Started, instanceId, null, null);
+
+        internal static RoleChangeEvent Finished(RoleChangeResult result) => new(RoleChangeEventKind.Finished, result.InstanceId, result, null);
+
+        internal static RoleChangeEvent RunFailed(InstanceProfileToolsException error) => new(RoleChangeEventKind.RunFailed, null, null, error);
+    }
+}
