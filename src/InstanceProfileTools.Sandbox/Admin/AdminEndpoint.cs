@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using InstanceProfileTools.Sandbox.Settings;
+using InstanceProfileTools.Sandbox.State;
+using Microsoft.AspNetCore.Http;
+
+namespace InstanceProfileTools.Sandbox.Admin
+{
+    /// <summary>The /_sandbox/ endpoint: health, reset, settings, timeline and stats, in JSON, unsigned, loopback only.</summary>
+    public sealed class AdminEndpoint
+    {
+        /// <summary>The path prefix it serves.</summary>
+        public const string Prefix = "/_sandbox/";
+
+        private static readonly JsonSerializerOptions s_json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        private readonly SandboxStore _store;
+        private readonly RequestStats _stats;
+
+        /// <summary>Creates the endpoint.</summary>
+        public AdminEndpoint(SandboxStore store, RequestStats stats)
+        {
+            _store = store;
+            _stats = stats;
+        }
+
+        /// <summary>Answers one admin request.</summary>
+        public async Task HandleAsync(HttpContext context)
+        {
+            if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
+            {
+                await WriteAsync(context, 403, new { error = "The admin endpoint answers loopback clients only." });
+                return;
+            }
+
+            string route = context.Request.Method + " " + context.Request.Path.Value!.Substring(Prefix.Length).TrimEnd('/');
+            switch (route)
+            {
+                case "GET health":
+                    await WriteAsync(context, 200, new { status = "ok" });
+                    break;
+                case "POST reset":
+                    _store.Reset();
+                    _stats.Reset();
+                    await WriteAsync(context, 200, new { status = "reset" });
+                    break;
+                case "GET settings":
+                    await WriteSettingsAsync(context);
+                    break;
+                case "POST settings":
+                    await MergeSettingsAsync(context);
+                    break;
+                case "GET timeline":
+                    await WriteAsync(context, 200, TimelineNow(context.Request.Query["instanceId"].FirstOrDefault()));
+                    break;
+                case "GET stats":
+                    await WriteAsync(context, 200, _stats.Snapshot());
+                    break;
+                default:
+                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats." });
+                    break;
+            }
+        }
+
+        private object TimelineNow(string? instanceId)
+        {
+            lock (_store.Sync)
+            {
+                return Timeline.Build(_store.State.Associations, _store.Clock.UtcNow, instanceId)
+                    .Select(e => new
+                    {
+                        time = e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                        seq = e.Seq,
+                        instanceId = e.InstanceId,
+                        associationId = e.AssociationId,
+                        state = e.State,
+                        instanceProfileArn = e.InstanceProfileArn,
+                        effectiveInstanceProfileArn = e.EffectiveInstanceProfileArn,
+                    })
+                    .ToList();
+            }
+        }
+
+        private async Task MergeSettingsAsync(HttpContext context)
+        {
+            string patch;
+            using (var reader = new StreamReader(context.Request.Body))
+            {
+                patch = await reader.ReadToEndAsync(context.RequestAborted);
+            }
+
+            try
+            {
+                lock (_store.Sync)
+                {
+                    _store.Settings = SettingsMerger.Merge(_store.Settings, patch);
+                }
+            }
+            catch (SettingsException ex)
+            {
+                await WriteAsync(context, 400, new { error = ex.Message });
+                return;
+            }
+
+            await WriteSettingsAsync(context);
+        }
+
+        private Task WriteSettingsAsync(HttpContext context)
+        {
+            SandboxSettings settings;
+            lock (_store.Sync)
+            {
+                settings = _store.Settings;
+            }
+
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(JsonSerializer.Serialize(settings, SandboxSettings.JsonOptions), context.RequestAborted);
+        }
+
+        private static Task WriteAsync(HttpContext context, int status, object value)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(JsonSerializer.Serialize(value, s_json), context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace InstanceProfileTools.Sandbox.Admin
+{
+    /// <summary>Counts AWS requests, so a test can prove that, say, -WhatIf sent nothing mutating.</summary>
+    public sealed class RequestStats
+    {
+        private readonly object _sync = new object();
+        private readonly Dictionary<string, long> _byAction = new Dictionary<string, long>(StringComparer.Ordinal);
+        private long _requests;
+        private long _mutations;
+
+        /// <summary>Whether an action changes state (everything but Get*, List*, Describe*).</summary>
+        public static bool IsMutating(string action) =>
+            !(action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal) ||
+              action.StartsWith("Describe", StringComparison.Ordinal));
+
+        /// <summary>Counts one request as it arrives (before authentication or faults decide its fate).</summary>
+        public void Count(string action)
+        {
+            lock (_sync)
+            {
+                _requests++;
+                if (action.Length > 0 && IsMutating(action))
+                {
+                    _mutations++;
+                }
+
+                _byAction[action] = _byAction.GetValueOrDefault(action) + 1;
+            }
+        }
+
+        /// <summary>Zeroes every count.</summary>
+        public void Reset()
+        {
+            lock (_sync)
+            {
+                _requests = 0;
+                _mutations = 0;
+                _byAction.Clear();
+            }
+        }
+
+        /// <summary>A snapshot in the admin endpoint's JSON shape.</summary>
+        public object Snapshot()
+        {
+            lock (_sync)
+            {
+                return new
+                {
+                    requests = _requests,
+                    mutations = _mutations,
+                    byAction = _byAction.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
+                };
+            }
+        }
+    }
+}

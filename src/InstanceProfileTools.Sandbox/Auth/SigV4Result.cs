@@ -1,0 +1,23 @@
+namespace InstanceProfileTools.Sandbox.Auth
+{
+    /// <summary>The outcome of verifying one request, with what could be read from its credential scope.</summary>
+    public sealed class SigV4Result
+    {
+        /// <summary>Creates the result.</summary>
+        public SigV4Result(SigV4Outcome outcome, string? service, string? detail = null)
+        {
+            Outcome = outcome;
+            Service = service;
+            Detail = detail;
+        }
+
+        /// <summary>What was found.</summary>
+        public SigV4Outcome Outcome { get; }
+
+        /// <summary>The service named in the credential scope (iam, ec2), when there was one.</summary>
+        public string? Service { get; }
+
+        /// <summary>Extra words for the error message (never a secret).</summary>
+        public string? Detail { get; }
+    }
+}

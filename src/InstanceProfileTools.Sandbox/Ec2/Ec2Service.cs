@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Protocol;
+using InstanceProfileTools.Sandbox.Settings;
+using InstanceProfileTools.Sandbox.State;
+
+namespace InstanceProfileTools.Sandbox.Ec2
+{
+    /// <summary>EC2's actions. Every method runs with <see cref="SandboxStore.Sync"/> held by the caller.</summary>
+    public sealed partial class Ec2Service
+    {
+        /// <summary>The actions this service answers.</summary>
+        public static readonly IReadOnlyCollection<string> Actions = new[]
+        {
+            "AssociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile",
+            "ReplaceIamInstanceProfileAssociation", "RunInstances", "DescribeInstances", "StopInstances",
+            "StartInstances", "TerminateInstances",
+        };
+
+        private static readonly Regex s_instanceId = new Regex("^i-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex s_associationId = new Regex("^iip-assoc-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
+
+        private readonly SandboxStore _store;
+
+        /// <summary>Creates the service over the store.</summary>
+        public Ec2Service(SandboxStore store)
+        {
+            _store = store;
+        }
+
+        private SandboxState State => _store.State;
+
+        private ConsistencySettings Consistency => _store.Settings.Consistency;
+
+        private DateTimeOffset Now => _store.Clock.UtcNow;
+
+        /// <summary>
+        /// Answers one call: the response document, or an <see cref="AwsServiceException"/>.
+        /// <paramref name="stuck"/>: associations this call creates never leave associating (a fault rule).
+        /// </summary>
+        public XElement Handle(AwsRequest request, bool stuck)
+        {
+            if (string.Equals(request.Get("DryRun"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new AwsServiceException("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+            }
+
+            IEnumerable<XElement> members = request.Action switch
+            {
+                "AssociateIamInstanceProfile" => Associate(request, stuck),
+                "DescribeIamInstanceProfileAssociations" => DescribeAssociations(request),
+                "DisassociateIamInstanceProfile" => Disassociate(request),
+                "ReplaceIamInstanceProfileAssociation" => Replace(request, stuck),
+                "RunInstances" => RunInstances(request, stuck),
+                "DescribeInstances" => DescribeInstances(request),
+                "StopInstances" => StopInstances(request),
+                "StartInstances" => StartInstances(request),
+                "TerminateInstances" => TerminateInstances(request),
+                _ => throw new AwsServiceException("InvalidAction", $"The action {request.Action} is not valid for this web service.", 400),
+            };
+            return Ec2Xml.Response(request.Action, request.RequestId, members.ToList());
+        }
+
+        /// <summary>
+        /// The profile named by IamInstanceProfile.Name or .Arn as EC2 sees it now: unknown while it propagates,
+        /// with the role set it had until a role change has propagated.
+        /// </summary>
+        private InstanceProfileEntity ResolveProfile(AwsRequest request, bool identityVariantAllowed)
+        {
+            string? arn = request.Get("IamInstanceProfile.Arn");
+            string? name = request.Get("IamInstanceProfile.Name");
+            if (arn == null && name == null)
+            {
+                throw Ec2Errors.Missing("IamInstanceProfile");
+            }
+
+            string parameter = arn != null ? "iamInstanceProfile.arn" : "iamInstanceProfile.name";
+            string given = arn ?? name!;
+            var unknown = Ec2Errors.InvalidValue($"Value ({given}) for parameter {parameter} is invalid. Invalid IAM Instance Profile {(arn != null ? "ARN" : "name")}");
+            InstanceProfileEntity? profile = arn != null
+                ? State.FindProfileByArn(arn)
+                : State.InstanceProfiles.TryGetValue(name!, out InstanceProfileEntity? byName) ? byName : null;
+            if (profile == null)
+            {
+                throw unknown;
+            }
+
+            DateTimeOffset now = Now;
+            if (now < profile.VisibleToEc2At && !SeenWhileFlapping(profile))
+            {
+                int rejection = profile.Ec2RejectionsWhilePropagating++;
+                if (identityVariantAllowed && Consistency.IdentityNotFoundVariant && rejection % 2 == 1)
+                {
+                    throw Ec2Errors.IncorrectState(
+                        $"ResultDetail: {{ Code=InstanceIdentityProfileNotFound, Message=InstanceIdentityProfile not found for the key: {_store.AccountId}/{profile.InstanceProfileName} }}");
+                }
+
+                throw unknown;
+            }
+
+            List<string> roles = now < profile.RolesVisibleToEc2At ? profile.PreviousRoleNames : profile.RoleNames;
+            if (roles.Count == 0)
+            {
+                throw Ec2Errors.InvalidValue($"IAM Instance Profile \"{profile.Arn}\" has no associated IAM Roles");
+            }
+
+            return profile;
+        }
+
+        /// <summary>With flapping reads, EC2 alternates not found / found while a profile propagates.</summary>
+        private bool SeenWhileFlapping(InstanceProfileEntity profile) =>
+            Consistency.FlappingReads && profile.Ec2LookupsWhilePropagating++ % 2 == 1;
+
+        private AssociationEntity NewAssociation(string instanceId, InstanceProfileEntity profile, bool stuck, DateTimeOffset now)
+        {
+            var association = new AssociationEntity
+            {
+                AssociationId = IdGenerator.Ec2Id("iip-assoc-"),
+                InstanceId = instanceId,
+                InstanceProfileArn = profile.Arn,
+                InstanceProfileId = profile.InstanceProfileId,
+                CreatedAt = now,
+                CreatedSeq = State.NextSequence(),
+                AssociatedAt = now + SandboxStore.Ms(Consistency.AssociatingMs),
+                Stuck = stuck,
+            };
+            State.Associations.Add(association);
+            return association;
+        }
+
+        private InstanceEntity FindInstance(string? instanceId)
+        {
+            if (instanceId == null)
+            {
+                throw Ec2Errors.Missing("InstanceId");
+            }
+
+            if (!s_instanceId.IsMatch(instanceId))
+            {
+                throw Ec2Errors.MalformedInstanceId(instanceId);
+            }
+
+            return State.Instances.TryGetValue(instanceId, out InstanceEntity? instance)
+                ? instance
+                : throw Ec2Errors.InstancesNotFound(new[] { instanceId });
+        }
+
+        /// <summary>The instances with these ids: Malformed for the first bad shape, NotFound naming all unknown ones.</summary>
+        private List<InstanceEntity> FindInstances(IReadOnlyList<string> instanceIds)
+        {
+            foreach (string id in instanceIds.Where(id => !s_instanceId.IsMatch(id)))
+            {
+                throw Ec2Errors.MalformedInstanceId(id);
+            }
+
+            List<string> missing = instanceIds.Where(id => !State.Instances.ContainsKey(id)).Distinct().ToList();
+            if (missing.Count > 0)
+            {
+                throw Ec2Errors.InstancesNotFound(missing);
+            }
+
+            return instanceIds.Distinct().Select(id => State.Instances[id]).ToList();
+        }
+
+        /// <summary>A page size within EC2's bounds, or null when not given.</summary>
+        private static int? MaxResults(AwsRequest request)
+        {
+            string? value = request.Get("MaxResults");
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number) || number < 5 || number > 1000)
+            {
+                throw Ec2Errors.InvalidValue($"Value ( {value} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
+            }
+
+            return number;
+        }
+
+        /// <summary>Filter.N.Name / Filter.N.Value.M, names checked against those the action supports.</summary>
+        private static Dictionary<string, HashSet<string>> Filters(AwsRequest request, params string[] supported)
+        {
+            var filters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            for (int i = 1; request.Get($"Filter.{i}.Name") is string name; i++)
+            {
+                if (!supported.Contains(name, StringComparer.Ordinal))
+                {
+                    throw Ec2Errors.InvalidValue($"The filter '{name}' is invalid");
+                }
+
+                if (!filters.TryGetValue(name, out HashSet<string>? values))
+                {
+                    values = new HashSet<string>(StringComparer.Ordinal);
+                    filters[name] = values;
+                }
+
+                values.UnionWith(request.GetList($"Filter.{i}.Value"));
+            }
+
+            return filters;
+        }
+
+        private static bool Passes(Dictionary<string, HashSet<string>> filters, string name, string value) =>
+            !filters.TryGetValue(name, out HashSet<string>? values) || values.Contains(value);
+
+        private static string SequenceKey(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+        private static AwsServiceException InvalidNextToken() =>
+            Ec2Errors.InvalidValue("The nextToken is invalid.");
+    }
+}

@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Admin;
+using InstanceProfileTools.Sandbox.Auth;
+using InstanceProfileTools.Sandbox.Ec2;
+using InstanceProfileTools.Sandbox.Faults;
+using InstanceProfileTools.Sandbox.Iam;
+using InstanceProfileTools.Sandbox.Protocol;
+using InstanceProfileTools.Sandbox.State;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace InstanceProfileTools.Sandbox.Hosting
+{
+    /// <summary>
+    /// Serves the AWS side: reads the request, verifies SigV4, applies faults, runs the call under the state lock
+    /// and writes AWS's XML. Any unexpected exception becomes an AWS-shaped 500, never a stack trace.
+    /// </summary>
+    public sealed class AwsEndpoint
+    {
+        private readonly SandboxStore _store;
+        private readonly IamService _iam;
+        private readonly Ec2Service _ec2;
+        private readonly SigV4Verifier _verifier;
+        private readonly FaultInjector _faults;
+        private readonly RequestStats _stats;
+        private readonly TextWriter? _log;
+
+        /// <summary>Creates the endpoint.</summary>
+        public AwsEndpoint(SandboxStore store, SigV4Verifier verifier, FaultInjector faults, RequestStats stats, TextWriter? log)
+        {
+            _store = store;
+            _iam = new IamService(store);
+            _ec2 = new Ec2Service(store);
+            _verifier = verifier;
+            _faults = faults;
+            _stats = stats;
+            _log = log;
+        }
+
+        /// <summary>Answers one HTTP request.</summary>
+        public async Task HandleAsync(HttpContext context)
+        {
+            byte[] body;
+            try
+            {
+                using var buffer = new MemoryStream();
+                await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+                body = buffer.ToArray();
+            }
+            catch (Exception ex) when (ex is IOException || ex is OperationCanceledException || ex is BadHttpRequestException)
+            {
+                // The client went away mid-request: nothing to answer, nothing to change.
+                return;
+            }
+
+            string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "/";
+            int question = rawTarget.IndexOf('?');
+            string rawPath = question < 0 ? rawTarget : rawTarget.Substring(0, question);
+            string rawQuery = question < 0 ? "" : rawTarget.Substring(question + 1);
+            Dictionary<string, string> parameters = ReadParameters(rawQuery, body);
+            string action = parameters.GetValueOrDefault("Action") ?? "";
+            var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+            SigV4Result auth = _verifier.Verify(context.Request.Method, rawPath, rawQuery, headers, body, _store.Clock.UtcNow);
+            ServiceKind service = ChooseService(auth.Service, parameters, action);
+            var request = new AwsRequest(service, action, parameters, IdGenerator.RequestId());
+            _stats.Count(action);
+            _log?.WriteLine($"{DateTimeOffset.UtcNow:O} {service} {action} {context.Request.Method}");
+            try
+            {
+                await AnswerAsync(context, request, auth);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log?.WriteLine($"Unexpected failure in {action}: {ex}");
+                if (context.Response.HasStarted)
+                {
+                    context.Abort();
+                    return;
+                }
+
+                context.Response.Clear();
+                await WriteErrorAsync(context, request, FaultInjector.ServerError(service));
+            }
+        }
+
+        private async Task AnswerAsync(HttpContext context, AwsRequest request, SigV4Result auth)
+        {
+            int latency = _store.Settings.Faults.LatencyMs;
+            if (latency > 0)
+            {
+                await Task.Delay(latency, context.RequestAborted);
+            }
+
+            if (AuthError(request.Service, auth) is AwsServiceException authError)
+            {
+                await WriteErrorAsync(context, request, authError);
+                return;
+            }
+
+            if (request.Action.Length == 0)
+            {
+                await WriteErrorAsync(context, request, new AwsServiceException("MissingAction", "Missing Action", 400));
+                return;
+            }
+
+            FaultDecision fault = _faults.Decide(request);
+            if (fault.Drop)
+            {
+                context.Abort();
+                return;
+            }
+
+            if (fault.ErrorBefore != null)
+            {
+                await WriteErrorAsync(context, request, fault.ErrorBefore);
+                return;
+            }
+
+            XElement response;
+            try
+            {
+                lock (_store.Sync)
+                {
+                    response = request.Service == ServiceKind.Iam ? _iam.Handle(request) : _ec2.Handle(request, fault.Stuck);
+                    if (RequestStats.IsMutating(request.Action))
+                    {
+                        _store.NotifyChanged();
+                    }
+                }
+            }
+            catch (AwsServiceException error)
+            {
+                await WriteErrorAsync(context, request, error);
+                return;
+            }
+
+            if (fault.ErrorAfter != null)
+            {
+                await WriteErrorAsync(context, request, fault.ErrorAfter);
+                return;
+            }
+
+            await XmlResponses.WriteAsync(context, 200, response);
+        }
+
+        private static Task WriteErrorAsync(HttpContext context, AwsRequest request, AwsServiceException error)
+        {
+            XElement document = request.Service == ServiceKind.Iam
+                ? IamXml.Error(error.Code, error.Message, error.IsSenderFault, request.RequestId)
+                : Ec2Xml.Error(error.Code, error.Message, request.RequestId);
+            return XmlResponses.WriteAsync(context, error.Status, document);
+        }
+
+        /// <summary>AWS's answer to a request that is not properly signed, per service; null when it is.</summary>
+        public static AwsServiceException? AuthError(ServiceKind service, SigV4Result auth)
+        {
+            bool iam = service == ServiceKind.Iam;
+            const string Ec2Message = "AWS was not able to validate the provided access credentials";
+            return auth.Outcome switch
+            {
+                SigV4Outcome.Valid => null,
+                SigV4Outcome.Missing => iam
+                    ? new AwsServiceException("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
+                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
+                SigV4Outcome.Incomplete => new AwsServiceException("IncompleteSignature", auth.Detail ?? "The request signature is incomplete.", 400),
+                SigV4Outcome.UnknownKey => iam
+                    ? new AwsServiceException("InvalidClientTokenId", "The security token included in the request is invalid.", 403)
+                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
+                SigV4Outcome.Expired => iam
+                    ? new AwsServiceException("SignatureDoesNotMatch", auth.Detail ?? "Signature expired.", 403)
+                    : new AwsServiceException("RequestExpired", "Request has expired.", 400),
+                SigV4Outcome.PayloadHashMismatch => new AwsServiceException("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", 400),
+                _ => iam
+                    ? new AwsServiceException("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.", 403)
+                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
+            };
+        }
+
+        /// <summary>The service from the credential scope; unsigned requests are told apart by Version, then by action.</summary>
+        public static ServiceKind ChooseService(string? scopeService, IReadOnlyDictionary<string, string> parameters, string action)
+        {
+            if (scopeService == "iam")
+            {
+                return ServiceKind.Iam;
+            }
+
+            if (scopeService == "ec2")
+            {
+                return ServiceKind.Ec2;
+            }
+
+            return parameters.GetValueOrDefault("Version") switch
+            {
+                "2010-05-08" => ServiceKind.Iam,
+                "2016-11-15" => ServiceKind.Ec2,
+                _ => IamService.Actions.Contains(action) ? ServiceKind.Iam : ServiceKind.Ec2,
+            };
+        }
+
+        /// <summary>Query-string parameters, then form-encoded body parameters (the body wins).</summary>
+        public static Dictionary<string, string> ReadParameters(string rawQuery, byte[] body)
+        {
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in QueryHelpers.ParseQuery(rawQuery))
+            {
+                parameters[pair.Key] = pair.Value.ToString();
+            }
+
+            if (body.Length > 0)
+            {
+                foreach (var pair in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
+                {
+                    parameters[pair.Key] = pair.Value.ToString();
+                }
+            }
+
+            return parameters;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using InstanceProfileTools.Sandbox.Settings;
+
+namespace InstanceProfileTools.Sandbox.Hosting
+{
+    /// <summary>The sandbox's startup options, from the command line first, then SANDBOX_* environment variables.</summary>
+    public sealed class SandboxOptions
+    {
+        /// <summary>Every knob that has its own option, in the order --help lists them.</summary>
+        public static readonly IReadOnlyList<KnobOption> Knobs = new[]
+        {
+            new KnobOption("consistency", "profilePropagationMs", "profile-propagation-ms", "a new profile is unknown to EC2 (Invalid IAM Instance Profile name) this long"),
+            new KnobOption("consistency", "roleOnProfilePropagationMs", "role-on-profile-propagation-ms", "after a role is added to/removed from a profile, EC2 sees the old roles this long"),
+            new KnobOption("consistency", "rolePropagationMs", "role-propagation-ms", "a new role is NoSuchEntity to AddRoleToInstanceProfile this long"),
+            new KnobOption("consistency", "associatingMs", "associating-ms", "associations stay associating this long"),
+            new KnobOption("consistency", "disassociatingMs", "disassociating-ms", "disassociated associations stay disassociating this long"),
+            new KnobOption("consistency", "flappingReads", "flapping-reads", "true: reads alternate seen/not seen while a profile propagates"),
+            new KnobOption("consistency", "identityNotFoundVariant", "identity-not-found-variant", "true: every 2nd refused Associate/Replace answers IncorrectState InstanceIdentityProfileNotFound"),
+            new KnobOption("consistency", "instancePendingMs", "instance-pending-ms", "launched/started instances stay pending this long"),
+            new KnobOption("faults", "latencyMs", "latency-ms", "added to every AWS request"),
+            new KnobOption("faults", "throttleRate", "throttle-rate", "fraction 0..1 answered Throttling (IAM, 400) / RequestLimitExceeded (EC2, 503)"),
+            new KnobOption("faults", "serverErrorRate", "server-error-rate", "fraction 0..1 answered ServiceFailure (IAM) / InternalError (EC2), 500"),
+            new KnobOption("faults", "dropConnectionRate", "drop-connection-rate", "fraction 0..1 whose connection is closed without an answer"),
+            new KnobOption("faults", "iamRequestsPerSecond", "iam-requests-per-second", "IAM token bucket rate (0: no limit); over it: Throttling"),
+            new KnobOption("faults", "iamBurst", "iam-burst", "IAM token bucket size"),
+            new KnobOption("faults", "ec2RequestsPerSecond", "ec2-requests-per-second", "EC2 token bucket rate (0: no limit); over it: RequestLimitExceeded"),
+            new KnobOption("faults", "ec2Burst", "ec2-burst", "EC2 token bucket size"),
+            new KnobOption("faults", "seed", "seed", "seed of the random fault choices (reproducible runs)"),
+        };
+
+        private static readonly Regex s_accountId = new Regex("^[0-9]{12}\\z", RegexOptions.CultureInvariant);
+
+        /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
+        public int Port { get; private set; }
+
+        /// <summary>The state file, or null to keep state in memory only.</summary>
+        public string? StateFile { get; private set; }
+
+        /// <summary>The account id in ARNs.</summary>
+        public string AccountId { get; private set; } = "123456789012";
+
+        /// <summary>Access key → secret key pairs accepted for signing.</summary>
+        public Dictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The startup settings (reset goes back to these).</summary>
+        public SandboxSettings Settings { get; private set; } = new SandboxSettings();
+
+        /// <summary>Log each request to stderr.</summary>
+        public bool Verbose { get; private set; }
+
+        /// <summary>--help was asked for.</summary>
+        public bool ShowHelp { get; private set; }
+
+        /// <summary>The environment variable of an option: SANDBOX_ and the option in upper snake case.</summary>
+        public static string EnvironmentName(string option) => "SANDBOX_" + option.Replace('-', '_').ToUpperInvariant();
+
+        /// <summary>Reads the options; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
+        public static SandboxOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+        {
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
+            var options = new SandboxOptions();
+            for (int i = 0; i < args.Count; i++)
+            {
+                string arg = args[i];
+                if (arg == "--help" || arg == "-h" || arg == "-?")
+                {
+                    options.ShowHelp = true;
+                    continue;
+                }
+
+                if (!arg.StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Unexpected argument '{arg}'. See --help.");
+                }
+
+                string name = arg.Substring(2);
+                string? inlineValue = null;
+                int equals = name.IndexOf('=');
+                if (equals > 0)
+                {
+                    inlineValue = name.Substring(equals + 1);
+                    name = name.Substring(0, equals);
+                }
+
+                if (!IsKnown(name))
+                {
+                    throw new ArgumentException($"Unknown option '--{name}'. See --help.");
+                }
+
+                if (name == "verbose")
+                {
+                    given[name] = inlineValue ?? "true";
+                    continue;
+                }
+
+                if (inlineValue == null && i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"Option '--{name}' needs a value.");
+                }
+
+                given[name] = inlineValue ?? args[++i];
+            }
+
+            string? Value(string name) => given.TryGetValue(name, out string? v) ? v : environment(EnvironmentName(name));
+
+            options.Port = ParsePort(Value("port"));
+            options.StateFile = Value("state");
+            options.AccountId = Value("account-id") ?? options.AccountId;
+            if (!s_accountId.IsMatch(options.AccountId))
+            {
+                throw new ArgumentException($"--account-id must be 12 digits, not '{options.AccountId}'.");
+            }
+
+            options.Credentials[Value("access-key") ?? "test"] = Value("secret-key") ?? "test";
+            foreach (string pair in (Value("credentials") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                int colon = pair.IndexOf(':');
+                if (colon <= 0 || colon == pair.Length - 1)
+                {
+                    throw new ArgumentException("--credentials takes ACCESS_KEY:SECRET_KEY pairs separated by commas.");
+                }
+
+                options.Credentials[pair.Substring(0, colon)] = pair.Substring(colon + 1);
+            }
+
+            options.Verbose = IsTrue(Value("verbose"));
+            options.Settings = ReadSettings(Value("settings"), Value);
+            return options;
+        }
+
+        /// <summary>The --help text.</summary>
+        public static string HelpText()
+        {
+            var lines = new List<string>
+            {
+                "InstanceProfileTools.Sandbox: a local IAM + EC2 endpoint for rehearsing instance-profile runbooks.",
+                "",
+                "Usage: dotnet run --project src/InstanceProfileTools.Sandbox -- [options]",
+                "The first line on stdout is 'listening on http://127.0.0.1:<port>'. It binds to 127.0.0.1 only.",
+                "Every option can also be set by the environment variable shown (the command line wins).",
+                "",
+                "Options:",
+                Line("--port N", "port", "port on 127.0.0.1; 0 (default) picks a free one"),
+                Line("--state FILE", "state", "keep state in FILE (JSON) across restarts; written after every change"),
+                Line("--access-key KEY", "access-key", "access key accepted for SigV4 (default test)"),
+                Line("--secret-key KEY", "secret-key", "its secret key (default test)"),
+                Line("--credentials K:S,...", "credentials", "more access key:secret key pairs"),
+                Line("--account-id ID", "account-id", "12-digit account id in ARNs (default 123456789012)"),
+                Line("--settings JSON|@FILE", "settings", "startup settings as JSON (shape of GET /_sandbox/settings), partial is fine"),
+                Line("--verbose", "verbose", "log each request to stderr"),
+                "  --help                         this text",
+                "",
+                "Settings knobs (startup values; change at run time with POST /_sandbox/settings):",
+            };
+            lines.AddRange(Knobs.Select(k => Line("--" + k.Option + " V", k.Option, $"{k.Section}.{k.JsonName}: {k.Description}")));
+            lines.AddRange(new[]
+            {
+                "  faults.rules (JSON only): [{\"action\":\"ReplaceIamInstanceProfileAssociation\", \"match\":{\"IamInstanceProfile.Name\":\"x\"},",
+                "      \"skip\":0, \"count\":1 (-1 forever), \"effect\":\"fail\"|\"failAfter\"|\"stuck\", \"errorCode\":\"...\", \"status\":400, \"message\":\"...\"}]",
+                "      fail: answer the error instead; failAfter: do the call, then answer the error; stuck: the association",
+                "      the call creates stays associating forever. Without errorCode: the service's throttling error.",
+                "",
+                "Admin endpoint (JSON, unsigned, loopback only):",
+                "  GET  /_sandbox/health                      {\"status\":\"ok\"}",
+                "  POST /_sandbox/reset                       forget all state; settings back to startup values; stats zeroed",
+                "  GET  /_sandbox/settings                    the settings in force",
+                "  POST /_sandbox/settings                    merge a partial settings document; unknown names are refused (400)",
+                "  GET  /_sandbox/timeline[?instanceId=i-..]  every association state change: time, seq, instanceId, associationId,",
+                "                                             state, instanceProfileArn, effectiveInstanceProfileArn",
+                "  GET  /_sandbox/stats                       {\"requests\":n, \"mutations\":n, \"byAction\":{...}}",
+                "",
+                "Services are told apart by the SigV4 credential scope (.../iam/aws4_request, .../ec2/aws4_request).",
+            });
+            return string.Join(Environment.NewLine, lines);
+        }
+
+        private static string Line(string usage, string option, string description) =>
+            $"  {usage,-30} {description} [{EnvironmentName(option)}]";
+
+        private static bool IsKnown(string name) =>
+            name is "port" or "state" or "access-key" or "secret-key" or "credentials" or "account-id" or "settings" or "verbose" ||
+            Knobs.Any(k => k.Option == name);
+
+        private static bool IsTrue(string? value) =>
+            value != null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
+
+        private static int ParsePort(string? value)
+        {
+            if (value == null)
+            {
+                return 0;
+            }
+
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
+            {
+                throw new ArgumentException($"--port must be a number from 0 to 65535, not '{value}'.");
+            }
+
+            return port;
+        }
+
+        private static SandboxSettings ReadSettings(string? settingsArgument, Func<string, string?> value)
+        {
+            SandboxSettings settings = new SandboxSettings();
+            try
+            {
+                if (settingsArgument != null)
+                {
+                    string json = settingsArgument.StartsWith('@') ? File.ReadAllText(settingsArgument.Substring(1)) : settingsArgument;
+                    settings = SettingsMerger.Merge(settings, json);
+                }
+
+                var patch = new JsonObject();
+                foreach (KnobOption knob in Knobs)
+                {
+                    if (value(knob.Option) is string knobValue)
+                    {
+                        JsonObject section = patch[knob.Section] as JsonObject ?? new JsonObject();
+                        patch[knob.Section] = section;
+                        section[knob.JsonName] = ParseLiteral(knob, knobValue);
+                    }
+                }
+
+                return patch.Count > 0 ? SettingsMerger.Merge(settings, patch.ToJsonString()) : settings;
+            }
+            catch (SettingsException ex)
+            {
+                throw new ArgumentException(ex.Message, ex);
+            }
+            catch (IOException ex)
+            {
+                throw new ArgumentException("Cannot read the settings file: " + ex.Message, ex);
+            }
+        }
+
+        private static JsonNode ParseLiteral(KnobOption knob, string text)
+        {
+            if (bool.TryParse(text, out bool flag))
+            {
+                return JsonValue.Create(flag);
+            }
+
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+            {
+                return number == Math.Floor(number) && Math.Abs(number) < int.MaxValue ? JsonValue.Create((int)number) : JsonValue.Create(number);
+            }
+
+            throw new ArgumentException($"--{knob.Option} takes a number or true/false, not '{text}'.");
+        }
+    }
+}

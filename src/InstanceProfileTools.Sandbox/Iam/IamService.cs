@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Protocol;
+using InstanceProfileTools.Sandbox.State;
+
+namespace InstanceProfileTools.Sandbox.Iam
+{
+    /// <summary>IAM's actions. Every method runs with <see cref="SandboxStore.Sync"/> held by the caller.</summary>
+    public sealed partial class IamService
+    {
+        /// <summary>The actions this service answers.</summary>
+        public static readonly IReadOnlyCollection<string> Actions = new[]
+        {
+            "CreateInstanceProfile", "DeleteInstanceProfile", "GetInstanceProfile", "ListInstanceProfiles",
+            "ListInstanceProfilesForRole", "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile",
+            "TagInstanceProfile", "UntagInstanceProfile", "ListInstanceProfileTags",
+            "CreateRole", "GetRole", "DeleteRole", "ListRoles",
+        };
+
+        private readonly SandboxStore _store;
+
+        /// <summary>Creates the service over the store.</summary>
+        public IamService(SandboxStore store)
+        {
+            _store = store;
+        }
+
+        private SandboxState State => _store.State;
+
+        private DateTimeOffset Now => _store.Clock.UtcNow;
+
+        /// <summary>Answers one call: the response document, or an <see cref="AwsServiceException"/>.</summary>
+        public XElement Handle(AwsRequest request)
+        {
+            IEnumerable<XElement>? result = request.Action switch
+            {
+                "CreateInstanceProfile" => CreateInstanceProfile(request),
+                "DeleteInstanceProfile" => DeleteInstanceProfile(request),
+                "GetInstanceProfile" => GetInstanceProfile(request),
+                "ListInstanceProfiles" => ListInstanceProfiles(request),
+                "ListInstanceProfilesForRole" => ListInstanceProfilesForRole(request),
+                "AddRoleToInstanceProfile" => AddRoleToInstanceProfile(request),
+                "RemoveRoleFromInstanceProfile" => RemoveRoleFromInstanceProfile(request),
+                "TagInstanceProfile" => TagInstanceProfile(request),
+                "UntagInstanceProfile" => UntagInstanceProfile(request),
+                "ListInstanceProfileTags" => ListInstanceProfileTags(request),
+                "CreateRole" => CreateRole(request),
+                "GetRole" => GetRole(request),
+                "DeleteRole" => DeleteRole(request),
+                "ListRoles" => ListRoles(request),
+                _ => throw new AwsServiceException("InvalidAction", $"Could not find operation {request.Action} for version 2010-05-08", 400),
+            };
+            return IamXml.Response(request.Action, request.RequestId, result);
+        }
+
+        private InstanceProfileEntity FindProfile(string name) =>
+            State.InstanceProfiles.TryGetValue(name, out InstanceProfileEntity? profile) ? profile : throw IamErrors.NoSuchProfile(name);
+
+        private RoleEntity FindRole(string name) =>
+            State.Roles.TryGetValue(name, out RoleEntity? role) ? role : throw IamErrors.NoSuchRole(name);
+
+        private IEnumerable<RoleEntity> RolesOf(InstanceProfileEntity profile) =>
+            profile.RoleNames.Select(n => State.Roles.TryGetValue(n, out RoleEntity? r) ? r : null).OfType<RoleEntity>();
+
+        private static string SortKey(string name) => name.ToUpperInvariant();
+
+        private static int PageSize(IamValidator validator, AwsRequest request) =>
+            validator.Integer(request.Get("MaxItems"), "maxItems", 1, 1000) ?? 100;
+
+        private static List<(string Key, string Value)> ReadTags(AwsRequest request)
+        {
+            var tags = new List<(string Key, string Value)>();
+            int count = request.CountStructures("Tags.member.", "Key");
+            for (int i = 1; i <= count; i++)
+            {
+                tags.Add((request.Get($"Tags.member.{i}.Key")!, request.Get($"Tags.member.{i}.Value") ?? ""));
+            }
+
+            return tags;
+        }
+
+        private static void RefuseDuplicateKeys(IEnumerable<string> keys)
+        {
+            if (keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+            {
+                throw IamErrors.DuplicateTagKeys();
+            }
+        }
+
+        private static List<TagEntity> ToEntities(IEnumerable<(string Key, string Value)> tags) =>
+            tags.Select(t => new TagEntity { Key = t.Key, Value = t.Value }).ToList();
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InstanceProfileTools.Sandbox.Protocol;
+
+namespace InstanceProfileTools.Sandbox.Iam
+{
+    /// <summary>
+    /// Checks request members against the model's constraints and reports them all at once, as IAM's
+    /// "N validation errors detected: ..." ValidationError (400) does.
+    /// </summary>
+    public sealed class IamValidator
+    {
+        /// <summary>The model's name pattern: ASCII word characters and +=,.@- (Java's \w is ASCII-only).</summary>
+        public const string NamePattern = @"[\w+=,.@-]+";
+
+        private static readonly Regex s_name = new Regex(@"^[A-Za-z0-9_+=,.@-]+\z", RegexOptions.CultureInvariant);
+        private static readonly Regex s_path = new Regex(@"^(/|/[\u0021-\u007F]+/)\z", RegexOptions.CultureInvariant);
+        private static readonly Regex s_pathPrefix = new Regex(@"^/[\u0021-\u007F]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex s_tagKey = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+\z", RegexOptions.CultureInvariant);
+        private static readonly Regex s_tagValue = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z", RegexOptions.CultureInvariant);
+
+        private readonly List<string> _errors = new List<string>();
+        private string? _pathMessage;
+
+        /// <summary>A required member that must be present.</summary>
+        public string Required(string? value, string wireName)
+        {
+            if (value == null)
+            {
+                _errors.Add($"Value null at '{wireName}' failed to satisfy constraint: Member must not be null");
+                return "";
+            }
+
+            return value;
+        }
+
+        /// <summary>A role or profile name: length and the name pattern.</summary>
+        public void Name(string? value, string wireName, int maxLength)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            Length(value, wireName, 1, maxLength);
+            if (value.Length > 0 && !s_name.IsMatch(value))
+            {
+                _errors.Add($"Value '{value}' at '{wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: {NamePattern}");
+            }
+        }
+
+        /// <summary>A path: "/" or "/.../" with printable ASCII, 1 to 512 characters.</summary>
+        public void Path(string? value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            Length(value, "path", 1, 512);
+            if (value.Length > 0 && !s_path.IsMatch(value))
+            {
+                _pathMessage = "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.";
+            }
+        }
+
+        /// <summary>A path prefix: starts with "/", printable ASCII, 1 to 512 characters.</summary>
+        public void PathPrefix(string? value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            Length(value, "pathPrefix", 1, 512);
+            if (value.Length > 0 && !s_pathPrefix.IsMatch(value))
+            {
+                _errors.Add($"Value '{value}' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");
+            }
+        }
+
+        /// <summary>A string member's length.</summary>
+        public void Length(string? value, string wireName, int min, int max)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            if (value.Length < min)
+            {
+                _errors.Add($"Value '{value}' at '{wireName}' failed to satisfy constraint: Member must have length greater than or equal to {min}");
+            }
+            else if (value.Length > max)
+            {
+                _errors.Add($"Value '{value}' at '{wireName}' failed to satisfy constraint: Member must have length less than or equal to {max}");
+            }
+        }
+
+        /// <summary>A tag list: at most 50, each key and value within the tag patterns and lengths.</summary>
+        public void Tags(IReadOnlyList<(string Key, string Value)> tags, string wireName)
+        {
+            if (tags.Count > 50)
+            {
+                _errors.Add($"Value at '{wireName}' failed to satisfy constraint: Member must have length less than or equal to 50");
+            }
+
+            for (int i = 0; i < tags.Count; i++)
+            {
+                TagKey(tags[i].Key, $"{wireName}.{i + 1}.member.key");
+                string valueName = $"{wireName}.{i + 1}.member.value";
+                Length(tags[i].Value, valueName, 0, 256);
+                if (!s_tagValue.IsMatch(tags[i].Value))
+                {
+                    _errors.Add($"Value '{tags[i].Value}' at '{valueName}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]*");
+                }
+            }
+        }
+
+        /// <summary>A tag key: 1 to 128 characters of the tag pattern.</summary>
+        public void TagKey(string key, string wireName)
+        {
+            Length(key, wireName, 1, 128);
+            if (key.Length > 0 && !s_tagKey.IsMatch(key))
+            {
+                _errors.Add($"Value '{key}' at '{wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]+");
+            }
+        }
+
+        /// <summary>An integer member within bounds; null when absent.</summary>
+        public int? Integer(string? value, string wireName, int min, int max)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number))
+            {
+                _errors.Add($"Value '{value}' at '{wireName}' failed to satisfy constraint: Member must be a number");
+                return null;
+            }
+
+            if (number < min)
+            {
+                _errors.Add($"Value '{number}' at '{wireName}' failed to satisfy constraint: Member must have value greater than or equal to {min}");
+            }
+            else if (number > max)
+            {
+                _errors.Add($"Value '{number}' at '{wireName}' failed to satisfy constraint: Member must have value less than or equal to {max}");
+            }
+
+            return number;
+        }
+
+        /// <summary>Throws the ValidationError if anything failed.</summary>
+        public void ThrowIfInvalid()
+        {
+            if (_errors.Count > 0)
+            {
+                string noun = _errors.Count == 1 ? "validation error" : "validation errors";
+                throw new AwsServiceException("ValidationError", $"{_errors.Count} {noun} detected: " + string.Join("; ", _errors), 400);
+            }
+
+            if (_pathMessage != null)
+            {
+                throw new AwsServiceException("ValidationError", _pathMessage, 400);
+            }
+        }
+    }
+}

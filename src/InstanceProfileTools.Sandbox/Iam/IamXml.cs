@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.State;
+
+namespace InstanceProfileTools.Sandbox.Iam
+{
+    /// <summary>Writes IAM's query-protocol XML: XResponse/XResult, member lists, ResponseMetadata, ErrorResponse.</summary>
+    public static class IamXml
+    {
+        /// <summary>IAM's XML namespace.</summary>
+        public static readonly XNamespace Ns = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+        /// <summary>A successful answer; <paramref name="result"/> null for actions without output.</summary>
+        public static XElement Response(string action, string requestId, IEnumerable<XElement>? result)
+        {
+            var response = new XElement(Ns + (action + "Response"));
+            if (result != null)
+            {
+                response.Add(new XElement(Ns + (action + "Result"), result));
+            }
+
+            response.Add(new XElement(Ns + "ResponseMetadata", new XElement(Ns + "RequestId", requestId)));
+            return response;
+        }
+
+        /// <summary>An error answer.</summary>
+        public static XElement Error(string code, string message, bool senderFault, string requestId) =>
+            new XElement(
+                Ns + "ErrorResponse",
+                new XElement(
+                    Ns + "Error",
+                    new XElement(Ns + "Type", senderFault ? "Sender" : "Receiver"),
+                    new XElement(Ns + "Code", code),
+                    new XElement(Ns + "Message", message)),
+                new XElement(Ns + "RequestId", requestId));
+
+        /// <summary>An element in IAM's namespace.</summary>
+        public static XElement E(string name, object? content) => new XElement(Ns + name, content);
+
+        /// <summary>A list of members.</summary>
+        public static XElement Members(string name, IEnumerable<XElement> members) =>
+            new XElement(Ns + name, members.Select(m => new XElement(Ns + "member", m.Nodes())));
+
+        /// <summary>IAM's timestamp form: ISO-8601 UTC, whole seconds.</summary>
+        public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        /// <summary>The profile as AWS returns it, its role embedded; tags only where GetInstanceProfile shows them.</summary>
+        public static XElement Profile(InstanceProfileEntity profile, IEnumerable<RoleEntity> roles, bool withTags)
+        {
+            var element = new XElement(
+                Ns + "InstanceProfile",
+                E("Path", profile.Path),
+                E("InstanceProfileName", profile.InstanceProfileName),
+                E("InstanceProfileId", profile.InstanceProfileId),
+                E("Arn", profile.Arn),
+                E("CreateDate", Date(profile.CreateDate)),
+                Members("Roles", roles.Select(r => Role(r, withTags: false, full: false))));
+            if (withTags && profile.Tags.Count > 0)
+            {
+                element.Add(Tags("Tags", profile.Tags));
+            }
+
+            return element;
+        }
+
+        /// <summary>The role as AWS returns it; <paramref name="full"/> adds GetRole's extra members.</summary>
+        public static XElement Role(RoleEntity role, bool withTags, bool full)
+        {
+            var element = new XElement(
+                Ns + "Role",
+                E("Path", role.Path),
+                E("RoleName", role.RoleName),
+                E("RoleId", role.RoleId),
+                E("Arn", role.Arn),
+                E("CreateDate", Date(role.CreateDate)),
+                E("AssumeRolePolicyDocument", Uri.EscapeDataString(role.AssumeRolePolicyDocument)));
+            if (role.Description != null)
+            {
+                element.Add(E("Description", role.Description));
+            }
+
+            if (full)
+            {
+                element.Add(E("MaxSessionDuration", role.MaxSessionDuration.ToString(CultureInfo.InvariantCulture)));
+                element.Add(new XElement(Ns + "RoleLastUsed"));
+            }
+
+            if (withTags && role.Tags.Count > 0)
+            {
+                element.Add(Tags("Tags", role.Tags));
+            }
+
+            return element;
+        }
+
+        /// <summary>A tag list.</summary>
+        public static XElement Tags(string name, IEnumerable<TagEntity> tags) =>
+            Members(name, tags.Select(t => new XElement(Ns + "Tag", E("Key", t.Key), E("Value", t.Value))));
+
+        /// <summary>The IsTruncated and Marker members of a page.</summary>
+        public static IEnumerable<XElement> PageEnd(string? nextMarker)
+        {
+            yield return E("IsTruncated", nextMarker != null ? "true" : "false");
+            if (nextMarker != null)
+            {
+                yield return E("Marker", nextMarker);
+            }
+        }
+    }
+}

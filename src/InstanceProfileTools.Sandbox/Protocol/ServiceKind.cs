@@ -1,0 +1,12 @@
+namespace InstanceProfileTools.Sandbox.Protocol
+{
+    /// <summary>The two AWS services the sandbox serves.</summary>
+    public enum ServiceKind
+    {
+        /// <summary>IAM, query protocol.</summary>
+        Iam,
+
+        /// <summary>EC2, ec2 protocol.</summary>
+        Ec2,
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+
+namespace InstanceProfileTools.Sandbox.State
+{
+    /// <summary>The time the sandbox runs on. Tests pass a manual clock so consistency windows take no wall time.</summary>
+    public interface IClock
+    {
+        /// <summary>The current UTC time.</summary>
+        DateTimeOffset UtcNow { get; }
+    }
+
+    /// <summary>The real clock.</summary>
+    public sealed class SystemClock : IClock
+    {
+        /// <summary>The one shared instance.</summary>
+        public static readonly SystemClock Instance = new SystemClock();
+
+        /// <inheritdoc />
+        public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+    }
+}

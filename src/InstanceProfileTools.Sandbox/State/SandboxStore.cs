@@ -1,0 +1,59 @@
+using System;
+using InstanceProfileTools.Sandbox.Settings;
+
+namespace InstanceProfileTools.Sandbox.State
+{
+    /// <summary>
+    /// The sandbox's state, its current settings, its clock and account: what every AWS call works on.
+    /// Callers hold <see cref="Sync"/> for a whole request so that each call is one atomic transaction.
+    /// </summary>
+    public sealed class SandboxStore
+    {
+        private readonly SandboxSettings _startupSettings;
+
+        /// <summary>Creates the store with the settings it goes back to on reset.</summary>
+        public SandboxStore(IClock clock, string accountId, SandboxSettings startupSettings, SandboxState? state = null)
+        {
+            Clock = clock;
+            AccountId = accountId;
+            _startupSettings = startupSettings.Clone();
+            Settings = startupSettings.Clone();
+            State = state ?? new SandboxState();
+        }
+
+        /// <summary>The one lock around every state transaction.</summary>
+        public object Sync { get; } = new object();
+
+        /// <summary>The clock that time-dependent states are computed from.</summary>
+        public IClock Clock { get; }
+
+        /// <summary>The 12-digit account id in ARNs.</summary>
+        public string AccountId { get; }
+
+        /// <summary>The state; replace or change it only while holding <see cref="Sync"/>.</summary>
+        public SandboxState State { get; private set; }
+
+        /// <summary>The settings in force; replace them only while holding <see cref="Sync"/>.</summary>
+        public SandboxSettings Settings { get; set; }
+
+        /// <summary>Raised (while <see cref="Sync"/> is held) after a call changed the state, for persistence.</summary>
+        public event Action? Changed;
+
+        /// <summary>Forgets all state and goes back to the startup settings.</summary>
+        public void Reset()
+        {
+            lock (Sync)
+            {
+                State = new SandboxState();
+                Settings = _startupSettings.Clone();
+                Changed?.Invoke();
+            }
+        }
+
+        /// <summary>Tells listeners that the state changed; call while holding <see cref="Sync"/>.</summary>
+        public void NotifyChanged() => Changed?.Invoke();
+
+        /// <summary>Shorthand for a duration in milliseconds.</summary>
+        public static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+    }
+}
