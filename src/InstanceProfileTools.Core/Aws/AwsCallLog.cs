@@ -1,0 +1,23 @@
+using System;
+using System.Globalization;
+
+namespace InstanceProfileTools.Core.Aws
+{
+    /// <summary>
+    /// The one Verbose line per AWS call: service, action, ids, status and request id. Built only from
+    /// <see cref="AwsCall"/> and response metadata, so no secret or header can reach it.
+    /// </summary>
+    public static class AwsCallLog
+    {
+        public static string Success(AwsCall call, int statusCode, string? requestId) =>
+            $"{call}: {statusCode.ToString(CultureInfo.InvariantCulture)}, request id {requestId ?? "(none)"}";
+
+        public static string Failure(AwsCall call, Exception error) => error switch
+        {
+            AwsServiceException aws => $"{call}: {aws.StatusCode.ToString(CultureInfo.InvariantCulture)} {aws.ErrorCode}, request id {aws.RequestId ?? "(none)"}",
+            OperationCanceledException => $"{call}: cancelled",
+            InstanceProfileToolsException known => $"{call}: {known.ErrorId}",
+            _ => $"{call}: failed ({error.GetType().Name})",
+        };
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+
+namespace InstanceProfileTools.Core.Aws
+{
+    /// <summary>
+    /// Applies the documented order to the connection settings. Endpoint: -EndpointUrl, then
+    /// AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_EC2, then AWS_ENDPOINT_URL, then the service's own. Region: -Region,
+    /// then the -AwsProfile's region, then AWS_REGION, AWS_DEFAULT_REGION, the default profile's region and instance
+    /// metadata; with an explicit endpoint, us-east-1. Credentials: -Credential, then -AwsProfile, then the SDK's chain.
+    /// </summary>
+    internal static class AwsConnectionResolver
+    {
+        /// <summary>The region that signs requests to an explicit endpoint when none is configured.</summary>
+        public const string DefaultEndpointRegion = "us-east-1";
+
+        public static AwsConnection Resolve(AwsConnectionOptions options, AwsEnvironment environment)
+        {
+            string? explicitEndpoint = Endpoint(options.EndpointUrl, "EndpointUrl");
+            string? iamEndpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_IAM"), "AWS_ENDPOINT_URL_IAM");
+            string? ec2Endpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_EC2"), "AWS_ENDPOINT_URL_EC2");
+
+            string? region = Region(options, environment);
+            AWSCredentials credentials = AwsCredentialResolver.Resolve(options, environment.Profiles);
+
+            // IAM is global: without a region it is the standard partition's IAM, signed for us-east-1.
+            string iamRegion = region ?? DefaultEndpointRegion;
+            string? ec2Region = region ?? (ec2Endpoint != null ? DefaultEndpointRegion : null);
+            return new AwsConnection(iamEndpoint, iamRegion, ec2Endpoint, ec2Region, credentials);
+        }
+
+        private static string? EnvironmentEndpoint(AwsEnvironment environment, string serviceVariable)
+        {
+            string? service = environment.Variable(serviceVariable);
+            return !string.IsNullOrWhiteSpace(service) ? service : NullIfBlank(environment.Variable("AWS_ENDPOINT_URL"));
+        }
+
+        private static string? Region(AwsConnectionOptions options, AwsEnvironment environment)
+        {
+            if (!string.IsNullOrWhiteSpace(options.Region))
+            {
+                return options.Region!.Trim();
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.AwsProfile)
+                && environment.Profiles.TryGetProfile(options.AwsProfile, out CredentialProfile profile)
+                && profile.Region != null)
+            {
+                return profile.Region.SystemName;
+            }
+
+            string? fromEnvironment = NullIfBlank(environment.Variable("AWS_REGION")) ?? NullIfBlank(environment.Variable("AWS_DEFAULT_REGION"));
+            if (fromEnvironment != null)
+            {
+                return fromEnvironment;
+            }
+
+            string defaultProfile = NullIfBlank(environment.Variable("AWS_PROFILE")) ?? "default";
+            if (string.IsNullOrWhiteSpace(options.AwsProfile)
+                && environment.Profiles.TryGetProfile(defaultProfile, out CredentialProfile fallback)
+                && fallback.Region != null)
+            {
+                return fallback.Region.SystemName;
+            }
+
+            return NullIfBlank(environment.InstanceMetadataRegion());
+        }
+
+        private static string? Endpoint(string? value, string source)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new InputValidationException(ErrorIds.InvalidParameter, source, value,
+                    $"Endpoint '{value}' (from {source}) is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.");
+            }
+
+            return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        }
+
+        private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+    }
+}

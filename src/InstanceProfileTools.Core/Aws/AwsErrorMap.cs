@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Sockets;
+using Amazon.Runtime;
+
+namespace InstanceProfileTools.Core.Aws
+{
+    /// <summary>
+    /// The one place where failures of the SDKs and of HTTP become <see cref="AwsServiceException"/>s: a stable
+    /// error id, a kind, the name or id concerned, the service's own code, request id and status, and a
+    /// message that says what to do.
+    /// </summary>
+    public static class AwsErrorMap
+    {
+        /// <summary>
+        /// Maps a failure of <paramref name="call"/>. Answers <paramref name="error"/> itself when it is not an AWS or
+        /// connection failure (a cancellation, or an exception Core already raised).
+        /// </summary>
+        public static Exception Map(Exception error, AwsCall call, bool cancellationRequested = false)
+        {
+            switch (error)
+            {
+                case InstanceProfileToolsException:
+                    return error;
+                case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode) || (int)service.StatusCode != 0:
+                    return FromServiceError(call, service.ErrorCode ?? string.Empty, service.Message, service.RequestId, (int)service.StatusCode, service);
+                case OperationCanceledException when cancellationRequested:
+                    return error;
+                case OperationCanceledException or TimeoutException:
+                    return Unreachable(call, FailureKind.OperationTimeout, "timed out", error);
+            }
+
+            return IsConnectionFailure(error) ? Unreachable(call, FailureKind.ConnectionError, "could not be reached", error) : error;
+        }
+
+        /// <summary>Maps an error the service answered with (its code, message, request id and HTTP status).</summary>
+        public static AwsServiceException FromServiceError(AwsCall call, string code, string? message, string? requestId, int statusCode, Exception? inner = null)
+        {
+            ServiceErrorMapping mapping = string.Equals(call.Service, "ec2", StringComparison.OrdinalIgnoreCase)
+                ? Ec2ErrorRules.Map(call, code, message ?? string.Empty, statusCode)
+                : IamErrorRules.Map(call, code, message ?? string.Empty, statusCode);
+            string text = $"{call.Service.ToUpperInvariant()} {call.Action} failed: {code}: {message}";
+            if (mapping.Advice != null)
+            {
+                text += " " + mapping.Advice;
+            }
+
+            return new AwsServiceException(mapping.ErrorId, mapping.Kind, mapping.Target, text, call.Service, code, requestId, statusCode, inner)
+            {
+                ServiceMessage = message,
+            };
+        }
+
+        private static AwsServiceException Unreachable(AwsCall call, FailureKind kind, string what, Exception error) =>
+            new(ErrorIds.EndpointUnreachable, kind, call.Target,
+                $"{call.Service.ToUpperInvariant()} {call.Action} failed: the endpoint {what} ({Innermost(error).Message}). " +
+                "Check the network, -Region and -EndpointUrl (or AWS_ENDPOINT_URL), then try again.",
+                call.Service, "EndpointUnreachable", null, 0, error);
+
+        private static bool IsConnectionFailure(Exception error)
+        {
+            for (Exception? current = error; current != null; current = current.InnerException)
+            {
+                if (current is HttpRequestException or SocketException or IOException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Exception Innermost(Exception error)
+        {
+            Exception current = error;
+            while (current.InnerException != null)
+            {
+                current = current.InnerException;
+            }
+
+            return current;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Ports;
+using InstanceState = InstanceProfileTools.Core.Model.InstanceState;
+
+namespace InstanceProfileTools.Core.Ec2
+{
+    /// <summary>
+    /// <see cref="IEc2Api"/> over AWSSDK.EC2's <see cref="IAmazonEC2"/>: maps the SDK's types to Core's model,
+    /// its failures through <see cref="AwsErrorMap"/>, and writes one log line per call.
+    /// </summary>
+    public sealed class Ec2Adapter : IEc2Api
+    {
+        private readonly IAmazonEC2 _ec2;
+        private readonly IOperationLog _log;
+
+        public Ec2Adapter(IAmazonEC2 ec2, IOperationLog log)
+        {
+            _ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
+            _log = log ?? throw new ArgumentNullException(nameof(log));
+        }
+
+        public async Task<ProfileAssociation> AssociateIamInstanceProfileAsync(string instanceId, ProfileReference profile, CancellationToken cancellationToken)
+        {
+            var request = new AssociateIamInstanceProfileRequest { InstanceId = instanceId, IamInstanceProfile = Ec2Mapping.ToSpecification(profile) };
+            AwsCall call = AwsCall.Ec2("AssociateIamInstanceProfile", ("InstanceId", instanceId), ("InstanceProfile", profile.ToString()));
+            AssociateIamInstanceProfileResponse response = await SendAsync(call, () => _ec2.AssociateIamInstanceProfileAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return Ec2Mapping.ToAssociation(response.IamInstanceProfileAssociation);
+        }
+
+        public async Task<Page<ProfileAssociation>> DescribeIamInstanceProfileAssociationsAsync(AssociationQuery query, string? nextToken, int? maxResults, CancellationToken cancellationToken)
+        {
+            var request = new DescribeIamInstanceProfileAssociationsRequest { NextToken = nextToken, MaxResults = maxResults };
+            if (query.AssociationIds.Count > 0)
+            {
+                request.AssociationIds = query.AssociationIds.ToList();
+            }
+
+            var filters = new List<Filter>();
+            if (query.InstanceIds.Count > 0)
+            {
+                filters.Add(new Filter("instance-id", query.InstanceIds.ToList()));
+            }
+
+            if (query.States.Count > 0)
+            {
+                filters.Add(new Filter("state", query.States.Select(Ec2Mapping.ToWire).ToList()));
+            }
+
+            if (filters.Count > 0)
+            {
+                request.Filters = filters;
+            }
+
+            AwsCall call = AwsCall.Ec2("DescribeIamInstanceProfileAssociations",
+                ("InstanceId", Join(query.InstanceIds)), ("AssociationId", Join(query.AssociationIds)));
+            DescribeIamInstanceProfileAssociationsResponse response = await SendAsync(call, () => _ec2.DescribeIamInstanceProfileAssociationsAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ProfileAssociation> items = (response.IamInstanceProfileAssociations ?? new List<IamInstanceProfileAssociation>())
+                .Select(Ec2Mapping.ToAssociation)
+                .ToList();
+            return new Page<ProfileAssociation>(items, string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken);
+        }
+
+        public async Task<ProfileAssociation> DisassociateIamInstanceProfileAsync(string associationId, CancellationToken cancellationToken)
+        {
+            var request = new DisassociateIamInstanceProfileRequest { AssociationId = associationId };
+            AwsCall call = AwsCall.Ec2("DisassociateIamInstanceProfile", ("AssociationId", associationId));
+            DisassociateIamInstanceProfileResponse response = await SendAsync(call, () => _ec2.DisassociateIamInstanceProfileAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return Ec2Mapping.ToAssociation(response.IamInstanceProfileAssociation);
+        }
+
+        public async Task<ProfileAssociation> ReplaceIamInstanceProfileAssociationAsync(string associationId, ProfileReference profile, CancellationToken cancellationToken)
+        {
+            var request = new ReplaceIamInstanceProfileAssociationRequest { AssociationId = associationId, IamInstanceProfile = Ec2Mapping.ToSpecification(profile) };
+            AwsCall call = AwsCall.Ec2("ReplaceIamInstanceProfileAssociation", ("AssociationId", associationId), ("InstanceProfile", profile.ToString()));
+            ReplaceIamInstanceProfileAssociationResponse response = await SendAsync(call, () => _ec2.ReplaceIamInstanceProfileAssociationAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return Ec2Mapping.ToAssociation(response.IamInstanceProfileAssociation);
+        }
+
+        public async Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken)
+        {
+            var request = new DescribeInstancesRequest { InstanceIds = new List<string> { instanceId } };
+            AwsCall call = AwsCall.Ec2("DescribeInstances", ("InstanceId", instanceId));
+            DescribeInstancesResponse response = await SendAsync(call, () => _ec2.DescribeInstancesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            Instance? instance = (response.Reservations ?? new List<Reservation>())
+                .SelectMany(reservation => reservation.Instances ?? new List<Instance>())
+                .FirstOrDefault(candidate => candidate.InstanceId == instanceId);
+            if (instance?.State?.Name is null)
+            {
+                // EC2 normally answers InvalidInstanceID.NotFound itself; an empty answer means the same.
+                throw AwsErrorMap.FromServiceError(call, "InvalidInstanceID.NotFound", $"The instance ID '{instanceId}' does not exist",
+                    response.ResponseMetadata?.RequestId, (int)response.HttpStatusCode);
+            }
+
+            return Ec2Mapping.ToInstanceState(instance.State.Name.Value);
+        }
+
+        private static string? Join(IReadOnlyList<string> ids) => ids.Count == 0 ? null : string.Join(",", ids);
+
+        private async Task<T> SendAsync<T>(AwsCall call, Func<Task<T>> send, CancellationToken cancellationToken)
+            where T : AmazonWebServiceResponse
+        {
+            try
+            {
+                T response = await send().ConfigureAwait(false);
+                _log.Verbose(AwsCallLog.Success(call, (int)response.HttpStatusCode, response.ResponseMetadata?.RequestId));
+                return response;
+            }
+            catch (Exception error)
+            {
+                Exception mapped = AwsErrorMap.Map(error, call, cancellationToken.IsCancellationRequested);
+                _log.Verbose(AwsCallLog.Failure(call, mapped));
+                if (ReferenceEquals(mapped, error))
+                {
+                    throw;
+                }
+
+                throw mapped;
+            }
+        }
+    }
+}
