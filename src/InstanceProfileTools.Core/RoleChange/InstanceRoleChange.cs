@@ -13,7 +13,7 @@ namespace InstanceProfileTools.Core.RoleChange
     /// </summary>
     internal sealed class InstanceRoleChange
     {
-        private readonly AssociationOperations _operations;
+        private readonly RoleChangeCalls _operations;
         private readonly RoleChangeOptions _options;
         private readonly IOperationLog _log;
         private readonly IClock _clock;
@@ -25,7 +25,7 @@ namespace InstanceProfileTools.Core.RoleChange
         private RoleChangeMethod _method;
         private bool _changed;
 
-        public InstanceRoleChange(AssociationOperations operations, RoleChangeOptions options, IClock clock, IOperationLog log, string instanceId, TargetProfile target)
+        public InstanceRoleChange(RoleChangeCalls operations, RoleChangeOptions options, IClock clock, IOperationLog log, string instanceId, TargetProfile target)
         {
             _operations = operations;
             _options = options;
@@ -53,7 +53,7 @@ namespace InstanceProfileTools.Core.RoleChange
                     previousRole = await roleOf(_before.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (_before is { State: AssociationState.Associated } && AssociationOperations.SameProfile(_before.InstanceProfileArn, _target.Arn))
+                if (_before is { State: AssociationState.Associated } && RoleChangeCalls.SameProfile(_before.InstanceProfileArn, _target.Arn))
                 {
                     _log.Verbose($"Instance {_instanceId} already runs with {_target.Arn}; nothing to change.");
                     return Result(previousRole, elapsed());
@@ -122,8 +122,8 @@ namespace InstanceProfileTools.Core.RoleChange
             catch (InstanceProfileToolsException)
             {
                 IReadOnlyList<ProfileAssociation> now = await _operations.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
-                ProfileAssociation? active = AssociationOperations.Active(now);
-                if (active is null || active.AssociationId == _before?.AssociationId || !AssociationOperations.SameProfile(active.InstanceProfileArn, _target.Arn))
+                ProfileAssociation? active = RoleChangeCalls.Active(now);
+                if (active is null || active.AssociationId == _before?.AssociationId || !RoleChangeCalls.SameProfile(active.InstanceProfileArn, _target.Arn))
                 {
                     throw;
                 }
@@ -136,8 +136,8 @@ namespace InstanceProfileTools.Core.RoleChange
 
         private async Task<ProfileAssociation> VerifyAsync(string expectedArn, CancellationToken cancellationToken)
         {
-            ProfileAssociation? active = AssociationOperations.Active(await _operations.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false));
-            if (active is { State: AssociationState.Associated } && AssociationOperations.SameProfile(active.InstanceProfileArn, expectedArn))
+            ProfileAssociation? active = RoleChangeCalls.Active(await _operations.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false));
+            if (active is { State: AssociationState.Associated } && RoleChangeCalls.SameProfile(active.InstanceProfileArn, expectedArn))
             {
                 return active;
             }

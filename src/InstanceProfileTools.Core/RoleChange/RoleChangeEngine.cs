@@ -20,7 +20,7 @@ namespace InstanceProfileTools.Core.RoleChange
         private readonly OperationContext _context;
         private readonly RoleChangeOptions _options;
         private readonly TargetProfileResolver _resolver;
-        private readonly AssociationOperations _operations;
+        private readonly RoleChangeCalls _operations;
         private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _roleOfProfile = new(StringComparer.Ordinal);
         private readonly object _targetLock = new();
         private Task<TargetProfile>? _target;
@@ -32,7 +32,7 @@ namespace InstanceProfileTools.Core.RoleChange
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _options.CheckTarget();
             _resolver = new TargetProfileResolver(context, options);
-            _operations = new AssociationOperations(context, options);
+            _operations = new RoleChangeCalls(context, options);
         }
 
         public RoleChangeOptions Options => _options;
@@ -70,13 +70,13 @@ namespace InstanceProfileTools.Core.RoleChange
 
             TargetProfile? target = await finding.ConfigureAwait(false);
             var attempts = new AttemptCounter();
-            ProfileAssociation? current = AssociationOperations.Active(
+            ProfileAssociation? current = RoleChangeCalls.Active(
                 await _operations.ListAsync(instanceId, attempts, cancellationToken).ConfigureAwait(false));
             string? currentRole = current is null ? null : await RoleOfAsync(current.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
             RoleChangeMethod method = RoleChangeMethod.Associate;
             if (current is not null)
             {
-                method = AssociationOperations.SameProfile(current.InstanceProfileArn, target?.Arn)
+                method = RoleChangeCalls.SameProfile(current.InstanceProfileArn, target?.Arn)
                     ? RoleChangeMethod.None
                     : await _operations.GetInstanceStateAsync(instanceId, attempts, cancellationToken).ConfigureAwait(false) == InstanceState.Stopped
                         ? RoleChangeMethod.DisassociateAssociate

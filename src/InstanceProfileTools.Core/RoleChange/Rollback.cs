@@ -14,12 +14,12 @@ namespace InstanceProfileTools.Core.RoleChange
     /// </summary>
     internal sealed class Rollback
     {
-        private readonly AssociationOperations _operations;
+        private readonly RoleChangeCalls _operations;
         private readonly IOperationLog _log;
         private readonly string _instanceId;
         private readonly AttemptCounter _attempts;
 
-        public Rollback(AssociationOperations operations, IOperationLog log, string instanceId, AttemptCounter attempts)
+        public Rollback(RoleChangeCalls operations, IOperationLog log, string instanceId, AttemptCounter attempts)
         {
             _operations = operations;
             _log = log;
@@ -32,9 +32,9 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             _log.Warning($"Putting instance {_instanceId} back on its previous instance profile {previousArn}.");
             IReadOnlyList<ProfileAssociation> associations = await _operations.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
-            ProfileAssociation? active = AssociationOperations.Active(associations);
+            ProfileAssociation? active = RoleChangeCalls.Active(associations);
             ProfileAssociation restored;
-            if (active is not null && AssociationOperations.SameProfile(active.InstanceProfileArn, previousArn))
+            if (active is not null && RoleChangeCalls.SameProfile(active.InstanceProfileArn, previousArn))
             {
                 restored = active;
             }

@@ -14,12 +14,12 @@ namespace InstanceProfileTools.Core.RoleChange
     /// propagation errors and throttling until the propagation timeout, reads retry throttling, waits poll.
     /// Every call adds its attempts to the instance's counter.
     /// </summary>
-    internal sealed class AssociationOperations
+    internal sealed class RoleChangeCalls
     {
         private readonly OperationContext _context;
         private readonly RoleChangeOptions _options;
 
-        public AssociationOperations(OperationContext context, RoleChangeOptions options)
+        public RoleChangeCalls(OperationContext context, RoleChangeOptions options)
         {
             _context = context;
             _options = options;

@@ -1,0 +1,254 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.RoleChange;
+using Xunit;
+
+namespace InstanceProfileTools.Core.Tests.RoleChange
+{
+    [Trait("Category", "RoleChange")]
+    public sealed class InstanceRoleChangeTests
+    {
+        private const string Instance = "i-0123456789abcdef0";
+
+        private readonly RoleChangeWorld _world = new();
+
+        [Fact]
+        public async Task An_instance_already_on_the_target_is_left_alone_without_a_mutating_call()
+        {
+            string target = _world.AddTarget();
+            _world.Ec2.AddInstance(Instance);
+            string association = _world.Ec2.Attach(Instance, target);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.False(result.Changed);
+            Assert.Equal(RoleChangeMethod.None, result.Method);
+            Assert.Equal(association, result.AssociationId);
+            Assert.Equal(target, result.PreviousInstanceProfileArn);
+            Assert.Equal(0, _world.Ec2.MutatingCalls);
+            Assert.Equal(0, _world.MutatingIamCalls);
+        }
+
+        [Fact]
+        public async Task An_instance_with_a_profile_is_replaced_atomically_and_verified()
+        {
+            string target = _world.AddTarget();
+            string old = _world.InstanceOnOld(Instance);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.True(result.Changed);
+            Assert.Equal(RoleChangeMethod.Replace, result.Method);
+            Assert.Equal(_world.OldArn, result.PreviousInstanceProfileArn);
+            Assert.Equal(RoleChangeWorld.OldRole, result.PreviousRoleName);
+            Assert.Equal(target, result.Target!.Arn);
+            Assert.Equal(RoleChangeWorld.NewRole, result.Target.RoleName);
+            Assert.Equal(AssociationState.Associated, result.State);
+            Assert.NotEqual(old, result.AssociationId);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+            Assert.Equal(new[] { $"Replace {old} {target}" }, _world.Ec2.Calls.Where(c => !c.StartsWith("Describe", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public async Task An_instance_without_a_profile_is_associated()
+        {
+            string target = _world.AddTarget();
+            _world.Ec2.AddInstance(Instance);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.Equal(RoleChangeMethod.Associate, result.Method);
+            Assert.Null(result.PreviousInstanceProfileArn);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task A_stopped_instance_is_disassociated_then_associated()
+        {
+            string target = _world.AddTarget();
+            string old = _world.InstanceOnOld(Instance, InstanceState.Stopped);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.Equal(RoleChangeMethod.DisassociateAssociate, result.Method);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+            string[] mutations = _world.Ec2.Calls.Where(c => !c.StartsWith("Describe", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(new[] { $"Replace {old} {target}", $"Disassociate {old}", $"Associate {Instance} {target}" }, mutations);
+        }
+
+        [Fact]
+        public async Task A_running_instance_is_never_disassociated_when_its_replace_is_refused()
+        {
+            _world.AddTarget();
+            _world.InstanceOnOld(Instance);
+            _world.Ec2.Fault = (action, _, _) => action == "Replace"
+                ? FakeErrors.Ec2("IncorrectState", ErrorIds.IncorrectState, FailureKind.InvalidOperation, "The association is not the active association.")
+                : null;
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Equal(ErrorIds.IncorrectState, result.Error!.ErrorId);
+            Assert.False(result.Changed);
+            Assert.DoesNotContain(_world.Ec2.Calls, c => c.StartsWith("Disassociate", StringComparison.Ordinal));
+            Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task An_association_in_progress_settles_before_anything_changes()
+        {
+            string target = _world.AddTarget();
+            _world.Ec2.AddInstance(Instance);
+            _world.Ec2.Attach(Instance, _world.OldArn, associatingFor: TimeSpan.FromSeconds(30));
+            DateTimeOffset settledAt = _world.Clock.UtcNow + TimeSpan.FromSeconds(30);
+            DateTimeOffset? replacedAt = null;
+            _world.Ec2.Fault = (action, _, _) =>
+            {
+                if (action == "Replace") replacedAt = _world.Clock.UtcNow;
+                return null;
+            };
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.Equal(RoleChangeMethod.Replace, result.Method);
+            Assert.True(replacedAt >= settledAt, $"replaced at {replacedAt}, settled at {settledAt}");
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task Propagation_errors_are_retried_until_EC2_knows_the_profile()
+        {
+            string target = _world.Iam.AddProfile(RoleChangeWorld.NewRole, RoleChangeWorld.NewRole);
+            _world.Ec2.KnowProfile(target, after: TimeSpan.FromSeconds(20));
+            _world.InstanceOnOld(Instance);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.True(_world.Ec2.Calls.Count(c => c.StartsWith("Replace", StringComparison.Ordinal)) > 1);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task Propagation_errors_past_the_propagation_timeout_fail_without_changing_anything()
+        {
+            string target = _world.Iam.AddProfile(RoleChangeWorld.NewRole, RoleChangeWorld.NewRole);
+            _world.Ec2.KnowProfile(target, after: TimeSpan.FromHours(1));
+            _world.InstanceOnOld(Instance);
+            DateTimeOffset start = _world.Clock.UtcNow;
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, PropagationTimeout = TimeSpan.FromSeconds(30) });
+
+            Assert.Equal(ErrorIds.InstanceProfileNotReady, result.Error!.ErrorId);
+            Assert.False(result.Changed);
+            Assert.False(result.RolledBack);
+            Assert.InRange(_world.Clock.UtcNow - start, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40));
+            Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task A_lost_replace_response_is_recognised_from_the_instance_state()
+        {
+            string target = _world.AddTarget();
+            _world.InstanceOnOld(Instance);
+            _world.Ec2.LostReplaceResponses = 1;
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.True(result.Changed);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task An_association_that_never_becomes_associated_is_rolled_back()
+        {
+            string target = _world.AddTarget();
+            string old = _world.InstanceOnOld(Instance);
+            _world.Ec2.StuckProfiles.Add(target);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, Timeout = TimeSpan.FromMinutes(1) });
+
+            Assert.True(result.RolledBack);
+            Assert.True(result.Changed);
+            Assert.Equal(ErrorIds.RoleChangeRolledBack, result.Error!.ErrorId);
+            Assert.Equal(ErrorIds.WaitTimedOut, ((InstanceProfileToolsException)result.Error.InnerException!).ErrorId);
+            Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
+            Assert.Equal(AssociationState.Associated, result.State);
+            Assert.DoesNotContain(_world.Ec2.Calls, c => c.StartsWith("Disassociate", StringComparison.Ordinal));
+            Assert.Contains(_world.Warnings, w => w.Contains(Instance, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_failed_rollback_reports_both_errors()
+        {
+            string target = _world.AddTarget();
+            _world.InstanceOnOld(Instance);
+            _world.Ec2.StuckProfiles.Add(target);
+            _world.Ec2.Fault = (action, _, arn) => action == "Replace" && arn == _world.OldArn ? FakeErrors.AccessDenied() : null;
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, Timeout = TimeSpan.FromMinutes(1) });
+
+            Assert.False(result.RolledBack);
+            Assert.Equal(ErrorIds.RoleChangeFailed, result.Error!.ErrorId);
+            Assert.Contains("Timed out", result.Error.Message, StringComparison.Ordinal);
+            Assert.Contains("not authorized", result.Error.Message, StringComparison.Ordinal);
+            var both = Assert.IsType<AggregateException>(result.Error.InnerException);
+            Assert.Equal(2, both.InnerExceptions.Count);
+        }
+
+        [Fact]
+        public async Task NoRollback_leaves_a_failed_change_as_it_is()
+        {
+            string target = _world.AddTarget();
+            _world.InstanceOnOld(Instance);
+            _world.Ec2.StuckProfiles.Add(target);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, Timeout = TimeSpan.FromMinutes(1), NoRollback = true });
+
+            Assert.False(result.RolledBack);
+            Assert.Equal(ErrorIds.RoleChangeFailed, result.Error!.ErrorId);
+            Assert.Contains("-NoRollback", result.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+            Assert.Single(_world.Ec2.Calls, c => c.StartsWith("Replace", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_verification_mismatch_is_rolled_back()
+        {
+            string target = _world.AddTarget();
+            string other = _world.AddTarget("other", "other-role");
+            _world.InstanceOnOld(Instance);
+            bool seenAssociated = false;
+            _world.Ec2.Fault = (action, _, _) =>
+            {
+                // Someone else repoints the new association between the module's wait and its verification.
+                if (action == "Describe" && _world.Ec2.ProfileOf(Instance) == target && _world.Ec2.StateOf(Instance) == AssociationState.Associated)
+                {
+                    if (seenAssociated)
+                    {
+                        _world.Ec2.Repoint(_world.Ec2.AssociationOf(Instance)!, other);
+                    }
+
+                    seenAssociated = true;
+                }
+
+                return null;
+            };
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.True(result.RolledBack);
+            Assert.Equal(ErrorIds.RoleChangeRolledBack, result.Error!.ErrorId);
+            Assert.Contains("Verification failed", result.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.RoleChange;
+using Xunit;
+
+namespace InstanceProfileTools.Core.Tests.RoleChange
+{
+    [Trait("Category", "RoleChange")]
+    public sealed class RoleChangeRunnerTests
+    {
+        private readonly RoleChangeWorld _world = new();
+
+        [Fact]
+        public void Many_instances_converge_and_the_profile_is_created_once()
+        {
+            _world.Iam.AddRole(RoleChangeWorld.NewRole);
+            string[] ids = Instances(40);
+
+            List<RoleChangeEvent> events = Run(_world.Engine(), ids, throttleLimit: 8);
+
+            RoleChangeResult[] results = Finished(events);
+            Assert.Equal(ids.OrderBy(i => i), results.Select(r => r.InstanceId).OrderBy(i => i));
+            Assert.All(results, r => Assert.Null(r.Error));
+            Assert.All(results, r => Assert.True(r.Target!.Created));
+            Assert.Single(_world.Iam.Calls, c => c.StartsWith("CreateInstanceProfile", StringComparison.Ordinal));
+            Assert.All(ids, id => Assert.Equal(FakeIam.ArnOf(RoleChangeWorld.NewRole), _world.Ec2.ProfileOf(id)));
+        }
+
+        [Fact]
+        public void No_more_than_the_throttle_limit_are_in_flight()
+        {
+            _world.AddTarget();
+            string[] ids = Instances(10);
+            var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _world.Ec2.DescribeGate = gate;
+            using RoleChangeRunner runner = _world.Engine().StartRunner(3, CancellationToken.None, CancellationToken.None);
+            foreach (string id in ids) runner.Add(id);
+            runner.CompleteAdding();
+
+            WaitUntil(() => _world.Ec2.CallsInFlight == 3);
+            int startedWhileHeld = Drain(runner).Count(e => e.Kind == RoleChangeEventKind.Started);
+            gate.SetResult(true);
+            List<RoleChangeEvent> rest = DrainUntilFinished(runner);
+
+            Assert.Equal(3, startedWhileHeld);
+            Assert.Equal(3, _world.Ec2.MaxConcurrentCalls);
+            Assert.Equal(10, rest.Count(e => e.Kind == RoleChangeEventKind.Finished));
+        }
+
+        [Fact]
+        public void Throttling_is_backed_off_without_failing_an_instance()
+        {
+            _world.AddTarget();
+            string[] ids = Instances(20);
+            int calls = 0;
+            _world.Ec2.Fault = (_, _, _) => Interlocked.Increment(ref calls) % 3 == 0 ? FakeErrors.Ec2Throttled() : null;
+
+            RoleChangeResult[] results = Finished(Run(_world.Engine(), ids, throttleLimit: 5));
+
+            Assert.Equal(20, results.Length);
+            Assert.All(results, r => Assert.Null(r.Error));
+            Assert.True(calls > 60, "throttled calls were retried");
+        }
+
+        [Fact]
+        public void Per_instance_failures_do_not_stop_the_others()
+        {
+            string target = _world.AddTarget();
+            string[] ids = Instances(6);
+            _world.Ec2.Fault = (action, subject, _) => action == "Describe" && subject == ids[2] ? FakeErrors.AccessDenied() : null;
+
+            RoleChangeResult[] results = Finished(Run(_world.Engine(), ids, throttleLimit: 2));
+
+            Assert.Equal(6, results.Length);
+            Assert.Equal(ErrorIds.AccessDenied, Assert.Single(results, r => r.Error is not null).Error!.ErrorId);
+            Assert.Equal(5, ids.Count(id => _world.Ec2.ProfileOf(id) == target));
+        }
+
+        [Fact]
+        public void Stopping_starts_no_new_instance_and_lets_those_in_flight_finish()
+        {
+            string target = _world.AddTarget();
+            string[] ids = Instances(10);
+            var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _world.Ec2.DescribeGate = gate;
+            using var stop = new CancellationTokenSource();
+            using RoleChangeRunner runner = _world.Engine().StartRunner(4, stop.Token, CancellationToken.None);
+            foreach (string id in ids) runner.Add(id);
+
+            WaitUntil(() => _world.Ec2.CallsInFlight == 4);
+            stop.Cancel();
+            runner.Add(Instances(11).Last());
+            gate.SetResult(true);
+            List<RoleChangeEvent> events = DrainUntilFinished(runner);
+
+            RoleChangeResult[] results = Finished(events);
+            Assert.Equal(4, events.Count(e => e.Kind == RoleChangeEventKind.Started));
+            Assert.Equal(4, results.Length);
+            Assert.All(results, r => Assert.Null(r.Error));
+            Assert.All(results, r => Assert.Equal(target, _world.Ec2.ProfileOf(r.InstanceId)));
+            Assert.Equal(7, runner.NotStarted);
+            Assert.All(ids.Except(results.Select(r => r.InstanceId)), id => Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(id)));
+        }
+
+        [Fact]
+        public void A_target_that_cannot_be_resolved_fails_the_run_once()
+        {
+            _world.Iam.AddRole(RoleChangeWorld.NewRole);
+            string[] ids = Instances(5);
+
+            List<RoleChangeEvent> events = Run(_world.Engine(new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, NoCreate = true }), ids, throttleLimit: 3);
+
+            Assert.Equal(ErrorIds.InstanceProfileNotFound, Assert.Single(events, e => e.Kind == RoleChangeEventKind.RunFailed).Error!.ErrorId);
+            Assert.Empty(Finished(events));
+            Assert.Equal(0, _world.Ec2.MutatingCalls);
+        }
+
+        private static RoleChangeResult[] Finished(IEnumerable<RoleChangeEvent> events) =>
+            events.Where(e => e.Kind == RoleChangeEventKind.Finished).Select(e => e.Result!).ToArray();
+
+        private static List<RoleChangeEvent> Drain(RoleChangeRunner runner)
+        {
+            var events = new List<RoleChangeEvent>();
+            while (runner.TryRead(out RoleChangeEvent report)) events.Add(report);
+            return events;
+        }
+
+        private static List<RoleChangeEvent> DrainUntilFinished(RoleChangeRunner runner)
+        {
+            var events = new List<RoleChangeEvent>();
+            var deadline = Stopwatch.StartNew();
+            while (!runner.IsFinished)
+            {
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the runner did not finish");
+                runner.Signal.WaitOne(TimeSpan.FromMilliseconds(100));
+                events.AddRange(Drain(runner));
+            }
+
+            events.AddRange(Drain(runner));
+            return events;
+        }
+
+        // Real threads run the instances; this waits (bounded) for them to reach a point, it does not time anything.
+        private static void WaitUntil(Func<bool> condition)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!condition())
+            {
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the condition never held");
+                Thread.Yield();
+            }
+        }
+
+        private List<RoleChangeEvent> Run(RoleChangeEngine engine, string[] ids, int throttleLimit)
+        {
+            using RoleChangeRunner runner = engine.StartRunner(throttleLimit, CancellationToken.None, CancellationToken.None);
+            foreach (string id in ids) runner.Add(id);
+            runner.CompleteAdding();
+            return DrainUntilFinished(runner);
+        }
+
+        private string[] Instances(int count)
+        {
+            string[] ids = Enumerable.Range(1, count).Select(n => $"i-{n:x17}").ToArray();
+            foreach (string id in ids.Where(id => _world.Ec2.ProfileOf(id) is null && !_world.Ec2.Calls.Contains(id)))
+            {
+                _world.InstanceOnOld(id);
+            }
+
+            return ids;
+        }
+    }
+}
