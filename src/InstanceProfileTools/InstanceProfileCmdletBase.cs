@@ -20,6 +20,7 @@ namespace InstanceProfileTools
         private readonly CancellationTokenSource _cancellation = new();
         private readonly PipelineLog _log = new();
         private OperationContext? _context;
+        private IDisposable? _clients;
         private bool _disposed;
 
         /// <summary>The AWS region, such as eu-west-1; by default from AWS_REGION or the AWS config file.</summary>
@@ -161,6 +162,23 @@ namespace InstanceProfileTools
             }
         }
 
+        /// <summary>
+        /// Checks a parameter that does not come from the pipeline: a broken constraint stops the command before
+        /// any call, since no item could succeed.
+        /// </summary>
+        protected void ValidateParameter(Action validate)
+        {
+            if (validate is null) throw new ArgumentNullException(nameof(validate));
+            try
+            {
+                validate();
+            }
+            catch (InputValidationException failure)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(failure, failure.Target));
+            }
+        }
+
         /// <summary>The ErrorRecord for a Core failure, as the module writes it.</summary>
         protected ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecordFactory.Create(exception, target);
 
@@ -177,8 +195,7 @@ namespace InstanceProfileTools
             _disposed = true;
             if (disposing)
             {
-                (_context?.Iam as IDisposable)?.Dispose();
-                (_context?.Ec2 as IDisposable)?.Dispose();
+                _clients?.Dispose();
                 _cancellation.Dispose();
                 _log.Dispose();
             }
@@ -188,7 +205,7 @@ namespace InstanceProfileTools
         {
             try
             {
-                return ContextFactory.Create(ConnectionOptions, _log);
+                return ContextFactory.Create(ConnectionOptions, _log, out _clients);
             }
             catch (InstanceProfileToolsException failure)
             {

@@ -24,7 +24,6 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>One page of DescribeIamInstanceProfileAssociations.</summary>
         public Task<Page<ProfileAssociation>> DescribePageAsync(AssociationQuery query, string? nextToken, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"DescribeIamInstanceProfileAssociations (next token {nextToken ?? "none"}).");
             return _context.Ec2.DescribeIamInstanceProfileAssociationsAsync(query, nextToken, null, cancellationToken);
         }
 
@@ -68,11 +67,7 @@ namespace InstanceProfileTools.Core.Operations
             {
                 RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
                     $"AssociateIamInstanceProfile {instanceId} {profile}",
-                    token =>
-                    {
-                        _context.Log.Verbose($"AssociateIamInstanceProfile {instanceId} {profile}.");
-                        return _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token);
-                    },
+                    token => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token),
                     propagationTimeout,
                     cancellationToken).ConfigureAwait(false);
                 association = result.Value;
@@ -89,7 +84,6 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>DisassociateIamInstanceProfile by association id.</summary>
         public Task<ProfileAssociation> DisassociateAsync(string associationId, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"DisassociateIamInstanceProfile {associationId}.");
             return _context.Ec2.DisassociateIamInstanceProfileAsync(associationId, cancellationToken);
         }
 
@@ -101,11 +95,7 @@ namespace InstanceProfileTools.Core.Operations
         {
             RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
                 $"ReplaceIamInstanceProfileAssociation {associationId} {profile}",
-                token =>
-                {
-                    _context.Log.Verbose($"ReplaceIamInstanceProfileAssociation {associationId} {profile}.");
-                    return _context.Ec2.ReplaceIamInstanceProfileAssociationAsync(associationId, profile, token);
-                },
+                token => _context.Ec2.ReplaceIamInstanceProfileAssociationAsync(associationId, profile, token),
                 propagationTimeout,
                 cancellationToken).ConfigureAwait(false);
             return wait ? await WaitAssociatedAsync(result.Value.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : result.Value;

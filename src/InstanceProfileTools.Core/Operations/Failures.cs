@@ -12,13 +12,15 @@ namespace InstanceProfileTools.Core.Operations
 
         /// <summary>
         /// The same service failure under a more precise id and message (the AWS code, request id and status
-        /// stay, for support cases and scripts).
+        /// stay, for support cases and scripts); the failure itself when Core's error map already chose that id.
         /// </summary>
         public static AwsServiceException Reclassify(AwsServiceException error, string errorId, FailureKind kind, object? target, string message) =>
-            new(errorId, kind, target, message, error.Service, error.ErrorCode, error.RequestId, error.StatusCode, error)
-            {
-                ServiceMessage = error.ServiceMessage,
-            };
+            error.ErrorId == errorId
+                ? error
+                : new(errorId, kind, target, message, error.Service, error.ErrorCode, error.RequestId, error.StatusCode, error)
+                {
+                    ServiceMessage = error.ServiceMessage,
+                };
 
         public static AwsServiceException ProfileNotFound(AwsServiceException error, string name) =>
             Reclassify(error, ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, name,

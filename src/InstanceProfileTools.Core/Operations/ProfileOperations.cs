@@ -36,7 +36,6 @@ namespace InstanceProfileTools.Core.Operations
             TimeSpan timeout,
             CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"CreateInstanceProfile {name} (path {path ?? "/"}).");
             IamInstanceProfile created;
             try
             {
@@ -69,7 +68,6 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>GetInstanceProfile; a missing profile is <see cref="ErrorIds.InstanceProfileNotFound"/>.</summary>
         public async Task<IamInstanceProfile> GetAsync(string name, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"GetInstanceProfile {name}.");
             try
             {
                 return await _context.Iam.GetInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
@@ -83,14 +81,12 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>One page of ListInstanceProfiles.</summary>
         public Task<Page<IamInstanceProfile>> ListPageAsync(string? pathPrefix, string? marker, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"ListInstanceProfiles (path prefix {pathPrefix ?? "/"}, marker {marker ?? "none"}).");
             return _context.Iam.ListInstanceProfilesAsync(pathPrefix, marker, null, cancellationToken);
         }
 
         /// <summary>One page of ListInstanceProfilesForRole; a missing role is <see cref="ErrorIds.RoleNotFound"/>.</summary>
         public async Task<Page<IamInstanceProfile>> ListForRolePageAsync(string roleName, string? marker, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"ListInstanceProfilesForRole {roleName} (marker {marker ?? "none"}).");
             try
             {
                 return await _context.Iam.ListInstanceProfilesForRoleAsync(roleName, marker, null, cancellationToken).ConfigureAwait(false);
@@ -142,11 +138,9 @@ namespace InstanceProfileTools.Core.Operations
 
             foreach (IamRole role in profile.Roles)
             {
-                _context.Log.Verbose($"RemoveRoleFromInstanceProfile {name} {role.RoleName}.");
                 await _context.Iam.RemoveRoleFromInstanceProfileAsync(name, role.RoleName, cancellationToken).ConfigureAwait(false);
             }
 
-            _context.Log.Verbose($"DeleteInstanceProfile {name}.");
             try
             {
                 await _context.Iam.DeleteInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
@@ -162,7 +156,7 @@ namespace InstanceProfileTools.Core.Operations
         {
             try
             {
-                _context.Log.Verbose($"DeleteInstanceProfile {name} (the role could not be added).");
+                _context.Log.Verbose($"The role could not be added to instance profile {name}: deleting the profile again.");
                 await _context.Iam.DeleteInstanceProfileAsync(name, CancellationToken.None).ConfigureAwait(false);
             }
             catch (InstanceProfileToolsException error)

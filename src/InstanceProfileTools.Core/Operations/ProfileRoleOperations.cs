@@ -54,11 +54,7 @@ namespace InstanceProfileTools.Core.Operations
             {
                 await _context.NewPropagationRetry().RunAsync(
                     $"AddRoleToInstanceProfile {name} {roleName}",
-                    token =>
-                    {
-                        _context.Log.Verbose($"AddRoleToInstanceProfile {name} {roleName}.");
-                        return _context.Iam.AddRoleToInstanceProfileAsync(name, roleName, token);
-                    },
+                    token => _context.Iam.AddRoleToInstanceProfileAsync(name, roleName, token),
                     propagationTimeout,
                     cancellationToken).ConfigureAwait(false);
             }
@@ -106,7 +102,6 @@ namespace InstanceProfileTools.Core.Operations
                 }
             }
 
-            _context.Log.Verbose($"RemoveRoleFromInstanceProfile {name} {current.RoleName}.");
             await _context.Iam.RemoveRoleFromInstanceProfileAsync(name, current.RoleName, cancellationToken).ConfigureAwait(false);
             return profile with { Roles = Array.Empty<IamRole>() };
         }

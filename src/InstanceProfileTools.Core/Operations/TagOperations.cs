@@ -19,7 +19,6 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>TagInstanceProfile: adds the tags, overwriting the values of keys it already has.</summary>
         public async Task AddAsync(string name, IReadOnlyList<Tag> tags, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"TagInstanceProfile {name} ({tags.Count} tag(s)).");
             try
             {
                 await _context.Iam.TagInstanceProfileAsync(name, tags, cancellationToken).ConfigureAwait(false);
@@ -33,7 +32,6 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>One page of ListInstanceProfileTags.</summary>
         public async Task<Page<Tag>> ListPageAsync(string name, string? marker, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"ListInstanceProfileTags {name} (marker {marker ?? "none"}).");
             try
             {
                 return await _context.Iam.ListInstanceProfileTagsAsync(name, marker, null, cancellationToken).ConfigureAwait(false);
@@ -47,7 +45,6 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>UntagInstanceProfile: removes the keys; keys the profile does not have are ignored, as IAM does.</summary>
         public async Task RemoveAsync(string name, IReadOnlyList<string> keys, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"UntagInstanceProfile {name} ({string.Join(", ", keys)}).");
             try
             {
                 await _context.Iam.UntagInstanceProfileAsync(name, keys, cancellationToken).ConfigureAwait(false);

@@ -1,16 +1,19 @@
+using System;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Aws;
 using InstanceProfileTools.Core.Operations;
 
 namespace InstanceProfileTools.Infrastructure
 {
-    /// <summary>Builds Core's operation context from the cmdlet's connection options.</summary>
+    /// <summary>Builds Core's operation context over AWS from the cmdlet's connection options.</summary>
     internal static class ContextFactory
     {
-        public static OperationContext Create(AwsConnectionOptions options, IOperationLog log)
+        /// <summary>The context, and in <paramref name="clients"/> what must be disposed with it.</summary>
+        public static OperationContext Create(AwsConnectionOptions options, IOperationLog log, out IDisposable clients)
         {
-            // Wired to Core's AWS client factory as soon as it lands (helper "core", Core/Aws).
-            throw new InstanceProfileToolsException(ErrorIds.AwsError, FailureKind.NotSpecified, null,
-                "The AWS clients are not available in this build yet.");
+            AwsClients aws = AwsClientFactory.Create(options, log);
+            clients = aws;
+            return new OperationContext(aws.Iam, aws.Ec2, SystemClock.Instance, log, WaitSettings.FromEnvironment());
         }
     }
 }

@@ -1,0 +1,55 @@
+using System;
+using System.Management.Automation;
+using InstanceProfileTools.Completers;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Validation;
+using InstanceProfileTools.Infrastructure;
+
+namespace InstanceProfileTools.Commands
+{
+    /// <summary>
+    /// Add-ProfileRole: AddRoleToInstanceProfile, retrying while a just-created role propagates. A profile holds one
+    /// role: one that already holds another is refused with the safe way to change roles.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "ProfileRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(InstanceProfile))]
+    public sealed class AddProfileRoleCommand : InstanceProfileCmdletBase
+    {
+        /// <summary>The profile that gets the role.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(InstanceProfileNameCompleter))]
+        public string InstanceProfileName { get; set; } = string.Empty;
+
+        /// <summary>The role to add.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        public string RoleName { get; set; } = string.Empty;
+
+        /// <summary>Seconds to retry while IAM does not know a just-created role yet.</summary>
+        [Parameter]
+        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
+        public int PropagationTimeout { get; set; } = Defaults.PropagationTimeoutSeconds;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            ValidateParameter(() => Validate.RoleName(RoleName));
+        }
+
+        protected override void ProcessRecord()
+        {
+            ForEachItem(InstanceProfileName, () =>
+            {
+                Validate.InstanceProfileName(InstanceProfileName);
+                if (!ShouldProcess(InstanceProfileName, $"Add role '{RoleName}'"))
+                {
+                    return;
+                }
+
+                IamInstanceProfile profile = Run(token => new ProfileRoleOperations(Context).AddAsync(
+                    InstanceProfileName, RoleName, TimeSpan.FromSeconds(PropagationTimeout), token));
+                WriteObject(OutputMapper.ToInstanceProfile(profile));
+            });
+        }
+    }
+}

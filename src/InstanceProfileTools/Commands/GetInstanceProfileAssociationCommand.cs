@@ -1,0 +1,59 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Validation;
+
+namespace InstanceProfileTools.Commands
+{
+    /// <summary>
+    /// Get-InstanceProfileAssociation: DescribeIamInstanceProfileAssociations by instance, association and state,
+    /// page by page, each association written as it comes.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "InstanceProfileAssociation")]
+    [OutputType(typeof(InstanceProfileAssociation))]
+    public sealed class GetInstanceProfileAssociationCommand : InstanceProfileCmdletBase
+    {
+        private AssociationState[] _states = Array.Empty<AssociationState>();
+
+        /// <summary>Only these instances' associations.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        public string[]? InstanceId { get; set; }
+
+        /// <summary>Only these associations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string[]? AssociationId { get; set; }
+
+        /// <summary>Only associations in these states.</summary>
+        [Parameter]
+        [ValidateSet("associating", "associated", "disassociating", "disassociated", IgnoreCase = true)]
+        public string[]? State { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _states = (State ?? Array.Empty<string>())
+                .Select(state => (AssociationState)Enum.Parse(typeof(AssociationState), state, ignoreCase: true))
+                .ToArray();
+        }
+
+        protected override void ProcessRecord()
+        {
+            string[] instanceIds = InstanceId ?? Array.Empty<string>();
+            string[] associationIds = AssociationId ?? Array.Empty<string>();
+            object target = instanceIds.FirstOrDefault() ?? (object?)associationIds.FirstOrDefault() ?? "all associations";
+            ForEachItem(target, () =>
+            {
+                foreach (string id in instanceIds) Validate.InstanceId(id);
+                foreach (string id in associationIds) Validate.AssociationId(id);
+                var query = new AssociationQuery(associationIds, instanceIds, _states);
+                var associations = new AssociationOperations(Context);
+                foreach (ProfileAssociation association in ReadPages((nextToken, token) => associations.DescribePageAsync(query, nextToken, token)))
+                {
+                    WriteObject(OutputMapper.ToAssociation(association));
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using InstanceProfileTools.Completers;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Validation;
+
+namespace InstanceProfileTools.Commands
+{
+    /// <summary>Get-InstanceProfileTag: ListInstanceProfileTags, page by page, one object per tag.</summary>
+    [Cmdlet(VerbsCommon.Get, "InstanceProfileTag")]
+    [OutputType(typeof(InstanceProfileTag))]
+    public sealed class GetInstanceProfileTagCommand : InstanceProfileCmdletBase
+    {
+        /// <summary>The profiles whose tags to read.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ArgumentCompleter(typeof(InstanceProfileNameCompleter))]
+        public string[] InstanceProfileName { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>Only tags whose key matches; wildcards allowed.</summary>
+        [Parameter(Position = 1)]
+        [SupportsWildcards]
+        public string[]? Key { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string name in InstanceProfileName)
+            {
+                ForEachItem(name, () =>
+                {
+                    Validate.InstanceProfileName(name);
+                    var tags = new TagOperations(Context);
+                    foreach (Tag tag in ReadPages((marker, token) => tags.ListPageAsync(name, marker, token)))
+                    {
+                        if (KeyMatches(tag.Key))
+                        {
+                            WriteObject(OutputMapper.ToTag(tag, name));
+                        }
+                    }
+                });
+            }
+        }
+
+        private bool KeyMatches(string key)
+        {
+            if (Key is null)
+            {
+                return true;
+            }
+
+            foreach (string pattern in Key)
+            {
+                if (new WildcardPattern(pattern, WildcardOptions.None).IsMatch(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

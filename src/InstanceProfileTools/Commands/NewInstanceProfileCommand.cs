@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Validation;
+using InstanceProfileTools.Infrastructure;
+
+namespace InstanceProfileTools.Commands
+{
+    /// <summary>
+    /// New-InstanceProfile: CreateInstanceProfile, plus AddRoleToInstanceProfile with -RoleName (retrying while a
+    /// just-created role propagates) and tags. Without a name, the profile is named after the role, as the console does.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(InstanceProfile))]
+    public sealed class NewInstanceProfileCommand : InstanceProfileCmdletBase
+    {
+        /// <summary>The new profile's name; by default the role's name.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        public string? InstanceProfileName { get; set; }
+
+        /// <summary>The role to put in the profile.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? RoleName { get; set; }
+
+        /// <summary>The IAM path, such as /apps/; '/' by default.</summary>
+        [Parameter]
+        public string? Path { get; set; }
+
+        /// <summary>Tags: a hashtable or objects with Key and Value.</summary>
+        [Parameter]
+        public object[]? Tag { get; set; }
+
+        /// <summary>Seconds to retry while IAM does not know a just-created role yet.</summary>
+        [Parameter]
+        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
+        public int PropagationTimeout { get; set; } = Defaults.PropagationTimeoutSeconds;
+
+        /// <summary>Return only once reads show the profile (with its role) several times in a row.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>Seconds -Wait waits.</summary>
+        [Parameter]
+        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
+        public int Timeout { get; set; } = Defaults.WaitTimeoutSeconds;
+
+        protected override void ProcessRecord()
+        {
+            string? name = InstanceProfileName ?? RoleName;
+            ForEachItem(name, () =>
+            {
+                if (name is null)
+                {
+                    throw new InputValidationException(ErrorIds.InvalidParameter, nameof(InstanceProfileName), null,
+                        "Give -InstanceProfileName, or -RoleName to name the profile after its role.");
+                }
+
+                Validate.InstanceProfileName(name);
+                if (RoleName is not null) Validate.RoleName(RoleName);
+                if (Path is not null) Validate.Path(Path);
+                IReadOnlyList<Tag>? tags = Tag is null ? null : TagInput.Parse(Tag);
+                string action = RoleName is null ? "Create instance profile" : $"Create instance profile with role '{RoleName}'";
+                if (!ShouldProcess(name, action))
+                {
+                    return;
+                }
+
+                IamInstanceProfile profile = Run(token => new ProfileOperations(Context).CreateAsync(
+                    name, Path, tags, RoleName, TimeSpan.FromSeconds(PropagationTimeout), Wait.IsPresent, TimeSpan.FromSeconds(Timeout), token));
+                WriteObject(OutputMapper.ToInstanceProfile(profile));
+            });
+        }
+    }
+}

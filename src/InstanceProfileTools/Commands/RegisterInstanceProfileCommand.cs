@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using InstanceProfileTools.Completers;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Validation;
+using InstanceProfileTools.Infrastructure;
+
+namespace InstanceProfileTools.Commands
+{
+    /// <summary>
+    /// Register-InstanceProfile: AssociateIamInstanceProfile, retrying while EC2 does not know a new profile (or its
+    /// role) yet; -Wait returns once the association is associated.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Register, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByNameSet)]
+    [OutputType(typeof(InstanceProfileAssociation))]
+    public sealed class RegisterInstanceProfileCommand : InstanceProfileCmdletBase
+    {
+        private const string ByNameSet = "ByName";
+        private const string ByArnSet = "ByArn";
+        private ProfileReference? _profile;
+
+        /// <summary>The instances to associate the profile with.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        public string[] InstanceId { get; set; } = Array.Empty<string>();
+
+        /// <summary>The profile, by name.</summary>
+        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1)]
+        [ArgumentCompleter(typeof(InstanceProfileNameCompleter))]
+        public string? InstanceProfileName { get; set; }
+
+        /// <summary>The profile, by ARN.</summary>
+        [Parameter(ParameterSetName = ByArnSet, Mandatory = true)]
+        public string? InstanceProfileArn { get; set; }
+
+        /// <summary>Seconds to retry while EC2 does not know the profile or its role yet (IAM propagation).</summary>
+        [Parameter]
+        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
+        public int PropagationTimeout { get; set; } = Defaults.PropagationTimeoutSeconds;
+
+        /// <summary>Return only once the association is associated.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>Seconds -Wait waits.</summary>
+        [Parameter]
+        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
+        public int Timeout { get; set; } = Defaults.WaitTimeoutSeconds;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            ValidateParameter(() => _profile = ProfileReferenceInput.From(InstanceProfileName, InstanceProfileArn));
+        }
+
+        protected override void ProcessRecord()
+        {
+            ProfileReference profile = _profile!;
+            foreach (string instanceId in InstanceId)
+            {
+                ForEachItem(instanceId, () =>
+                {
+                    Validate.InstanceId(instanceId);
+                    if (!ShouldProcess(instanceId, $"Associate instance profile '{profile}'"))
+                    {
+                        return;
+                    }
+
+                    ProfileAssociation association = Run(token => new AssociationOperations(Context).AssociateAsync(
+                        instanceId, profile, TimeSpan.FromSeconds(PropagationTimeout), Wait.IsPresent, TimeSpan.FromSeconds(Timeout), token));
+                    WriteObject(OutputMapper.ToAssociation(association));
+                });
+            }
+        }
+    }
+}

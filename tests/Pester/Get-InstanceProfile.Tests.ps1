@@ -1,0 +1,130 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.GetInstanceProfileCommand'
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Get-InstanceProfile' {
+    BeforeEach {
+        Reset-Sandbox
+        $null = New-InstanceProfile -Name app-web -Path /apps/
+        $null = New-InstanceProfile -Name app-worker -Path /apps/
+        $null = New-InstanceProfile -Name db -Path /data/
+    }
+
+    Context 'by name' {
+        It 'reads one profile by exact name' {
+            $found = Get-InstanceProfile -Name app-web
+
+            $found.InstanceProfileName | Should -Be 'app-web'
+            (Get-SandboxStats).byAction.GetInstanceProfile | Should -Be 1
+        }
+
+        It 'lists every profile without a name' {
+            (Get-InstanceProfile).InstanceProfileName | Sort-Object | Should -Be @('app-web', 'app-worker', 'db')
+        }
+
+        It 'matches wildcards, ignoring case' {
+            (Get-InstanceProfile -Name 'APP-*').InstanceProfileName | Sort-Object | Should -Be @('app-web', 'app-worker')
+        }
+
+        It 'writes nothing and no error when a wildcard matches nothing' {
+            Get-InstanceProfile -Name 'nothing-*' -ErrorVariable err | Should -BeNullOrEmpty
+            $err | Should -BeNullOrEmpty
+        }
+
+        It 'filters by path prefix' {
+            (Get-InstanceProfile -PathPrefix /data/).InstanceProfileName | Should -Be 'db'
+        }
+    }
+
+    Context 'by role' {
+        It 'lists the profiles that hold a role' {
+            New-TestRole shared-role
+            $null = New-InstanceProfile -Name with-role -RoleName shared-role
+
+            (Get-InstanceProfile -RoleName shared-role).InstanceProfileName | Should -Be 'with-role'
+        }
+
+        It 'reports an unknown role as RoleNotFound' {
+            Get-InstanceProfile -RoleName ghost-role -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
+            $err[0].TargetObject | Should -Be 'ghost-role'
+        }
+    }
+
+    Context 'pipeline' {
+        It 'takes names from the pipeline, as strings and by property name' {
+            ('app-web', 'db' | Get-InstanceProfile).InstanceProfileName | Should -Be @('app-web', 'db')
+            ([pscustomobject]@{ InstanceProfileName = 'db' } | Get-InstanceProfile).Path | Should -Be '/data/'
+        }
+
+        It 'goes on after a name that is not found' {
+            $found = 'missing', 'db' | Get-InstanceProfile -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $found.InstanceProfileName | Should -Be 'db'
+            $err.Count | Should -Be 1
+        }
+    }
+
+    Context 'pagination' {
+        BeforeEach {
+            # 101 more profiles: two pages of ListInstanceProfiles (100 a page by default).
+            1..101 | ForEach-Object { 'bulk-{0:000}' -f $_ } | New-InstanceProfile | Out-Null
+        }
+
+        It 'writes the first profile before it requests the next page' {
+            $script:listsAtFirst = $null
+            Get-InstanceProfile -Name 'bulk-*' | ForEach-Object {
+                if ($null -eq $script:listsAtFirst) { $script:listsAtFirst = (Get-SandboxStats).byAction.ListInstanceProfiles }
+            }
+
+            $script:listsAtFirst | Should -Be 1
+            (Get-SandboxStats).byAction.ListInstanceProfiles | Should -Be 2
+        }
+
+        It 'requests no further page once downstream has enough' {
+            $first = Get-InstanceProfile | Select-Object -First 1
+
+            $first | Should -Not -BeNullOrEmpty
+            (Get-SandboxStats).byAction.ListInstanceProfiles | Should -Be 1
+        }
+
+        It 'reads every page' {
+            (Get-InstanceProfile -Name 'bulk-*' | Measure-Object).Count | Should -Be 101
+        }
+    }
+
+    Context 'errors' {
+        It 'reports a literal name that does not exist as InstanceProfileNotFound' {
+            Get-InstanceProfile -Name missing -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be 'missing'
+            $err[0].ErrorDetails.Message | Should -Match '\(IAM NoSuchEntity, HTTP 404, request id \S+\)$'
+        }
+    }
+
+    Context 'bad input' {
+        It 'rejects an invalid literal name before any request' {
+            $before = (Get-SandboxStats).requests
+
+            Get-InstanceProfile -Name 'bad name' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+
+        It 'stops on an invalid path prefix' {
+            { Get-InstanceProfile -PathPrefix 'apps/' } | Should -Throw -ErrorId "InvalidPath,$script:Id"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+<#
+    Shared set-up for the Pester specs: the module from the repository's root manifest, a sandbox to talk to
+    (the run's, from IPT_SANDBOX_URL, or one started here), the sandbox's admin API, and roles and instances
+    made with the AWS CLI, a client independent of the module.
+#>
+Set-StrictMode -Version Latest
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:OwnSandbox = $null
+$script:SandboxUrl = $null
+$script:TrustPolicy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+
+function Get-RepoRoot { $script:RepoRoot }
+
+function Import-ModuleUnderTest {
+    <# Imports InstanceProfileTools from the root manifest, as a user does after a build. #>
+    if (-not (Get-Module InstanceProfileTools)) {
+        Import-Module (Join-Path $script:RepoRoot 'InstanceProfileTools.psd1') -Global -ErrorAction Stop
+    }
+}
+
+function Initialize-TestSandbox {
+    <#
+    .SYNOPSIS
+        Imports the module, connects to the run's sandbox (or starts one), resets it and points the standard AWS
+        environment variables at it, so that cmdlets and the AWS CLI need no parameters. Answers the URL.
+    #>
+    Import-ModuleUnderTest
+    if ($env:IPT_SANDBOX_URL) {
+        $script:SandboxUrl = $env:IPT_SANDBOX_URL
+    }
+    elseif (-not $script:OwnSandbox) {
+        Import-Module (Join-Path $script:RepoRoot 'tools/Sandbox.psm1') -Force
+        $script:OwnSandbox = Start-Sandbox
+        $script:SandboxUrl = $script:OwnSandbox.Url
+    }
+    $env:AWS_ACCESS_KEY_ID = 'test'
+    $env:AWS_SECRET_ACCESS_KEY = 'test'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_DEFAULT_REGION = 'us-east-1'
+    $env:AWS_ENDPOINT_URL = $script:SandboxUrl
+    # Waits and retries poll every 50 ms against the sandbox instead of every few seconds.
+    $env:IPT_POLL_INTERVAL_MS = '50'
+    Reset-Sandbox
+    $script:SandboxUrl
+}
+
+function Stop-TestSandbox {
+    <# Stops the sandbox Initialize-TestSandbox started, if it started one. #>
+    if ($script:OwnSandbox) {
+        $script:OwnSandbox | Stop-Sandbox
+        $script:OwnSandbox = $null
+    }
+}
+
+function Get-SandboxUrl { $script:SandboxUrl }
+
+function Reset-Sandbox {
+    <# Empties the sandbox and restores its default settings. #>
+    $null = Invoke-RestMethod -Method Post -Uri "$script:SandboxUrl/_sandbox/reset"
+}
+
+function Set-SandboxSettings {
+    <# Changes the sandbox's consistency and fault settings: Set-SandboxSettings @{ consistency = @{ rolePropagationMs = 1500 } } #>
+    param([Parameter(Mandatory)][hashtable] $Settings)
+    $body = $Settings | ConvertTo-Json -Depth 10 -Compress
+    $null = Invoke-RestMethod -Method Post -Uri "$script:SandboxUrl/_sandbox/settings" -Body $body -ContentType 'application/json'
+}
+
+function Get-SandboxStats {
+    <# {requests, mutations, byAction}: what reached the sandbox since its last reset. #>
+    Invoke-RestMethod -Uri "$script:SandboxUrl/_sandbox/stats"
+}
+
+function Get-SandboxTimeline {
+    <# The association timeline, for one instance or all. #>
+    param([string] $InstanceId)
+    $uri = "$script:SandboxUrl/_sandbox/timeline"
+    if ($InstanceId) { $uri += "?instanceId=$InstanceId" }
+    Invoke-RestMethod -Uri $uri
+}
+
+function Invoke-Aws {
+    <# Runs the AWS CLI against the current AWS_ENDPOINT_URL and answers its JSON output as objects. #>
+    $output = & aws @args --output json 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "aws $($args -join ' ') failed: $output" }
+    if ($output) { ($output -join "`n") | ConvertFrom-Json }
+}
+
+function New-TestRole {
+    <# Creates IAM roles with the AWS CLI (about half a second each: make only what a spec needs). #>
+    param([Parameter(Mandatory)][string[]] $RoleName)
+    foreach ($name in $RoleName) {
+        $null = Invoke-Aws iam create-role --role-name $name --assume-role-policy-document $script:TrustPolicy
+    }
+}
+
+function New-TestInstance {
+    <# Launches instances with the AWS CLI and answers their ids. #>
+    param([int] $Count = 1, [string] $ImageId = 'ami-12345678')
+    (Invoke-Aws ec2 run-instances --image-id $ImageId --count $Count --instance-type t3.micro).Instances.InstanceId
+}
+
+function Stop-TestInstance {
+    <# Stops instances with the AWS CLI. #>
+    param([Parameter(Mandatory)][string[]] $InstanceId)
+    $null = Invoke-Aws ec2 stop-instances --instance-ids @InstanceId
+}
+
+function Wait-Until {
+    <# Polls a condition until it holds or the deadline passes (no fixed sleep as synchronisation). #>
+    param([Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutSeconds = 20, [int] $IntervalMilliseconds = 50)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if (& $Condition) { return $true }
+        Start-Sleep -Milliseconds $IntervalMilliseconds
+    }
+    throw "The condition {$Condition} did not hold within $TimeoutSeconds s."
+}
+
+Export-ModuleMember -Function Get-RepoRoot, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
+    Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Invoke-Aws, New-TestRole, New-TestInstance,
+    Stop-TestInstance, Wait-Until
