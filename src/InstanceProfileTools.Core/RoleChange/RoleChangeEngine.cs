@@ -58,17 +58,23 @@ namespace InstanceProfileTools.Core.RoleChange
             return await change.RunAsync(RoleOfAsync, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// The target profile found by reads only, once per run: null when it would be created. Fails as
+        /// <see cref="ResolveTargetAsync"/> would (ambiguous, not found with NoCreate, a profile without a role).
+        /// </summary>
+        public Task<TargetProfile?> FindTargetAsync(CancellationToken cancellationToken)
+        {
+            lock (_targetLock)
+            {
+                return _plannedTarget ??= _resolver.FindAsync(cancellationToken);
+            }
+        }
+
         /// <summary>What <see cref="ChangeAsync"/> would do to the instance, found by reads only.</summary>
         public async Task<RoleChangePlan> PlanAsync(string instanceId, CancellationToken cancellationToken)
         {
             Validate.InstanceId(instanceId);
-            Task<TargetProfile?> finding;
-            lock (_targetLock)
-            {
-                finding = _plannedTarget ??= _resolver.FindAsync(cancellationToken);
-            }
-
-            TargetProfile? target = await finding.ConfigureAwait(false);
+            TargetProfile? target = await FindTargetAsync(cancellationToken).ConfigureAwait(false);
             var attempts = new AttemptCounter();
             ProfileAssociation? current = RoleChangeCalls.Active(
                 await _operations.ListAsync(instanceId, attempts, cancellationToken).ConfigureAwait(false));

@@ -157,14 +157,21 @@ namespace InstanceProfileTools.Commands
                 return ShouldProcess(instanceId, $"Set the instance's role to {TargetText()}");
             }
 
-            RoleChangePlan? plan = null;
-            ForEachItem(instanceId, () =>
+            try
             {
                 Run(token => _engine!.FindTargetAsync(token));
-                plan = Run(token => _engine!.PlanAsync(instanceId, token));
-            });
+            }
+            catch (InstanceProfileToolsException noTarget)
+            {
+                ThrowTerminatingError(ToErrorRecord(noTarget, TargetName));
+            }
+
+            RoleChangePlan? plan = null;
+            ForEachItem(instanceId, () => plan = Run(token => _engine!.PlanAsync(instanceId, token)));
             return plan is not null && ShouldProcess(instanceId, plan.Describe());
         }
+
+        private string? TargetName => RoleName ?? InstanceProfileName;
 
         private string TargetText() => RoleName is not null ? $"role '{RoleName}'" : $"instance profile '{InstanceProfileName}'";
 
@@ -215,7 +222,7 @@ namespace InstanceProfileTools.Commands
             {
                 case RoleChangeEventKind.RunFailed:
                     CompleteProgress();
-                    ThrowTerminatingError(ToErrorRecord(report.Error!, (object?)RoleName ?? InstanceProfileName));
+                    ThrowTerminatingError(ToErrorRecord(report.Error!, TargetName));
                     break;
                 case RoleChangeEventKind.Finished:
                     RoleChangeResult result = report.Result!;
