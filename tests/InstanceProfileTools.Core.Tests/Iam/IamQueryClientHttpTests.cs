@@ -221,7 +221,37 @@ namespace InstanceProfileTools.Core.Tests.Iam
             Assert.Equal("2", request.Form["MaxItems"]);
         }
 
-        private AwsClients Create(string? region = null, AccessKeyCredential? credential = null, int? maxAttempts = null, string? endpoint = null) =>
+        [Fact]
+        public async Task SignsEachCallWithTheForeignCredentialsCurrentKeys()
+        {
+            _server.Enqueue(200, IamSamples.GetInstanceProfile);
+            _server.Enqueue(200, IamSamples.GetInstanceProfile);
+            using AwsClients clients = Create(credential: new ForeignSdk.AWSCredentials());
+
+            await clients.Iam.GetInstanceProfileAsync("web", CancellationToken.None);
+            await clients.Iam.GetInstanceProfileAsync("web", CancellationToken.None);
+
+            // The stand-in answers new keys on every call, so two requests signed with different keys prove that
+            // the keys are fetched again for each request rather than captured once.
+            string[] keyIds = _server.Requests.Select(request => request.Headers["Authorization"].Split("Credential=")[1].Split('/')[0]).ToArray();
+            Assert.Equal(2, keyIds.Length);
+            Assert.All(keyIds, keyId => Assert.StartsWith("ASIAFOREIGN", keyId));
+            Assert.NotEqual(keyIds[0], keyIds[1]);
+        }
+
+        [Fact]
+        public async Task ReportsCredentialsThatCannotBeResolvedAsNoCredentials()
+        {
+            using AwsClients clients = Create(credential: new ForeignSdk.AWSCredentials { Fail = true });
+
+            InstanceProfileToolsException error = await Assert.ThrowsAsync<InstanceProfileToolsException>(
+                () => clients.Iam.GetInstanceProfileAsync("web", CancellationToken.None));
+
+            Assert.Equal(ErrorIds.NoCredentials, error.ErrorId);
+            Assert.Empty(_server.Requests);
+        }
+
+        private AwsClients Create(string? region = null, object? credential = null, int? maxAttempts = null, string? endpoint = null) =>
             AwsClientFactory.Create(
                 new AwsConnectionOptions
                 {
