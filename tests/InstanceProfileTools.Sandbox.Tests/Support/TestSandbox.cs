@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Ec2;
+using InstanceProfileTools.Sandbox.Iam;
+using InstanceProfileTools.Sandbox.Protocol;
+using InstanceProfileTools.Sandbox.Settings;
+using InstanceProfileTools.Sandbox.State;
+
+namespace InstanceProfileTools.Sandbox.Tests.Support
+{
+    /// <summary>The sandbox's services over an in-memory store and a manual clock, called without HTTP.</summary>
+    internal sealed class TestSandbox
+    {
+        public TestSandbox(SandboxSettings? settings = null)
+        {
+            Store = new SandboxStore(Clock, "123456789012", settings ?? new SandboxSettings());
+            Iam = new IamService(Store);
+            Ec2 = new Ec2Service(Store);
+        }
+
+        public ManualClock Clock { get; } = new ManualClock();
+
+        public SandboxStore Store { get; }
+
+        public IamService Iam { get; }
+
+        public Ec2Service Ec2 { get; }
+
+        public ConsistencySettings Consistency => Store.Settings.Consistency;
+
+        public XElement CallIam(string action, params (string Name, string Value)[] parameters) =>
+            Iam.Handle(Request(ServiceKind.Iam, action, parameters));
+
+        public XElement CallEc2(string action, params (string Name, string Value)[] parameters) => CallEc2Stuck(action, false, parameters);
+
+        public XElement CallEc2Stuck(string action, bool stuck, params (string Name, string Value)[] parameters) =>
+            Ec2.Handle(Request(ServiceKind.Ec2, action, parameters), stuck);
+
+        public AwsServiceException IamError(string action, params (string Name, string Value)[] parameters) =>
+            Xunit.Assert.Throws<AwsServiceException>(() => CallIam(action, parameters));
+
+        public AwsServiceException Ec2Error(string action, params (string Name, string Value)[] parameters) =>
+            Xunit.Assert.Throws<AwsServiceException>(() => CallEc2(action, parameters));
+
+        /// <summary>A role and a profile of that name holding it.</summary>
+        public void ProfileWithRole(string name)
+        {
+            CallIam("CreateRole", ("RoleName", name + "-role"), ("AssumeRolePolicyDocument", "{}"));
+            CallIam("CreateInstanceProfile", ("InstanceProfileName", name));
+            CallIam("AddRoleToInstanceProfile", ("InstanceProfileName", name), ("RoleName", name + "-role"));
+        }
+
+        /// <summary>Launches instances, optionally with a profile; answers their ids.</summary>
+        public List<string> Launch(int count, string? profile = null)
+        {
+            var parameters = new List<(string, string)> { ("ImageId", "ami-12345678"), ("MinCount", count.ToString()), ("MaxCount", count.ToString()) };
+            if (profile != null)
+            {
+                parameters.Add(("IamInstanceProfile.Name", profile));
+            }
+
+            return Values(CallEc2("RunInstances", parameters.ToArray()), "instanceId");
+        }
+
+        /// <summary>Associates a profile; answers the association id.</summary>
+        public string Associate(string instanceId, string profile) =>
+            Value(CallEc2("AssociateIamInstanceProfile", ("InstanceId", instanceId), ("IamInstanceProfile.Name", profile)), "associationId");
+
+        /// <summary>The association states Describe lists for an instance.</summary>
+        public List<string> StatesOf(string instanceId) =>
+            Values(CallEc2("DescribeIamInstanceProfileAssociations", ("Filter.1.Name", "instance-id"), ("Filter.1.Value.1", instanceId)), "state");
+
+        public static string Value(XElement document, string localName) => Values(document, localName).Single();
+
+        public static List<string> Values(XElement document, string localName) =>
+            document.Descendants().Where(e => e.Name.LocalName == localName).Select(e => e.Value).ToList();
+
+        private static AwsRequest Request(ServiceKind service, string action, (string Name, string Value)[] parameters) =>
+            new AwsRequest(service, action, parameters.ToDictionary(p => p.Name, p => p.Value), "test-request");
+    }
+}
