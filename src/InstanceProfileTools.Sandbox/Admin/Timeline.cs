@@ -19,7 +19,7 @@ namespace InstanceProfileTools.Sandbox.Admin
             foreach (AssociationEntity a in associations)
             {
                 events.Add((a.CreatedAt, a.CreatedSeq, 0, a, AssociationStates.Associating));
-                if (!a.Stuck && (a.RetiredAt == null || a.AssociatedAt < a.RetiredAt))
+                if (!a.Stuck && (a.RetiredAt == null || a.AssociatedAt <= a.RetiredAt))
                 {
                     events.Add((a.AssociatedAt, a.CreatedSeq, 1, a, AssociationStates.Associated));
                 }
