@@ -107,6 +107,25 @@ function Stop-TestInstance {
     $null = Invoke-Aws ec2 stop-instances --instance-ids @InstanceId
 }
 
+function New-TestName {
+    <# A unique name with a readable prefix, so that the Its of one file can share a sandbox without a reset. #>
+    param([string] $Prefix = 'test')
+    '{0}-{1}' -f $Prefix, [guid]::NewGuid().ToString('n').Substring(0, 8)
+}
+
+function Get-MutationCount {
+    <# Mutating requests that reached the sandbox so far (for -WhatIf specs). #>
+    (Get-SandboxStats).mutations
+}
+
+function Get-ActionCount {
+    <# How many requests of one AWS action reached the sandbox so far (0 when none). #>
+    param([Parameter(Mandatory)][string] $Action)
+    $byAction = (Get-SandboxStats).byAction
+    $property = $byAction.PSObject.Properties[$Action]
+    if ($property) { [int]$property.Value } else { 0 }
+}
+
 function Wait-Until {
     <# Polls a condition until it holds or the deadline passes (no fixed sleep as synchronisation). #>
     param([Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutSeconds = 20, [int] $IntervalMilliseconds = 50)
@@ -120,4 +139,4 @@ function Wait-Until {
 
 Export-ModuleMember -Function Get-RepoRoot, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
     Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Invoke-Aws, New-TestRole, New-TestInstance,
-    Stop-TestInstance, Wait-Until
+    Stop-TestInstance, Wait-Until, New-TestName, Get-MutationCount, Get-ActionCount

@@ -40,7 +40,10 @@ namespace InstanceProfileTools.Core.Operations
             string message = $"Role '{roleName}' was not found (still unknown to IAM after {waited.TotalSeconds:0} s). " +
                 "Check the role name; a role created moments ago can take a while to propagate: raise -PropagationTimeout.";
             return error.InnerException is AwsServiceException aws
-                ? Reclassify(aws, ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName, message)
+                ? new AwsServiceException(ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName, message, aws.Service, aws.ErrorCode, aws.RequestId, aws.StatusCode, aws)
+                {
+                    ServiceMessage = aws.ServiceMessage,
+                }
                 : new InstanceProfileToolsException(ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName, message, error);
         }
     }

@@ -1,0 +1,93 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.AddInstanceProfileTagCommand'
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Add-InstanceProfileTag' {
+    BeforeEach {
+        Reset-Sandbox
+        $null = New-InstanceProfile -Name app
+    }
+
+    Context 'tagging' {
+        It 'adds tags from a hashtable' {
+            Add-InstanceProfileTag -InstanceProfileName app -Tag @{ env = 'prod'; team = 'ops' }
+
+            (Get-InstanceProfile -Name app).Tags['env'] | Should -Be 'prod'
+            (Get-InstanceProfileTag -Name app | Measure-Object).Count | Should -Be 2
+        }
+
+        It 'adds tags from Key/Value objects and overwrites an existing key' {
+            Add-InstanceProfileTag app @{ env = 'test' }
+
+            Add-InstanceProfileTag app ([pscustomobject]@{ Key = 'env'; Value = 'prod' })
+
+            (Get-InstanceProfile -Name app).Tags['env'] | Should -Be 'prod'
+        }
+
+        It 'writes the tags with -PassThru' {
+            $written = Add-InstanceProfileTag app @{ env = 'prod' } -PassThru
+
+            $written | Should -BeOfType ([InstanceProfileTools.InstanceProfileTag])
+            $written.InstanceProfileName | Should -Be 'app'
+        }
+    }
+
+    Context 'pipeline' {
+        It 'tags every profile Get-InstanceProfile writes' {
+            $null = New-InstanceProfile -Name app2
+
+            Get-InstanceProfile -Name 'app*' | Add-InstanceProfileTag -Tag @{ env = 'prod' }
+
+            (Get-InstanceProfileTag -Name app, app2 -Key env).Value | Should -Be @('prod', 'prod')
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'sends no mutating request' {
+            $before = (Get-SandboxStats).mutations
+
+            Add-InstanceProfileTag app @{ env = 'prod' } -WhatIf
+
+            (Get-SandboxStats).mutations | Should -Be $before
+        }
+    }
+
+    Context 'errors' {
+        It 'reports a missing profile as InstanceProfileNotFound' {
+            Add-InstanceProfileTag missing @{ env = 'prod' } -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
+            $err[0].TargetObject | Should -Be 'missing'
+        }
+    }
+
+    Context 'bad input' {
+        It "stops on <Case> before any request" -ForEach @(
+            @{ Case = 'a reserved key'; Tag = @{ 'aws:x' = '1' }; Pattern = 'reserved' }
+            @{ Case = 'a key too long'; Tag = @{ ('k' * 129) = '1' }; Pattern = '128' }
+            @{ Case = 'a value too long'; Tag = @{ k = ('v' * 257) }; Pattern = '256' }
+            @{ Case = 'an object without Key'; Tag = [pscustomobject]@{ Name = 'x' }; Pattern = 'Key and Value' }
+        ) {
+            $before = (Get-SandboxStats).requests
+
+            { Add-InstanceProfileTag app $Tag } | Should -Throw -ErrorId "InvalidTag,$script:Id" -ExpectedMessage "*$Pattern*"
+
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+
+        It 'stops on more than 50 tags' {
+            $many = @{}
+            1..51 | ForEach-Object { $many["k$_"] = 'v' }
+
+            { Add-InstanceProfileTag app $many } | Should -Throw -ErrorId "InvalidTag,$script:Id" -ExpectedMessage '*1 to 50 tags*'
+        }
+    }
+}

@@ -1,0 +1,117 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.AddProfileRoleCommand'
+    # Roles cost an AWS CLI call each: made once; every It works on profiles of its own.
+    New-TestRole reader, writer
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Add-ProfileRole' {
+    BeforeEach {
+        $name = New-TestName app
+        $null = New-InstanceProfile -Name $name
+    }
+
+    Context 'adding' {
+        It 'adds the role and writes the profile holding it' {
+            $updated = Add-ProfileRole -InstanceProfileName $name -RoleName reader
+
+            $updated.RoleName | Should -Be 'reader'
+            (Get-InstanceProfile -Name $name).Role.RoleName | Should -Be 'reader'
+        }
+
+        It 'leaves a profile that already holds the same role as it is' {
+            $null = Add-ProfileRole $name reader
+            $before = Get-MutationCount
+
+            (Add-ProfileRole $name reader).RoleName | Should -Be 'reader'
+
+            Get-MutationCount | Should -Be $before
+        }
+    }
+
+    Context 'pipeline' {
+        It 'binds InstanceProfileName from Get-InstanceProfile' {
+            (Get-InstanceProfile -Name $name | Add-ProfileRole -RoleName reader).RoleName | Should -Be 'reader'
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'sends no mutating request' {
+            $before = Get-MutationCount
+
+            Add-ProfileRole $name reader -WhatIf
+
+            Get-MutationCount | Should -Be $before
+            (Get-InstanceProfile -Name $name).RoleName | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'the one-role limit' {
+        It 'refuses a second role, explaining the limit and Set-InstanceRole, without calling IAM to add it' {
+            $null = Add-ProfileRole $name reader
+            $before = Get-ActionCount AddRoleToInstanceProfile
+
+            Add-ProfileRole $name writer -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileHasRole,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $err[0].TargetObject | Should -Be $name
+            $err[0].Exception.Message | Should -Match 'one role'
+            $err[0].Exception.Message | Should -Match 'Set-InstanceRole'
+            Get-ActionCount AddRoleToInstanceProfile | Should -Be $before
+        }
+    }
+
+    Context 'errors' {
+        It 'reports a missing profile as InstanceProfileNotFound' {
+            Add-ProfileRole missing reader -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be 'missing'
+        }
+
+        It 'reports a role that never appears as RoleNotFound after -PropagationTimeout' {
+            Add-ProfileRole $name ghost -PropagationTimeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be 'ghost'
+            $err[0].Exception.Message | Should -Match 'PropagationTimeout'
+        }
+    }
+
+    Context 'bad input' {
+        It 'stops on an invalid role name before any request' {
+            $before = (Get-SandboxStats).requests
+
+            { Add-ProfileRole $name ('r' * 65) } | Should -Throw -ErrorId "InvalidRoleName,$script:Id" -ExpectedMessage '*64 characters*'
+
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+    }
+
+    Context 'eventual consistency' {
+        AfterEach {
+            Set-SandboxSettings @{ consistency = @{ rolePropagationMs = 0 } }
+        }
+
+        It 'adds a role created a moment ago by retrying until IAM knows it' {
+            Set-SandboxSettings @{ consistency = @{ rolePropagationMs = 1500 } }
+            $role = New-TestName role
+            New-TestRole $role
+            $before = Get-ActionCount AddRoleToInstanceProfile
+
+            (Add-ProfileRole $name $role -PropagationTimeout 30).RoleName | Should -Be $role
+
+            (Get-ActionCount AddRoleToInstanceProfile) - $before | Should -BeGreaterThan 1
+        }
+    }
+}

@@ -1,0 +1,69 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.GetInstanceProfileTagCommand'
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Get-InstanceProfileTag' {
+    BeforeEach {
+        Reset-Sandbox
+        $null = New-InstanceProfile -Name app -Tag @{ env = 'prod'; team = 'ops'; 'cost-center' = '42' }
+    }
+
+    Context 'reading' {
+        It 'writes one InstanceProfileTag per tag' {
+            $tags = Get-InstanceProfileTag -InstanceProfileName app
+
+            $tags | Should -HaveCount 3
+            $tags[0] | Should -BeOfType ([InstanceProfileTools.InstanceProfileTag])
+            ($tags | Where-Object Key -EQ 'env').Value | Should -Be 'prod'
+            $tags.InstanceProfileName | Sort-Object -Unique | Should -Be 'app'
+        }
+
+        It 'filters keys with wildcards' {
+            (Get-InstanceProfileTag app -Key 'te*').Key | Should -Be 'team'
+        }
+
+        It 'writes nothing for a profile without tags' {
+            $null = New-InstanceProfile -Name bare
+
+            Get-InstanceProfileTag bare | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'pipeline' {
+        It 'reads the tags of every profile piped in' {
+            $null = New-InstanceProfile -Name app2 -Tag @{ env = 'dev' }
+
+            (Get-InstanceProfile -Name 'app*' | Get-InstanceProfileTag -Key env).Value | Should -Be @('prod', 'dev')
+        }
+    }
+
+    Context 'errors' {
+        It 'reports a missing profile as InstanceProfileNotFound and goes on' {
+            $tags = 'missing', 'app' | Get-InstanceProfileTag -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be 'missing'
+            $tags | Should -HaveCount 3
+        }
+    }
+
+    Context 'bad input' {
+        It 'rejects an invalid name before any request' {
+            $before = (Get-SandboxStats).requests
+
+            Get-InstanceProfileTag 'a*b' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+    }
+}

@@ -1,0 +1,107 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.RemoveProfileRoleCommand'
+    # Roles and instances cost an AWS CLI call each: made once; every It works on a profile of its own.
+    New-TestRole reader
+    $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 2))
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Remove-ProfileRole' {
+    BeforeEach {
+        $app = New-TestName app
+        $null = New-InstanceProfile -Name $app -RoleName reader
+    }
+
+    Context 'removing' {
+        It 'removes the role' {
+            Remove-ProfileRole -InstanceProfileName $app -Confirm:$false
+
+            (Get-InstanceProfile -Name $app).RoleName | Should -BeNullOrEmpty
+        }
+
+        It 'writes the emptied profile with -PassThru' {
+            $emptied = Remove-ProfileRole $app reader -PassThru -Confirm:$false
+
+            $emptied.InstanceProfileName | Should -Be $app
+            $emptied.RoleName | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'pipeline' {
+        It 'binds InstanceProfileName and RoleName from Get-InstanceProfile' {
+            Get-InstanceProfile -Name $app | Remove-ProfileRole -Confirm:$false
+
+            (Get-InstanceProfile -Name $app).RoleName | Should -BeNullOrEmpty
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'sends no mutating request' {
+            $before = Get-MutationCount
+
+            Remove-ProfileRole $app -WhatIf
+
+            Get-MutationCount | Should -Be $before
+        }
+    }
+
+    Context 'profiles in use' {
+        BeforeEach {
+            $instanceId = $script:instances.Dequeue()
+            $null = Register-InstanceProfile -InstanceId $instanceId -InstanceProfileName $app
+        }
+
+        It 'refuses without -Force, explaining the delay and Set-InstanceRole' {
+            Remove-ProfileRole $app -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileInUse,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+            $err[0].TargetObject | Should -Be $app
+            $err[0].Exception.Message | Should -Match 'up to an hour'
+            $err[0].Exception.Message | Should -Match 'Set-InstanceRole'
+            $err[0].Exception.Message | Should -Match $instanceId
+            (Get-InstanceProfile -Name $app).RoleName | Should -Be 'reader'
+        }
+
+        It 'removes the role with -Force' {
+            Remove-ProfileRole $app -Force -Confirm:$false
+
+            (Get-InstanceProfile -Name $app).RoleName | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'errors' {
+        It 'reports a role the profile does not hold as RoleNotFound' {
+            Remove-ProfileRole $app writer -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
+            $err[0].TargetObject | Should -Be 'writer'
+            $err[0].Exception.Message | Should -Match "holds role 'reader'"
+        }
+
+        It 'reports a missing profile as InstanceProfileNotFound' {
+            Remove-ProfileRole missing -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
+            $err[0].TargetObject | Should -Be 'missing'
+        }
+    }
+
+    Context 'bad input' {
+        It 'rejects an invalid profile name before any request' {
+            $before = (Get-SandboxStats).requests
+
+            Remove-ProfileRole 'bad name' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+    }
+}
