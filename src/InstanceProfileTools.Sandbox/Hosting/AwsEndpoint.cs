@@ -66,14 +66,14 @@ namespace InstanceProfileTools.Sandbox.Hosting
             string rawQuery = question < 0 ? "" : rawTarget.Substring(question + 1);
             Dictionary<string, string> parameters = ReadParameters(rawQuery, body);
             string action = parameters.GetValueOrDefault("Action") ?? "";
-            var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
-            SigV4Result auth = _verifier.Verify(context.Request.Method, rawPath, rawQuery, headers, body, _store.Clock.UtcNow);
-            ServiceKind service = ChooseService(auth.Service, parameters, action);
-            var request = new AwsRequest(service, action, parameters, IdGenerator.RequestId());
+            var request = new AwsRequest(ChooseService(null, parameters, action), action, parameters, IdGenerator.RequestId());
             _stats.Count(action);
-            _log?.WriteLine($"{DateTimeOffset.UtcNow:O} {service} {action} {context.Request.Method}");
             try
             {
+                var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+                SigV4Result auth = _verifier.Verify(context.Request.Method, rawPath, rawQuery, headers, body, _store.Clock.UtcNow);
+                request = new AwsRequest(ChooseService(auth.Service, parameters, action), action, parameters, request.RequestId);
+                _log?.WriteLine($"{DateTimeOffset.UtcNow:O} {request.Service} {action} {context.Request.Method}");
                 await AnswerAsync(context, request, auth);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -86,7 +86,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 }
 
                 context.Response.Clear();
-                await WriteErrorAsync(context, request, FaultInjector.ServerError(service));
+                await WriteErrorAsync(context, request, FaultInjector.ServerError(request.Service));
             }
         }
 

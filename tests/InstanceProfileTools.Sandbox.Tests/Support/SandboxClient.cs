@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+
+namespace InstanceProfileTools.Sandbox.Tests.Support
+{
+    /// <summary>Talks to a running sandbox over HTTP: signed AWS calls and admin requests.</summary>
+    internal sealed class SandboxClient : IDisposable
+    {
+        private readonly HttpClient _http = new HttpClient();
+        private readonly Uri _url;
+
+        public SandboxClient(Uri url)
+        {
+            _url = url;
+        }
+
+        public async Task<(int Status, XElement Body)> CallAsync(string service, string action, params (string Name, string Value)[] parameters)
+        {
+            string version = service == "iam" ? "2010-05-08" : "2016-11-15";
+            string body = string.Join("&", parameters.Prepend(("Version", version)).Prepend(("Action", action))
+                .Select(p => Uri.EscapeDataString(p.Item1) + "=" + Uri.EscapeDataString(p.Item2)));
+            using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new StringContent(body, Encoding.UTF8) };
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
+            foreach (KeyValuePair<string, string> header in TestSigner.SignedHeaders(_url.Authority, body, "test", "test", service, DateTimeOffset.UtcNow))
+            {
+                if (header.Key is not "content-type" and not "host")
+                {
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            using HttpResponseMessage response = await _http.SendAsync(request);
+            return ((int)response.StatusCode, XElement.Parse(await response.Content.ReadAsStringAsync()));
+        }
+
+        public async Task<(int Status, JsonElement Body)> AdminAsync(HttpMethod method, string route, string? json = null)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(_url, "/_sandbox/" + route));
+            if (json != null)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
+
+            using HttpResponseMessage response = await _http.SendAsync(request);
+            using JsonDocument document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return ((int)response.StatusCode, document.RootElement.Clone());
+        }
+
+        public static string Value(XElement document, string localName) =>
+            document.Descendants().First(e => e.Name.LocalName == localName).Value;
+
+        public void Dispose() => _http.Dispose();
+    }
+}
