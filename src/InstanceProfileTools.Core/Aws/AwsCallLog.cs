@@ -14,10 +14,13 @@ namespace InstanceProfileTools.Core.Aws
 
         public static string Failure(AwsCall call, Exception error) => error switch
         {
-            AwsServiceException aws => $"{call}: {aws.StatusCode.ToString(CultureInfo.InvariantCulture)} {aws.ErrorCode}, request id {aws.RequestId ?? "(none)"}",
+            AwsServiceException aws when aws.ErrorCode.Length == 0 => $"{call}: {Status(aws)}, request id {aws.RequestId ?? "(none)"}",
+            AwsServiceException aws => $"{call}: {Status(aws)} {aws.ErrorCode}, request id {aws.RequestId ?? "(none)"}",
             OperationCanceledException => $"{call}: cancelled",
             InstanceProfileToolsException known => $"{call}: {known.ErrorId}",
             _ => $"{call}: failed ({error.GetType().Name})",
         };
+
+        private static string Status(AwsServiceException error) => error.StatusCode.ToString(CultureInfo.InvariantCulture);
     }
 }

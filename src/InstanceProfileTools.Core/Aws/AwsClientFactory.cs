@@ -41,7 +41,7 @@ namespace InstanceProfileTools.Core.Aws
 
             AwsConnection connection = AwsConnectionResolver.Resolve(options, environment);
             var iam = new IamQueryClient(connection.Credentials, CreateIamConfig(connection, maxAttempts), log);
-            var ec2 = new LazyEc2Api(() => CreateEc2Client(connection, maxAttempts), log);
+            var ec2 = new LazyEc2Api(() => CreateEc2Client(connection, maxAttempts, environment), log);
             return new AwsClients(iam, ec2, iam, ec2);
         }
 
@@ -52,9 +52,10 @@ namespace InstanceProfileTools.Core.Aws
             return config;
         }
 
-        internal static AmazonEC2Client CreateEc2Client(AwsConnection connection, int? maxAttempts)
+        internal static AmazonEC2Client CreateEc2Client(AwsConnection connection, int? maxAttempts, AwsEnvironment environment)
         {
-            if (connection.Ec2Region is null)
+            string? region = connection.Ec2Region ?? environment.InstanceMetadataRegion();
+            if (string.IsNullOrWhiteSpace(region))
             {
                 throw new InstanceProfileToolsException(ErrorIds.NoRegion, FailureKind.InvalidArgument, null,
                     "No AWS region was found for EC2. Give -Region, set AWS_REGION (or AWS_DEFAULT_REGION), or set a region " +
@@ -62,7 +63,7 @@ namespace InstanceProfileTools.Core.Aws
             }
 
             var config = new AmazonEC2Config { RetryMode = RequestRetryMode.Standard, IgnoreConfiguredEndpointUrls = true };
-            Configure(config, connection.Ec2Endpoint, connection.Ec2Region, maxAttempts);
+            Configure(config, connection.Ec2Endpoint, region!, maxAttempts);
             return new AmazonEC2Client(connection.Credentials, config);
         }
 

@@ -7,8 +7,8 @@ namespace InstanceProfileTools.Core.Aws
     /// <summary>
     /// Applies the documented order to the connection settings. Endpoint: -EndpointUrl, then
     /// AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_EC2, then AWS_ENDPOINT_URL, then the service's own. Region: -Region,
-    /// then the -AwsProfile's region, then AWS_REGION, AWS_DEFAULT_REGION, the default profile's region and instance
-    /// metadata; with an explicit endpoint, us-east-1. Credentials: -Credential, then -AwsProfile, then the SDK's chain.
+    /// then the -AwsProfile's region, then AWS_REGION, AWS_DEFAULT_REGION and the default profile's region; with an explicit endpoint,
+    /// us-east-1; for EC2 alone, last, the instance metadata's region. Credentials: -Credential, then -AwsProfile, then the SDK's chain.
     /// </summary>
     internal static class AwsConnectionResolver
     {
@@ -64,7 +64,9 @@ namespace InstanceProfileTools.Core.Aws
                 return fallback.Region.SystemName;
             }
 
-            return NullIfBlank(environment.InstanceMetadataRegion());
+            // Instance metadata, the chain's last source, is asked only when EC2 is called (see AwsClientFactory):
+            // off EC2 the probe takes seconds, which an IAM-only command must not wait for.
+            return null;
         }
 
         private static string? Endpoint(string? value, string source)

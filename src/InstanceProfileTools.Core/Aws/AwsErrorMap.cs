@@ -13,6 +13,8 @@ namespace InstanceProfileTools.Core.Aws
     /// </summary>
     public static class AwsErrorMap
     {
+        private const int MaxMessageLength = 300;
+
         /// <summary>
         /// Maps a failure of <paramref name="call"/>. Answers <paramref name="error"/> itself when it is not an AWS or
         /// connection failure (a cancellation, or an exception Core already raised).
@@ -40,7 +42,7 @@ namespace InstanceProfileTools.Core.Aws
             ServiceErrorMapping mapping = string.Equals(call.Service, "ec2", StringComparison.OrdinalIgnoreCase)
                 ? Ec2ErrorRules.Map(call, code, message ?? string.Empty, statusCode)
                 : IamErrorRules.Map(call, code, message ?? string.Empty, statusCode);
-            string text = $"{call.Service.ToUpperInvariant()} {call.Action} failed: {code}: {message}";
+            string text = $"{call.Service.ToUpperInvariant()} {call.Action} failed: {Describe(code, statusCode)}: {Shorten(message)}";
             if (mapping.Advice != null)
             {
                 text += " " + mapping.Advice;
@@ -51,6 +53,14 @@ namespace InstanceProfileTools.Core.Aws
                 ServiceMessage = message,
             };
         }
+
+        // An answer without an AWS error code (a proxy's or emulator's HTML page) is named by its HTTP status.
+        private static string Describe(string code, int statusCode) =>
+            code.Length > 0 ? code : "HTTP " + statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // The SDK puts a whole unparseable body into the message; a page of HTML helps nobody in an error record.
+        private static string? Shorten(string? message) =>
+            message is { Length: > MaxMessageLength } ? message.Substring(0, MaxMessageLength) + "..." : message;
 
         private static AwsServiceException Unreachable(AwsCall call, FailureKind kind, string what, Exception error) =>
             new(ErrorIds.EndpointUnreachable, kind, call.Target,

@@ -71,13 +71,19 @@ aws_secret_access_key = keys-secret
         }
 
         [Fact]
-        public void FallsBackToInstanceMetadataForTheRegion()
+        public void AsksInstanceMetadataForEc2sRegionOnlyWhenBuildingTheEc2Client()
         {
-            using var environment = new TestEnvironment(instanceMetadataRegion: "sa-east-1");
+            int asked = 0;
+            using var files = new TestEnvironment();
+            var environment = new AwsEnvironment(_ => null, files.Environment.Profiles, () => { asked++; return "sa-east-1"; });
 
-            AwsConnection connection = AwsConnectionResolver.Resolve(new AwsConnectionOptions { Credential = s_keys }, environment.Environment);
+            AwsConnection connection = AwsConnectionResolver.Resolve(new AwsConnectionOptions { Credential = s_keys }, environment);
+            Assert.Equal(0, asked);
+            Assert.Null(connection.Ec2Region);
+            using Amazon.EC2.AmazonEC2Client client = AwsClientFactory.CreateEc2Client(connection, null, environment);
 
-            Assert.Equal("sa-east-1", connection.Ec2Region);
+            Assert.Equal(1, asked);
+            Assert.Equal("sa-east-1", client.Config.RegionEndpoint.SystemName);
         }
 
         [Fact]

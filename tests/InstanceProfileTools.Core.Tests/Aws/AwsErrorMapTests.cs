@@ -87,6 +87,19 @@ namespace InstanceProfileTools.Core.Tests.Aws
         }
 
         [Fact]
+        public void NamesAnAnswerWithoutCodeByItsStatusAndShortensItsBody()
+        {
+            string page = "The service returned an error with HTTP Body: <!doctype html>" + new string('x', 1000);
+
+            AwsServiceException error = AwsErrorMap.FromServiceError(AwsCall.Iam("ListInstanceProfileTags", ("InstanceProfileName", "web")), string.Empty, page, null, 500);
+
+            Assert.Equal(ErrorIds.ServiceUnavailable, error.ErrorId);
+            Assert.StartsWith("IAM ListInstanceProfileTags failed: HTTP 500: The service returned an error", error.Message);
+            Assert.True(error.Message.Length < 500);
+            Assert.Equal(page, error.ServiceMessage);
+        }
+
+        [Fact]
         public void MapsAConnectionFailureAsEndpointUnreachable()
         {
             var failure = new AmazonClientException("send failed", new HttpRequestException("Connection refused"));
