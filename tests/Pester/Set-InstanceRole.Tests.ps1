@@ -5,22 +5,29 @@ BeforeAll {
     $null = Initialize-TestSandbox
     $script:Id = 'InstanceProfileTools.Commands.SetInstanceRoleCommand'
 
-    # A profile named after its role, holding it, made with the module (not what these specs test).
-    function New-ProfileWithRole([string] $Name) {
-        New-TestRole $Name
-        $null = New-InstanceProfile -RoleName $Name
-    }
+    # The AWS CLI takes about a second a call: the roles and the two profiles are made once, and each spec
+    # launches its own instances. Roles without a profile (fresh-role, lonely-role, planned-role) serve one spec each.
+    New-TestRole old-role, new-role, fresh-role, lonely-role, planned-role
+    $null = New-InstanceProfile -RoleName old-role
+    $null = New-InstanceProfile -RoleName new-role
+    $script:OldArn = (Get-InstanceProfile -Name old-role).Arn
+    $script:NewArn = (Get-InstanceProfile -Name new-role).Arn
 
     function New-InstanceOnProfile([string] $ProfileName, [int] $Count = 1) {
         (Invoke-Aws ec2 run-instances --image-id ami-12345678 --instance-type t3.micro --count $Count --iam-instance-profile "Name=$ProfileName").Instances.InstanceId
     }
 
-    function Get-ProfileArnOf([string] $InstanceId) {
-        $associations = (Invoke-Aws ec2 describe-iam-instance-profile-associations --filters "Name=instance-id,Values=$InstanceId").IamInstanceProfileAssociations
-        @($associations | Where-Object State -in 'associating', 'associated' | ForEach-Object { $_.IamInstanceProfile.Arn })
+    # The sandbox's association timeline, one event per element.
+    function Get-Timeline([string] $InstanceId) {
+        foreach ($event in (Get-SandboxTimeline -InstanceId $InstanceId)) { $event }
     }
 
-    # True when, after the instance first had a profile, the sandbox's timeline never shows it without one.
+    # The profile the instance runs with now, according to the sandbox's timeline.
+    function Get-EffectiveArn([string] $InstanceId) {
+        @(Get-Timeline $InstanceId)[-1].effectiveInstanceProfileArn
+    }
+
+    # True when, once the instance first had a profile, the timeline never shows it without one.
     function Test-NeverWithoutProfile([object[]] $Timeline) {
         $hadOne = $false
         foreach ($event in $Timeline) {
@@ -30,7 +37,16 @@ BeforeAll {
         $hadOne
     }
 
+    function Get-ActionCount([string] $Action) {
+        $count = (Get-SandboxStats).byAction.PSObject.Properties[$Action]
+        if ($count) { $count.Value } else { 0 }
+    }
+
     $script:Delays = @{ consistency = @{ associatingMs = 400; disassociatingMs = 300; profilePropagationMs = 1000; roleOnProfilePropagationMs = 500; rolePropagationMs = 500 } }
+    $script:NoDelays = @{
+        consistency = @{ associatingMs = 0; disassociatingMs = 0; profilePropagationMs = 0; roleOnProfilePropagationMs = 0; rolePropagationMs = 0 }
+        faults = @{ throttleRate = 0; rules = @() }
+    }
 }
 
 AfterAll {
@@ -38,16 +54,13 @@ AfterAll {
 }
 
 Describe 'Set-InstanceRole' {
-    BeforeEach {
-        Reset-Sandbox
+    AfterEach {
+        Set-SandboxSettings $script:NoDelays
     }
 
     Context 'changing one instance' {
         BeforeEach {
-            New-ProfileWithRole old-role
-            New-ProfileWithRole new-role
             $script:Instance = New-InstanceOnProfile old-role
-            $script:NewArn = (Get-InstanceProfile -Name new-role).Arn
             Set-SandboxSettings $script:Delays
         }
 
@@ -58,16 +71,16 @@ Describe 'Set-InstanceRole' {
             $change.Changed | Should -BeTrue
             $change.Method | Should -Be 'Replace'
             $change.PreviousRoleName | Should -Be 'old-role'
-            $change.PreviousInstanceProfileArn | Should -Match ':instance-profile/old-role$'
+            $change.PreviousInstanceProfileArn | Should -Be $script:OldArn
             $change.InstanceProfileArn | Should -Be $script:NewArn
             $change.RoleName | Should -Be 'new-role'
             $change.State | Should -Be 'associated'
             $change.RolledBack | Should -BeFalse
-            Get-ProfileArnOf $script:Instance | Should -Be $script:NewArn
-            $timeline = @(Get-SandboxTimeline -InstanceId $script:Instance)
+            $timeline = @(Get-Timeline $script:Instance)
+            $timeline.Count | Should -BeGreaterOrEqual 4
             Test-NeverWithoutProfile $timeline | Should -BeTrue
             $timeline[-1].effectiveInstanceProfileArn | Should -Be $script:NewArn
-            (Get-SandboxStats).byAction.PSObject.Properties.Name | Should -Not -Contain 'DisassociateIamInstanceProfile'
+            $timeline.associationId | Should -Contain $change.AssociationId
         }
 
         It 'changes nothing and calls nothing that mutates when run a second time' {
@@ -86,34 +99,24 @@ Describe 'Set-InstanceRole' {
             $change = Set-InstanceRole -InstanceId $script:Instance -InstanceProfileName new-role
 
             $change.RoleName | Should -Be 'new-role'
-            Get-ProfileArnOf $script:Instance | Should -Be $script:NewArn
-        }
-
-        It 'associates a profile with an instance that has none' {
-            $bare = New-TestInstance
-
-            $change = Set-InstanceRole -InstanceId $bare -RoleName new-role
-
-            $change.Method | Should -Be 'Associate'
-            $change.PreviousInstanceProfileArn | Should -BeNullOrEmpty
-            Get-ProfileArnOf $bare | Should -Be $script:NewArn
+            Get-EffectiveArn $script:Instance | Should -Be $script:NewArn
         }
 
         It 'disassociates then associates a stopped instance, and says so' {
             Stop-TestInstance $script:Instance
-            Wait-Until { (Invoke-Aws ec2 describe-instances --instance-ids $script:Instance).Reservations[0].Instances[0].State.Name -eq 'stopped' }
+            $null = Wait-Until { (Invoke-Aws ec2 describe-instances --instance-ids $script:Instance).Reservations[0].Instances[0].State.Name -eq 'stopped' }
 
             $change = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role
 
             $change.Method | Should -Be 'DisassociateAssociate'
             $change.Changed | Should -BeTrue
-            Get-ProfileArnOf $script:Instance | Should -Be $script:NewArn
+            Get-EffectiveArn $script:Instance | Should -Be $script:NewArn
         }
 
         It 'rolls back a change whose new association never becomes associated' {
             Set-SandboxSettings @{ faults = @{ rules = @(@{ action = 'ReplaceIamInstanceProfileAssociation'; match = @{ 'IamInstanceProfile.Arn' = $script:NewArn }; count = 1; effect = 'stuck' }) } }
 
-            $change = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role -Timeout 3 -ErrorVariable failures -ErrorAction SilentlyContinue
+            $change = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role -Timeout 2 -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null
 
             $change.RolledBack | Should -BeTrue
             $change.Changed | Should -BeTrue
@@ -121,92 +124,103 @@ Describe 'Set-InstanceRole' {
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -Be "RoleChangeRolledBack,$script:Id"
             $failures[0].TargetObject | Should -Be $script:Instance
-            Get-ProfileArnOf $script:Instance | Should -Match ':instance-profile/old-role$'
-            Test-NeverWithoutProfile @(Get-SandboxTimeline -InstanceId $script:Instance) | Should -BeTrue
+            Get-EffectiveArn $script:Instance | Should -Be $script:OldArn
+            Test-NeverWithoutProfile @(Get-Timeline $script:Instance) | Should -BeTrue
         }
 
         It 'leaves a failed change alone with -NoRollback' {
             Set-SandboxSettings @{ faults = @{ rules = @(@{ action = 'ReplaceIamInstanceProfileAssociation'; count = 1; effect = 'stuck' }) } }
+            $replaces = Get-ActionCount ReplaceIamInstanceProfileAssociation
 
             $change = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role -Timeout 2 -NoRollback -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $change.RolledBack | Should -BeFalse
             $failures[0].FullyQualifiedErrorId | Should -Be "RoleChangeFailed,$script:Id"
-            (Get-SandboxStats).byAction.ReplaceIamInstanceProfileAssociation | Should -Be 1
+            Get-ActionCount ReplaceIamInstanceProfileAssociation | Should -Be ($replaces + 1)
+            Get-EffectiveArn $script:Instance | Should -Be $script:NewArn
+        }
+    }
+
+    Context 'an instance without a profile' {
+        It 'is associated with the target' {
+            $bare = New-TestInstance
+
+            $change = Set-InstanceRole -InstanceId $bare -RoleName new-role
+
+            $change.Method | Should -Be 'Associate'
+            $change.PreviousInstanceProfileArn | Should -BeNullOrEmpty
+            Get-EffectiveArn $bare | Should -Be $script:NewArn
         }
     }
 
     Context 'a profile created in the same run' {
         It 'creates the profile named after the role and waits for EC2 to know it' {
-            New-ProfileWithRole old-role
-            New-TestRole fresh-role
             $instance = New-InstanceOnProfile old-role
-            Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500; roleOnProfilePropagationMs = 500; rolePropagationMs = 0; associatingMs = 300 } }
+            Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500; roleOnProfilePropagationMs = 500; associatingMs = 300 } }
+            $creates = Get-ActionCount CreateInstanceProfile
+            $replaces = Get-ActionCount ReplaceIamInstanceProfileAssociation
 
             $change = Set-InstanceRole -InstanceId $instance -RoleName fresh-role
 
             $change.ProfileCreated | Should -BeTrue
             $change.InstanceProfileName | Should -Be 'fresh-role'
             $change.Changed | Should -BeTrue
-            (Get-InstanceProfile -Name fresh-role).RoleName | Should -Be 'fresh-role'
-            Get-ProfileArnOf $instance | Should -Match ':instance-profile/fresh-role$'
-            (Get-SandboxStats).byAction.CreateInstanceProfile | Should -Be 1
+            $change.InstanceProfileArn | Should -Match ':instance-profile/fresh-role$'
+            Get-EffectiveArn $instance | Should -Be $change.InstanceProfileArn
+            Get-ActionCount CreateInstanceProfile | Should -Be ($creates + 1)
+            Get-ActionCount ReplaceIamInstanceProfileAssociation | Should -BeGreaterThan ($replaces + 1) -Because 'EC2 did not know the new profile at first'
         }
 
         It 'refuses to create one with -NoCreate' {
-            New-TestRole lonely-role
             $instance = New-TestInstance
+            $creates = Get-ActionCount CreateInstanceProfile
 
             { Set-InstanceRole -InstanceId $instance -RoleName lonely-role -NoCreate -ErrorAction Stop } |
                 Should -Throw -ErrorId "InstanceProfileNotFound,$script:Id"
-            (Get-SandboxStats).byAction.PSObject.Properties.Name | Should -Not -Contain 'CreateInstanceProfile'
+            Get-ActionCount CreateInstanceProfile | Should -Be $creates
         }
     }
 
     Context 'many instances' {
-        It 'moves 200 instances to the target, under throttling, never leaving one without a profile' {
-            New-ProfileWithRole old-role
-            New-ProfileWithRole new-role
+        It 'moves 200 instances to the target under throttling, never leaving one without a profile' {
             $instances = New-InstanceOnProfile old-role -Count 200
-            $newArn = (Get-InstanceProfile -Name new-role).Arn
             Set-SandboxSettings @{ consistency = @{ associatingMs = 300; disassociatingMs = 300 }; faults = @{ throttleRate = 0.1; seed = 7 } }
 
             $changes = @($instances | Set-InstanceRole -RoleName new-role -ThrottleLimit 32 -ErrorVariable failures -ErrorAction SilentlyContinue)
 
+            Set-SandboxSettings $script:NoDelays
             $failures.Count | Should -Be 0
             $changes.Count | Should -Be 200
             @($changes | Where-Object { -not $_.Changed -or $_.RolledBack }).Count | Should -Be 0
             ($changes.InstanceId | Sort-Object) | Should -Be ($instances | Sort-Object)
-            Set-SandboxSettings @{ faults = @{ throttleRate = 0 } }
-            $associations = (Invoke-Aws ec2 describe-iam-instance-profile-associations).IamInstanceProfileAssociations
-            @($associations | Where-Object { $_.IamInstanceProfile.Arn -eq $newArn -and $_.State -eq 'associated' }).Count | Should -Be 200
-            $timeline = @(Get-SandboxTimeline)
-            $broken = @($timeline | Group-Object instanceId | Where-Object { -not (Test-NeverWithoutProfile $_.Group) })
-            $broken.Count | Should -Be 0
+            $byInstance = @(Get-Timeline) | Where-Object instanceId -in $instances | Group-Object instanceId
+            $byInstance.Count | Should -Be 200
+            @($byInstance | Where-Object { $_.Group[-1].effectiveInstanceProfileArn -ne $script:NewArn }).Count | Should -Be 0
+            @($byInstance | Where-Object { -not (Test-NeverWithoutProfile $_.Group) }).Count | Should -Be 0
         }
     }
 
     Context '-WhatIf' {
         It 'prints the plan for each instance and calls nothing that mutates' {
-            New-ProfileWithRole old-role
-            New-TestRole planned-role
             $instance = New-InstanceOnProfile old-role
             $before = (Get-SandboxStats).mutations
+            $transcript = Join-Path $TestDrive 'whatif.txt'
 
-            $output = Set-InstanceRole -InstanceId $instance -RoleName planned-role -WhatIf 6>&1 | Out-String
+            $null = Start-Transcript -Path $transcript
+            try { Set-InstanceRole -InstanceId $instance -RoleName planned-role -WhatIf }
+            finally { $null = Stop-Transcript }
 
             (Get-SandboxStats).mutations | Should -Be $before
-            $output | Should -Match ([regex]::Escape($instance))
-            $output | Should -Match "role 'old-role'"
-            $output | Should -Match "'planned-role' \(role 'planned-role'\), to be created"
+            $text = Get-Content $transcript -Raw
+            $text | Should -Match ([regex]::Escape("on target `"$instance`""))
+            $text | Should -Match "role 'old-role'"
+            $text | Should -Match "instance profile 'planned-role' with role 'planned-role' \(to be created\)"
             { Get-InstanceProfile -Name planned-role -ErrorAction Stop } | Should -Throw
         }
     }
 
     Context 'pipeline input' {
         BeforeEach {
-            New-ProfileWithRole old-role
-            New-ProfileWithRole new-role
             $script:Instances = New-InstanceOnProfile old-role -Count 3
         }
 
@@ -226,9 +240,7 @@ Describe 'Set-InstanceRole' {
 
     Context 'errors' {
         It 'rejects a malformed instance id before any call and goes on with the others' {
-            New-ProfileWithRole new-role
             $good = New-TestInstance
-            $before = (Get-SandboxStats).requests
 
             $changes = @('i-not-an-id', $good) | Set-InstanceRole -RoleName new-role -ErrorVariable failures -ErrorAction SilentlyContinue
 
@@ -249,7 +261,6 @@ Describe 'Set-InstanceRole' {
         }
 
         It 'reports an unknown instance and goes on with the others' {
-            New-ProfileWithRole new-role
             $good = New-TestInstance
 
             $changes = @('i-0000000000000dead', $good) | Set-InstanceRole -RoleName new-role -ErrorVariable failures -ErrorAction SilentlyContinue

@@ -38,14 +38,14 @@ namespace InstanceProfileTools.Core.RoleChange
             string current = CurrentInstanceProfileArn is null
                 ? "no instance profile"
                 : string.Format(CultureInfo.InvariantCulture, "instance profile {0} (role '{1}')", CurrentInstanceProfileArn, CurrentRoleName ?? "unknown");
-            string target = string.Format(CultureInfo.InvariantCulture, "instance profile '{0}' (role '{1}'){2}",
-                TargetInstanceProfileName, TargetRoleName, ProfileWouldBeCreated ? ", to be created" : string.Empty);
+            string target = string.Format(CultureInfo.InvariantCulture, "instance profile '{0}' with role '{1}'{2}",
+                TargetInstanceProfileName, TargetRoleName, ProfileWouldBeCreated ? " (to be created)" : string.Empty);
             return Method switch
             {
-                RoleChangeMethod.None => $"Keep {current}: it is already the target, nothing to change",
-                RoleChangeMethod.Associate => $"Associate {target}; the instance has {current} now",
-                RoleChangeMethod.DisassociateAssociate => $"Change {current} -> {target} by disassociate then associate (the instance is stopped)",
-                _ => $"Replace {current} -> {target} atomically",
+                RoleChangeMethod.None => $"Keep {current}: it is already the target; nothing to change",
+                RoleChangeMethod.Associate => $"Associate {target} (the instance has no instance profile)",
+                RoleChangeMethod.DisassociateAssociate => $"Disassociate {current}, then associate {target} (the instance is stopped)",
+                _ => $"Replace {current} with {target}, atomically",
             };
         }
     }
