@@ -16,7 +16,9 @@ namespace InstanceProfileTools.Core.Iam
         /// <summary>The IAM API version every request names.</summary>
         public const string ApiVersion = "2010-05-08";
 
-        private static readonly string s_userAgent = InternalSDKUtils.BuildUserAgentString("IAM", "4.0.0.0");
+        // The SDK's user agent names the service client's version; ours is this module's.
+        private static readonly string s_userAgent =
+            InternalSDKUtils.BuildUserAgentString("IAM", typeof(IamClientConfig).Assembly.GetName().Version?.ToString() ?? "0.0.0");
         private static readonly IamEndpointResolver s_endpointResolver = new();
 
         public IamClientConfig()

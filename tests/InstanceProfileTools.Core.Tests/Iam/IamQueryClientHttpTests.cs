@@ -251,6 +251,24 @@ namespace InstanceProfileTools.Core.Tests.Iam
             Assert.Empty(_server.Requests);
         }
 
+        [Fact]
+        public async Task FollowsAwsEndpointUrlIamWhenNoEndpointIsGiven()
+        {
+            _server.Enqueue(200, IamSamples.GetInstanceProfile);
+            using var environment = new TestEnvironment(new System.Collections.Generic.Dictionary<string, string>
+            {
+                ["AWS_ENDPOINT_URL_IAM"] = _server.Url,
+                ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9",
+                ["AWS_REGION"] = "ap-northeast-1",
+            });
+            using AwsClients clients = AwsClientFactory.Create(
+                new AwsConnectionOptions { Credential = new AccessKeyCredential("AKIDEXAMPLE", Secret) }, _log, 1, environment.Environment);
+
+            await clients.Iam.GetInstanceProfileAsync("web", CancellationToken.None);
+
+            Assert.Contains("/ap-northeast-1/iam/aws4_request", Assert.Single(_server.Requests).Headers["Authorization"]);
+        }
+
         private AwsClients Create(string? region = null, object? credential = null, int? maxAttempts = null, string? endpoint = null) =>
             AwsClientFactory.Create(
                 new AwsConnectionOptions
