@@ -33,7 +33,18 @@ namespace InstanceProfileTools.Core.Aws
                     return Unreachable(call, FailureKind.OperationTimeout, "timed out", error);
             }
 
-            return IsConnectionFailure(error) ? Unreachable(call, FailureKind.ConnectionError, "could not be reached", error) : error;
+            if (IsConnectionFailure(error))
+            {
+                return Unreachable(call, FailureKind.ConnectionError, "could not be reached", error);
+            }
+
+            // The SDK failed before an answer: typically a profile whose credentials cannot be produced (an expired
+            // SSO session, a missing source profile). Its message says what to do; keep it, with the call.
+            return error is AmazonClientException client
+                ? new AwsServiceException(ErrorIds.AwsError, FailureKind.NotSpecified, call.Target,
+                    $"{call.Service.ToUpperInvariant()} {call.Action} failed before reaching AWS: {Shorten(client.Message)}",
+                    call.Service, nameof(AmazonClientException), null, 0, client)
+                : error;
         }
 
         /// <summary>Maps an error the service answered with (its code, message, request id and HTTP status).</summary>

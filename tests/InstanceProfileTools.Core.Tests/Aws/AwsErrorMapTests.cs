@@ -121,13 +121,28 @@ namespace InstanceProfileTools.Core.Tests.Aws
         }
 
         [Fact]
+        public void KeepsTheMessageOfAnSdkFailureBeforeAnyAnswer()
+        {
+            var failure = new AmazonClientException("The SSO session associated with this profile has expired. Run 'aws sso login'.");
+
+            var error = Assert.IsType<AwsServiceException>(AwsErrorMap.Map(failure, AwsCall.Iam("ListRoles")));
+
+            Assert.Equal(ErrorIds.AwsError, error.ErrorId);
+            Assert.Equal("IAM ListRoles failed before reaching AWS: The SSO session associated with this profile has expired. Run 'aws sso login'.", error.Message);
+            Assert.Same(failure, error.InnerException);
+        }
+
+        [Fact]
         public void LeavesCancellationsAndCoreErrorsAsTheyAre()
         {
             var cancelled = new OperationCanceledException();
             var core = new InstanceProfileToolsException(ErrorIds.NoCredentials, FailureKind.AuthenticationError, null, "none");
 
             Assert.Same(cancelled, AwsErrorMap.Map(cancelled, AwsCall.Iam("ListRoles"), cancellationRequested: true));
+            var other = new InvalidOperationException("a bug");
+
             Assert.Same(core, AwsErrorMap.Map(core, AwsCall.Iam("ListRoles")));
+            Assert.Same(other, AwsErrorMap.Map(other, AwsCall.Iam("ListRoles")));
         }
     }
 }
