@@ -200,6 +200,33 @@ Describe 'Set-InstanceRole' {
         }
     }
 
+    Context 'stopping' {
+        It 'starts no new instance after Ctrl+C and lets those in flight finish' {
+            $instances = New-InstanceOnProfile old-role -Count 30
+            Set-SandboxSettings @{ consistency = @{ associatingMs = 1500 } }
+            $manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript("Import-Module '$manifest'; `$args[0] | Set-InstanceRole -RoleName new-role -ThrottleLimit 4").AddArgument($instances)
+                $null = $shell.BeginInvoke()
+                $null = Wait-Until { @(Get-Timeline | Where-Object { $_.instanceId -in $instances -and $_.instanceProfileArn -eq $script:NewArn }).Count -ge 1 }
+
+                $shell.Stop()
+            }
+            finally {
+                $shell.Dispose()
+            }
+
+            $byInstance = @(Get-Timeline) | Where-Object instanceId -in $instances | Group-Object instanceId
+            $moved = @($byInstance | Where-Object { $_.Group[-1].effectiveInstanceProfileArn -eq $script:NewArn })
+            $moved.Count | Should -BeGreaterThan 0
+            $moved.Count | Should -BeLessThan 30 -Because 'no instance starts after the stop'
+            @($moved | Where-Object { $_.Group[-1].state -ne 'associated' }).Count | Should -Be 0 -Because 'those in flight were waited for'
+            @($byInstance | Where-Object { $_.Group[-1].effectiveInstanceProfileArn -notin $script:OldArn, $script:NewArn }).Count | Should -Be 0
+            @($byInstance | Where-Object { -not (Test-NeverWithoutProfile $_.Group) }).Count | Should -Be 0
+        }
+    }
+
     Context '-WhatIf' {
         It 'prints the plan for each instance and calls nothing that mutates' {
             $instance = New-InstanceOnProfile old-role

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Completers;
@@ -23,6 +24,7 @@ namespace InstanceProfileTools.Commands
         private const int ProgressActivityId = 4;
 
         private readonly CancellationTokenSource _stopStarting = new();
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private RoleChangeEngine? _engine;
         private RoleChangeRunner? _runner;
         private bool _plansFirst;
@@ -97,6 +99,13 @@ namespace InstanceProfileTools.Commands
                 catch (InputValidationException invalid)
                 {
                     WriteError(ToErrorRecord(invalid, instanceId));
+                    continue;
+                }
+
+                // Two changes of one instance at once would race each other; the second adds nothing.
+                if (!_seen.Add(instanceId))
+                {
+                    WriteVerbose($"Instance {instanceId} was given more than once; it is changed once.");
                     continue;
                 }
 
