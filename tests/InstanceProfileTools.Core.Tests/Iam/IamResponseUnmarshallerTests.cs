@@ -85,6 +85,29 @@ namespace InstanceProfileTools.Core.Tests.Iam
         }
 
         [Fact]
+        public void SkipsMembersItDoesNotKnowEvenWhenTheyNestElementsOfKnownNames()
+        {
+            string body = @"<GetInstanceProfileResponse xmlns=""" + IamSamples.Namespace + @"""><GetInstanceProfileResult><InstanceProfile>
+  <InstanceProfileName>web</InstanceProfileName>
+  <Roles><member>
+    <RoleName>web-role</RoleName>
+    <RoleLastUsed><Region>eu-west-1</Region><LastUsedDate>2026-02-11T00:00:00Z</LastUsedDate></RoleLastUsed>
+    <Tags><member><Key>role-tag</Key><Value>not the profile's</Value></member></Tags>
+    <PermissionsBoundary><PermissionsBoundaryArn>arn:aws:iam::1:policy/b</PermissionsBoundaryArn><Arn>not-the-role-arn</Arn></PermissionsBoundary>
+    <Arn>arn:aws:iam::123456789012:role/web-role</Arn>
+  </member></Roles>
+  <Tags/>
+</InstanceProfile></GetInstanceProfileResult></GetInstanceProfileResponse>";
+
+            IamInstanceProfile profile = Read("GetInstanceProfile", body,
+                context => IamXmlReader.ReadSingle(context, "InstanceProfile", IamXmlReader.ReadInstanceProfile)).Result!;
+
+            IamRole role = Assert.Single(profile.Roles);
+            Assert.Equal("arn:aws:iam::123456789012:role/web-role", role.Arn);
+            Assert.Empty(profile.Tags);
+        }
+
+        [Fact]
         public void ReadsTheRequestIdOfAnOperationWithoutResult()
         {
             IamQueryResponse<object> response = Read<object>("DeleteInstanceProfile", IamSamples.Empty("DeleteInstanceProfile"), null);
