@@ -79,6 +79,15 @@ namespace InstanceProfileTools.Sandbox.Tests
         }
 
         [Fact]
+        public void RefusesScopeDateOtherThanRequestDate()
+        {
+            // Correctly signed, but under a scope for another day than X-Amz-Date: AWS refuses that.
+            Dictionary<string, string> headers = TestSigner.SignedHeaders("h", Body, "test", "test", "iam", s_now, scopeDate: "20261125");
+
+            Assert.Equal(SigV4Outcome.BadSignature, Verify(headers, Body).Outcome);
+        }
+
+        [Fact]
         public void ReportsMissingAuthorization()
         {
             Assert.Equal(SigV4Outcome.Missing, Verify(new Dictionary<string, string> { ["host"] = "h" }, Body).Outcome);

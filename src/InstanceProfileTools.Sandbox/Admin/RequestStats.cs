@@ -9,8 +9,19 @@ namespace InstanceProfileTools.Sandbox.Admin
     {
         private readonly object _sync = new object();
         private readonly Dictionary<string, long> _byAction = new Dictionary<string, long>(StringComparer.Ordinal);
+        private readonly IReadOnlyCollection<string> _servedActions;
         private long _requests;
         private long _mutations;
+
+        /// <summary>
+        /// Creates the counters. Every served action is listed from the start with 0, so a reader can look any
+        /// of them up (PowerShell's strict mode refuses a missing property).
+        /// </summary>
+        public RequestStats(IReadOnlyCollection<string> servedActions)
+        {
+            _servedActions = servedActions;
+            Reset();
+        }
 
         /// <summary>Whether an action changes state (everything but Get*, List*, Describe*).</summary>
         public static bool IsMutating(string action) =>
@@ -40,6 +51,10 @@ namespace InstanceProfileTools.Sandbox.Admin
                 _requests = 0;
                 _mutations = 0;
                 _byAction.Clear();
+                foreach (string action in _servedActions)
+                {
+                    _byAction[action] = 0;
+                }
             }
         }
 

@@ -55,6 +55,11 @@ namespace InstanceProfileTools.Sandbox.Auth
                 return new SigV4Result(SigV4Outcome.Incomplete, parsed.Service, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
             }
 
+            if (!amzDate.StartsWith(parsed.Date, StringComparison.Ordinal))
+            {
+                return new SigV4Result(SigV4Outcome.BadSignature, parsed.Service);
+            }
+
             if ((now - signedAt).Duration() > s_allowedSkew)
             {
                 return new SigV4Result(SigV4Outcome.Expired, parsed.Service, $"Signature expired: {amzDate} is now earlier than {(now - s_allowedSkew).UtcDateTime:yyyyMMdd'T'HHmmss'Z'} ({now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'} - 15 min.)");

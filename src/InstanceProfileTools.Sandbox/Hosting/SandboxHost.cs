@@ -6,7 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Sandbox.Admin;
 using InstanceProfileTools.Sandbox.Auth;
+using InstanceProfileTools.Sandbox.Ec2;
 using InstanceProfileTools.Sandbox.Faults;
+using InstanceProfileTools.Sandbox.Iam;
 using InstanceProfileTools.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -57,7 +59,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 kestrel.AddServerHeader = false;
             });
             WebApplication app = builder.Build();
-            var stats = new RequestStats();
+            var stats = new RequestStats(IamService.Actions.Concat(Ec2Service.Actions).ToList());
             var admin = new AdminEndpoint(store, stats);
             var aws = new AwsEndpoint(store, new SigV4Verifier(options.Credentials), new FaultInjector(store), stats, options.Verbose ? Console.Error : null);
             app.Run(context => context.Request.Path.StartsWithSegments(AdminEndpoint.Prefix.TrimEnd('/'), StringComparison.Ordinal)

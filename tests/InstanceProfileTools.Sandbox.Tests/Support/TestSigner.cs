@@ -13,10 +13,10 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
     /// </summary>
     internal static class TestSigner
     {
-        public static Dictionary<string, string> SignedHeaders(string host, string body, string accessKey, string secret, string service, DateTimeOffset time)
+        public static Dictionary<string, string> SignedHeaders(string host, string body, string accessKey, string secret, string service, DateTimeOffset time, string? scopeDate = null)
         {
             string amzDate = time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-            string date = amzDate.Substring(0, 8);
+            string date = scopeDate ?? amzDate.Substring(0, 8);
             var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["content-type"] = "application/x-www-form-urlencoded; charset=utf-8",
