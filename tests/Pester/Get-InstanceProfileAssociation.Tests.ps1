@@ -1,0 +1,82 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.GetInstanceProfileAssociationCommand'
+    New-TestRole app-role
+    $null = New-InstanceProfile -Name app -RoleName app-role
+    $script:instanceIds = [string[]](New-TestInstance -Count 3)
+    $script:associations = $script:instanceIds | Register-InstanceProfile -InstanceProfileName app
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Get-InstanceProfileAssociation' {
+    Context 'filters' {
+        It 'lists every association without a filter' {
+            $all = Get-InstanceProfileAssociation
+
+            $all[0] | Should -BeOfType ([InstanceProfileTools.InstanceProfileAssociation])
+            $script:instanceIds | ForEach-Object { $_ | Should -BeIn $all.InstanceId }
+        }
+
+        It 'reads the associations of given instances' {
+            $found = Get-InstanceProfileAssociation -InstanceId $script:instanceIds[0], $script:instanceIds[1]
+
+            $found.InstanceId | Sort-Object | Should -Be ($script:instanceIds[0..1] | Sort-Object)
+            $found.InstanceProfileName | Sort-Object -Unique | Should -Be 'app'
+        }
+
+        It 'reads an association by id' {
+            $wanted = $script:associations[2]
+
+            (Get-InstanceProfileAssociation -AssociationId $wanted.AssociationId).InstanceId | Should -Be $wanted.InstanceId
+        }
+
+        It 'filters by state' {
+            Get-InstanceProfileAssociation -InstanceId $script:instanceIds[0] -State disassociating | Should -BeNullOrEmpty
+            Get-InstanceProfileAssociation -InstanceId $script:instanceIds[0] -State associated, associating | Should -HaveCount 1
+        }
+    }
+
+    Context 'pipeline' {
+        It 'takes instance ids as strings and objects with InstanceId' {
+            $found = $script:instanceIds[0], [pscustomobject]@{ InstanceId = $script:instanceIds[1] } | Get-InstanceProfileAssociation
+
+            $found.InstanceId | Should -Be $script:instanceIds[0..1]
+        }
+    }
+
+    Context 'streaming' {
+        # Pages are read by the same code as Get-InstanceProfile's, whose spec proves it on two pages of profiles.
+        It "writes one piped instance's associations before it reads the next instance's" {
+            $script:describesAtFirst = $null
+            $before = Get-ActionCount DescribeIamInstanceProfileAssociations
+            $script:instanceIds | Get-InstanceProfileAssociation | ForEach-Object {
+                if ($null -eq $script:describesAtFirst) { $script:describesAtFirst = (Get-ActionCount DescribeIamInstanceProfileAssociations) - $before }
+            }
+
+            $script:describesAtFirst | Should -Be 1
+            (Get-ActionCount DescribeIamInstanceProfileAssociations) - $before | Should -Be 3
+        }
+    }
+
+    Context 'bad input' {
+        It 'rejects a malformed instance id before any request' {
+            $before = (Get-SandboxStats).requests
+
+            Get-InstanceProfileAssociation -InstanceId 'i-nope' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
+            $err[0].TargetObject | Should -Be 'i-nope'
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+
+        It 'rejects an unknown state' {
+            { Get-InstanceProfileAssociation -State running } | Should -Throw -ErrorId 'ParameterArgumentValidationError,InstanceProfileTools.Commands.GetInstanceProfileAssociationCommand'
+        }
+    }
+}

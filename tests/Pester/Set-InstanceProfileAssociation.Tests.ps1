@@ -1,0 +1,129 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.SetInstanceProfileAssociationCommand'
+    New-TestRole reader, writer
+    $null = New-InstanceProfile -Name reader -RoleName reader
+    $script:writer = New-InstanceProfile -Name writer -RoleName writer
+    $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 10))
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Set-InstanceProfileAssociation' {
+    BeforeEach {
+        $instanceId = $script:instances.Dequeue()
+        $old = Register-InstanceProfile -InstanceId $instanceId -InstanceProfileName reader
+    }
+
+    Context 'replacing' {
+        It 'replaces by instance id and writes the new association' {
+            $new = Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer
+
+            $new.AssociationId | Should -Not -Be $old.AssociationId
+            $new.InstanceProfileName | Should -Be 'writer'
+            $new.State | Should -BeIn 'associating', 'associated'
+        }
+
+        It 'replaces by association id with an ARN, and waits with -Wait' {
+            Set-SandboxSettings @{ consistency = @{ associatingMs = 300 } }
+            try {
+                $new = Set-InstanceProfileAssociation -AssociationId $old.AssociationId -InstanceProfileArn $script:writer.Arn -Wait -Timeout 30
+            }
+            finally {
+                Set-SandboxSettings @{ consistency = @{ associatingMs = 0 } }
+            }
+
+            $new.State | Should -Be 'associated'
+            (Get-InstanceRole -InstanceId $instanceId).RoleName | Should -Be 'writer'
+        }
+
+        It 'swaps without disassociating first' {
+            $before = Get-ActionCount DisassociateIamInstanceProfile
+
+            $null = Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -Wait
+
+            Get-ActionCount DisassociateIamInstanceProfile | Should -Be $before
+            (Get-InstanceRole -InstanceId $instanceId).InstanceProfileName | Should -Be 'writer'
+        }
+    }
+
+    Context 'pipeline' {
+        It 'replaces the associations Get-InstanceProfileAssociation writes' {
+            $new = Get-InstanceProfileAssociation -InstanceId $instanceId | Set-InstanceProfileAssociation -InstanceProfileName writer
+
+            $new.InstanceId | Should -Be $instanceId
+            $new.InstanceProfileName | Should -Be 'writer'
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'sends no mutating request' {
+            $before = Get-MutationCount
+
+            Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -WhatIf
+
+            Get-MutationCount | Should -Be $before
+            (Get-InstanceRole -InstanceId $instanceId).InstanceProfileName | Should -Be 'reader'
+        }
+    }
+
+    Context 'errors' {
+        It 'reports a stopped instance as IncorrectState' {
+            Stop-TestInstance $instanceId
+
+            Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "IncorrectState,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            (Get-InstanceRole -InstanceId $instanceId).InstanceProfileName | Should -Be 'reader'
+        }
+
+        It 'reports an instance without a profile as AssociationNotFound' {
+            $null = Unregister-InstanceProfile -InstanceId $instanceId -Confirm:$false
+
+            Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
+            $err[0].TargetObject | Should -Be $instanceId
+            $err[0].Exception.Message | Should -Match 'Register-InstanceProfile'
+        }
+    }
+
+    Context 'bad input' {
+        It 'stops when neither -InstanceProfileName nor -InstanceProfileArn is given' {
+            { Set-InstanceProfileAssociation -InstanceId $instanceId } | Should -Throw -ErrorId "InvalidParameter,$script:Id"
+        }
+
+        It 'rejects a malformed instance id before any request' {
+            $before = (Get-SandboxStats).requests
+
+            Set-InstanceProfileAssociation -InstanceId 'i-XYZ' -InstanceProfileName writer -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+    }
+
+    Context 'eventual consistency' {
+        AfterEach {
+            Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 0 } }
+        }
+
+        It 'replaces with a profile created a moment ago by retrying until EC2 knows it' {
+            Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500 } }
+            $name = New-TestName fresh
+            $null = New-InstanceProfile -Name $name -RoleName writer
+            $before = Get-ActionCount ReplaceIamInstanceProfileAssociation
+
+            $new = Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName $name -PropagationTimeout 30 -Wait
+
+            $new.InstanceProfileName | Should -Be $name
+            (Get-ActionCount ReplaceIamInstanceProfileAssociation) - $before | Should -BeGreaterThan 1
+        }
+    }
+}

@@ -1,0 +1,93 @@
+Set-StrictMode -Version Latest
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Id = 'InstanceProfileTools.Commands.UnregisterInstanceProfileCommand'
+    New-TestRole app-role
+    $null = New-InstanceProfile -Name app -RoleName app-role
+    $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 8))
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'Unregister-InstanceProfile' {
+    BeforeEach {
+        $instanceId = $script:instances.Dequeue()
+        $association = Register-InstanceProfile -InstanceId $instanceId -InstanceProfileName app
+    }
+
+    Context 'disassociating' {
+        It 'disassociates by instance id and writes the ended association' {
+            $ended = Unregister-InstanceProfile -InstanceId $instanceId -Confirm:$false
+
+            $ended.AssociationId | Should -Be $association.AssociationId
+            $ended.State | Should -BeIn 'disassociating', 'disassociated'
+            Get-InstanceProfileAssociation -InstanceId $instanceId -State associating, associated | Should -BeNullOrEmpty
+        }
+
+        It 'disassociates by association id' {
+            $null = Unregister-InstanceProfile -AssociationId $association.AssociationId -Confirm:$false
+
+            (Get-InstanceRole -InstanceId $instanceId).InstanceProfileName | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'pipeline' {
+        It 'ends the associations Get-InstanceProfileAssociation writes' {
+            $ended = Get-InstanceProfileAssociation -InstanceId $instanceId | Unregister-InstanceProfile -Confirm:$false
+
+            $ended.InstanceId | Should -Be $instanceId
+        }
+
+        It 'takes instance ids as strings' {
+            $null = $instanceId | Unregister-InstanceProfile -Confirm:$false
+
+            (Get-InstanceRole -InstanceId $instanceId).AssociationId | Should -BeNullOrEmpty
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'sends no mutating request and keeps the association' {
+            $before = Get-MutationCount
+
+            Unregister-InstanceProfile -InstanceId $instanceId -WhatIf
+
+            Get-MutationCount | Should -Be $before
+            (Get-InstanceRole -InstanceId $instanceId).AssociationId | Should -Be $association.AssociationId
+        }
+    }
+
+    Context 'errors' {
+        It 'reports an instance without a profile as AssociationNotFound' {
+            $null = Unregister-InstanceProfile -InstanceId $instanceId -Confirm:$false
+
+            Unregister-InstanceProfile -InstanceId $instanceId -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be $instanceId
+        }
+
+        It 'reports an unknown association as AssociationNotFound' {
+            Unregister-InstanceProfile -AssociationId iip-assoc-0000000aaaaaaaaaa -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
+            $err[0].TargetObject | Should -Be 'iip-assoc-0000000aaaaaaaaaa'
+        }
+    }
+
+    Context 'bad input' {
+        It 'rejects a malformed association id before any request' {
+            $before = (Get-SandboxStats).requests
+
+            Unregister-InstanceProfile -AssociationId $instanceId -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidAssociationId,$script:Id"
+            $err[0].Exception.Message | Should -Match "'iip-assoc-' followed by 17"
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+    }
+}
