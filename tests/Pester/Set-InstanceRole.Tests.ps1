@@ -200,6 +200,28 @@ Describe 'Set-InstanceRole' {
         }
     }
 
+    Context 'progress' {
+        It 'reports done, failed and remaining counts under one activity and completes it' {
+            $instances = @(New-InstanceOnProfile old-role -Count 3) + 'i-0000000000000dead'
+            $manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript("Import-Module '$manifest'; `$args[0] | Set-InstanceRole -RoleName new-role -ErrorAction SilentlyContinue").AddArgument($instances)
+                $changes = $shell.Invoke()
+                $progress = @($shell.Streams.Progress)
+            }
+            finally {
+                $shell.Dispose()
+            }
+
+            $changes.Count | Should -Be 4
+            @($progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+            $progress[-1].RecordType | Should -Be 'Completed'
+            $progress[-1].StatusDescription | Should -Be '3 done, 1 failed, 0 remaining'
+            $progress[0].StatusDescription | Should -Match '^0 done, 0 failed, [1-4] remaining$'
+        }
+    }
+
     Context 'stopping' {
         It 'starts no new instance after Ctrl+C and lets those in flight finish' {
             $instances = New-InstanceOnProfile old-role -Count 30

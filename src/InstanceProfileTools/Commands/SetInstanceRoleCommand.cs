@@ -28,6 +28,7 @@ namespace InstanceProfileTools.Commands
         private RoleChangeEngine? _engine;
         private RoleChangeRunner? _runner;
         private bool _plansFirst;
+        private bool _inputEnded;
         private int _submitted;
         private int _succeeded;
         private int _failed;
@@ -129,6 +130,7 @@ namespace InstanceProfileTools.Commands
             try
             {
                 _runner.CompleteAdding();
+                _inputEnded = true;
                 Drain(untilFinished: true);
             }
             finally
@@ -245,17 +247,31 @@ namespace InstanceProfileTools.Commands
                     break;
             }
 
-            WriteProgress(new ProgressRecord(ProgressActivityId, "Set-InstanceRole", Status()));
+            WriteProgress(Progress());
         }
 
         private string Status() =>
             $"{_succeeded} done, {_failed} failed, {_submitted - _succeeded - _failed} remaining";
 
+        // The total is known only once the pipeline input has ended; until then there is no percentage.
+        private ProgressRecord Progress()
+        {
+            var progress = new ProgressRecord(ProgressActivityId, "Set-InstanceRole", Status());
+            if (_inputEnded && _submitted > 0)
+            {
+                progress.PercentComplete = (_succeeded + _failed) * 100 / _submitted;
+            }
+
+            return progress;
+        }
+
         private void CompleteProgress()
         {
             if (!Stopping && _runner is not null)
             {
-                WriteProgress(new ProgressRecord(ProgressActivityId, "Set-InstanceRole", Status()) { RecordType = ProgressRecordType.Completed });
+                ProgressRecord progress = Progress();
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
             }
         }
 
