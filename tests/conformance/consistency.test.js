@@ -58,6 +58,24 @@ describe('eventual consistency and faults', () => {
     assert.ok(Date.parse(timeline[1].time) - Date.parse(timeline[0].time) >= 300);
   });
 
+  it('shows in the timeline that a replace never leaves the instance without a profile', async () => {
+    await sandbox.admin('POST', 'settings', { consistency: { associatingMs: 100 } });
+    await profileWithRole(sandbox, 'old');
+    const target = await profileWithRole(sandbox, 'new');
+    const [a] = await launch(sandbox, 1, 'old');
+    const [current] = (await sandbox.ec2.send(new ec2.DescribeIamInstanceProfileAssociationsCommand({
+      Filters: [{ Name: 'instance-id', Values: [a] }],
+    }))).IamInstanceProfileAssociations;
+    await sandbox.ec2.send(new ec2.ReplaceIamInstanceProfileAssociationCommand({ AssociationId: current.AssociationId, IamInstanceProfile: { Name: 'new' } }));
+    const timeline = await eventually(async () => {
+      const events = (await sandbox.admin('GET', `timeline?instanceId=${a}`)).body;
+      return events.length > 0 && events[events.length - 1].state === 'associated' && events[events.length - 1].instanceProfileArn === target.Arn && events;
+    });
+    assert.ok(timeline.every((e) => e.effectiveInstanceProfileArn !== null), JSON.stringify(timeline));
+    assert.deepEqual(timeline.map((e) => e.seq), [...timeline.map((e) => e.seq)].sort((x, y) => x - y));
+    assert.ok(timeline.some((e) => e.associationId === current.AssociationId && e.state === 'disassociated'));
+  });
+
   it('answers an injected fault for the matching call only, as many times as asked', async () => {
     await sandbox.admin('POST', 'settings', {
       faults: { rules: [{ action: 'GetRole', match: { RoleName: 'flaky' }, count: 1, errorCode: 'ServiceFailure', status: 500, message: 'boom' }] },

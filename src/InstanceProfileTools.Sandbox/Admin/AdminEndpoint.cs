@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -37,6 +38,18 @@ namespace InstanceProfileTools.Sandbox.Admin
             }
 
             string route = context.Request.Method + " " + context.Request.Path.Value!.Substring(Prefix.Length).TrimEnd('/');
+            try
+            {
+                await RouteAsync(context, route);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                await WriteAsync(context, 500, new { error = $"The admin request failed: {ex.Message}" });
+            }
+        }
+
+        private async Task RouteAsync(HttpContext context, string route)
+        {
             switch (route)
             {
                 case "GET health":
