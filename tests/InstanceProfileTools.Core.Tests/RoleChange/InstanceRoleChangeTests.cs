@@ -221,6 +221,49 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         }
 
         [Fact]
+        public async Task A_stopped_instance_is_rolled_back_by_disassociate_then_associate()
+        {
+            string target = _world.AddTarget();
+            _world.InstanceOnOld(Instance, InstanceState.Stopped);
+            _world.Ec2.StuckProfiles.Add(target);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, Timeout = TimeSpan.FromMinutes(1) });
+
+            Assert.True(result.RolledBack);
+            Assert.Equal(RoleChangeMethod.DisassociateAssociate, result.Method);
+            Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
+            Assert.Equal(AssociationState.Associated, _world.Ec2.StateOf(Instance));
+        }
+
+        [Fact]
+        public async Task A_failed_association_of_an_instance_that_had_none_has_nothing_to_put_back()
+        {
+            string target = _world.AddTarget();
+            _world.Ec2.AddInstance(Instance);
+            _world.Ec2.StuckProfiles.Add(target);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, Timeout = TimeSpan.FromMinutes(1) });
+
+            Assert.False(result.RolledBack);
+            Assert.Equal(ErrorIds.RoleChangeFailed, result.Error!.ErrorId);
+            Assert.Contains("nothing to put back", result.Error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(_world.Ec2.Calls, c => c.StartsWith("Disassociate", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task The_result_counts_every_call_and_the_time_taken()
+        {
+            _world.AddTarget();
+            _world.InstanceOnOld(Instance);
+            _world.Ec2.AssociatingTime = TimeSpan.FromSeconds(10);
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Equal(_world.Ec2.Calls.Count, result.Attempts);
+            Assert.True(result.Duration >= TimeSpan.FromSeconds(10), $"took {result.Duration}");
+        }
+
+        [Fact]
         public async Task A_verification_mismatch_is_rolled_back()
         {
             string target = _world.AddTarget();
