@@ -23,8 +23,5 @@ namespace InstanceProfileTools.Sandbox.Hosting
 
         /// <summary>What it does.</summary>
         public string Description { get; }
-
-        /// <summary>The environment variable: SANDBOX_ and the option in upper snake case.</summary>
-        public string EnvironmentVariable => SandboxOptions.EnvironmentName(Option);
     }
 }

@@ -28,13 +28,6 @@ namespace InstanceProfileTools.Sandbox.State
             return association.Stuck || time < association.AssociatedAt ? Associating : Associated;
         }
 
-        /// <summary>Whether the association gives its instance a profile at <paramref name="time"/>.</summary>
-        public static bool IsActiveAt(AssociationEntity association, DateTimeOffset time)
-        {
-            string state = At(association, time);
-            return state == Associating || state == Associated;
-        }
-
         /// <summary>Retires an association: it disassociates for <paramref name="disassociating"/>, then is gone.</summary>
         public static void Retire(AssociationEntity association, DateTimeOffset now, TimeSpan disassociating, long sequence)
         {
