@@ -7,11 +7,13 @@ BeforeAll {
 
     # The AWS CLI takes about a second a call: the roles and the two profiles are made once, and each spec
     # launches its own instances. Roles without a profile (fresh-role, lonely-role, planned-role) serve one spec each.
-    New-TestRole old-role, new-role, fresh-role, lonely-role, planned-role
+    New-TestRole old-role, new-role, fresh-role, lonely-role, planned-role, shared-role
     $null = New-InstanceProfile -RoleName old-role
     $null = New-InstanceProfile -RoleName new-role
     $script:OldArn = (Get-InstanceProfile -Name old-role).Arn
     $script:NewArn = (Get-InstanceProfile -Name new-role).Arn
+    $null = New-InstanceProfile -Name shared-a -RoleName shared-role
+    $null = New-InstanceProfile -Name shared-b -RoleName shared-role
 
     function New-InstanceOnProfile([string] $ProfileName, [int] $Count = 1) {
         (Invoke-Aws ec2 run-instances --image-id ami-12345678 --instance-type t3.micro --count $Count --iam-instance-profile "Name=$ProfileName").Instances.InstanceId
@@ -44,7 +46,7 @@ BeforeAll {
 
     $script:Delays = @{ consistency = @{ associatingMs = 400; disassociatingMs = 300; profilePropagationMs = 1000; roleOnProfilePropagationMs = 500; rolePropagationMs = 500 } }
     $script:NoDelays = @{
-        consistency = @{ associatingMs = 0; disassociatingMs = 0; profilePropagationMs = 0; roleOnProfilePropagationMs = 0; rolePropagationMs = 0 }
+        consistency = @{ associatingMs = 0; disassociatingMs = 0; profilePropagationMs = 0; roleOnProfilePropagationMs = 0; rolePropagationMs = 0; instancePendingMs = 0 }
         faults = @{ throttleRate = 0; rules = @() }
     }
 }
@@ -141,8 +143,22 @@ Describe 'Set-InstanceRole' {
         }
     }
 
+    Context 'an instance just launched' {
+        It 'waits while it is pending, then replaces its profile' {
+            Set-SandboxSettings @{ consistency = @{ instancePendingMs = 1500; associatingMs = 300 } }
+            $instance = New-InstanceOnProfile old-role
+
+            $change = Set-InstanceRole -InstanceId $instance -RoleName new-role
+
+            $change.Method | Should -Be 'Replace'
+            Get-EffectiveArn $instance | Should -Be $script:NewArn
+            Test-NeverWithoutProfile @(Get-Timeline $instance) | Should -BeTrue
+        }
+    }
+
     Context 'an instance without a profile' {
-        It 'is associated with the target' {
+        It 'is associated with the target once it is running' {
+            Set-SandboxSettings @{ consistency = @{ instancePendingMs = 1000 } }
             $bare = New-TestInstance
 
             $change = Set-InstanceRole -InstanceId $bare -RoleName new-role
@@ -288,6 +304,22 @@ Describe 'Set-InstanceRole' {
     }
 
     Context 'errors' {
+        It 'stops with AmbiguousInstanceProfile when several profiles hold the role and none is named after it' {
+            $instance = New-TestInstance
+            $before = (Get-SandboxStats).mutations
+
+            { Set-InstanceRole -InstanceId $instance -RoleName shared-role -ErrorAction Stop } |
+                Should -Throw -ErrorId "AmbiguousInstanceProfile,$script:Id" -ExpectedMessage '*shared-a*shared-b*'
+            (Get-SandboxStats).mutations | Should -Be $before
+        }
+
+        It 'stops with RoleNotFound for a role that does not exist' {
+            $instance = New-TestInstance
+
+            { Set-InstanceRole -InstanceId $instance -RoleName no-such-role -ErrorAction Stop } |
+                Should -Throw -ErrorId "RoleNotFound,$script:Id"
+        }
+
         It 'rejects a malformed instance id before any call and goes on with the others' {
             $good = New-TestInstance
 

@@ -84,7 +84,16 @@ namespace InstanceProfileTools.Core.RoleChange
             if (_before is null)
             {
                 _method = RoleChangeMethod.Associate;
-                return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
+                }
+                catch (AwsServiceException refused) when (refused.ErrorCode == "IncorrectInstanceState")
+                {
+                    // A pending (just launched) or stopping instance takes an association once it is running or stopped.
+                    await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                    return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             try
@@ -94,7 +103,13 @@ namespace InstanceProfileTools.Core.RoleChange
             }
             catch (InstanceProfileToolsException refused) when (IsNotActiveAssociation(refused))
             {
-                InstanceState state = await _operations.GetInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                InstanceState state = await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                if (state == InstanceState.Running && !_changed)
+                {
+                    // It was pending (or stopping and started again): now EC2 takes the replace.
+                    return await MutateAsync(ct => _operations.ReplaceAsync(_before.AssociationId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
+                }
+
                 if (state != InstanceState.Stopped)
                 {
                     throw;

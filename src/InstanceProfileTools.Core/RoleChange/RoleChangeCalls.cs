@@ -146,6 +146,29 @@ namespace InstanceProfileTools.Core.RoleChange
             return state.Value;
         }
 
+        /// <summary>
+        /// The instance's state once it is running or stopped: a pending or stopping instance is waited for, since
+        /// EC2 refuses a replace on it and what to do depends on where it ends up.
+        /// </summary>
+        public async Task<InstanceState> GetSettledInstanceStateAsync(string instanceId, AttemptCounter counter, CancellationToken cancellationToken)
+        {
+            InstanceState state = await GetInstanceStateAsync(instanceId, counter, cancellationToken).ConfigureAwait(false);
+            if (state != InstanceState.Pending && state != InstanceState.Stopping)
+            {
+                return state;
+            }
+
+            RetryResult<InstanceState> settled = await _context.NewPoller().UntilAsync(
+                $"instance {instanceId} to be running or stopped",
+                instanceId,
+                ct => GetInstanceStateAsync(instanceId, counter, ct),
+                s => s != InstanceState.Pending && s != InstanceState.Stopping,
+                _options.Timeout,
+                cancellationToken,
+                describe: s => s.ToString().ToLowerInvariant()).ConfigureAwait(false);
+            return settled.Value;
+        }
+
         private static string Describe(IReadOnlyList<ProfileAssociation> associations) =>
             associations.Count == 0
                 ? "no association"

@@ -63,7 +63,12 @@ namespace InstanceProfileTools.Core.RoleChange
             }
             catch (InstanceProfileToolsException refused) when (InstanceRoleChange.IsNotActiveAssociation(refused))
             {
-                InstanceState state = await _operations.GetInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                InstanceState state = await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                if (state == InstanceState.Running)
+                {
+                    return await _operations.ReplaceAsync(active.AssociationId, previousArn, _attempts, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (state != InstanceState.Stopped)
                 {
                     throw;

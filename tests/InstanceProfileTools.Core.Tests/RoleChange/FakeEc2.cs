@@ -22,6 +22,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         private readonly List<Association> _associations = new();
         private readonly Dictionary<string, InstanceState> _instances = new();
         private readonly Dictionary<string, DateTimeOffset> _profileKnownAt = new();
+        private readonly Dictionary<string, DateTimeOffset> _pendingUntil = new();
         private readonly List<string> _calls = new();
         private int _next;
         private int _inFlight;
@@ -61,6 +62,16 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         public void AddInstance(string instanceId, InstanceState state = InstanceState.Running)
         {
             lock (_sync) _instances[instanceId] = state;
+        }
+
+        /// <summary>The instance is pending for this long, then running (as after a launch or a start).</summary>
+        public void MakePending(string instanceId, TimeSpan duration)
+        {
+            lock (_sync)
+            {
+                _instances[instanceId] = InstanceState.Pending;
+                _pendingUntil[instanceId] = _clock.UtcNow + duration;
+            }
         }
 
         public void KnowProfile(string arn, TimeSpan after = default)
@@ -107,6 +118,11 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         public Task<ProfileAssociation> AssociateIamInstanceProfileAsync(string instanceId, ProfileReference profile, CancellationToken cancellationToken) =>
             CallAsync("Associate", instanceId, profile.Arn, () =>
             {
+                if (InstanceStateNow(instanceId) is not (InstanceState.Running or InstanceState.Stopped))
+                {
+                    throw FakeErrors.Ec2("IncorrectInstanceState", ErrorIds.IncorrectState, FailureKind.InvalidOperation, $"The instance '{instanceId}' is not in the 'running' or 'stopped' states.");
+                }
+
                 RequireKnown(profile.Arn!);
                 if (Live(instanceId).Any())
                 {
@@ -120,7 +136,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             CallAsync("Replace", associationId, profile.Arn, () =>
             {
                 Association? old = _associations.FirstOrDefault(a => a.Id == associationId && a.RetiredAt is null);
-                if (old is null || _instances[old.InstanceId] != InstanceState.Running)
+                if (old is null || InstanceStateNow(old.InstanceId) != InstanceState.Running)
                 {
                     throw FakeErrors.Ec2("IncorrectState", ErrorIds.IncorrectState, FailureKind.InvalidOperation, $"The association {associationId} is not the active association.");
                 }
@@ -173,7 +189,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         }
 
         public Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken) =>
-            CallAsync("DescribeInstances", instanceId, null, () => _instances[instanceId]);
+            CallAsync("DescribeInstances", instanceId, null, () => InstanceStateNow(instanceId));
 
         private async Task<T> CallAsync<T>(string action, string subject, string? arn, Func<T> work)
         {
@@ -202,6 +218,16 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         {
             int now = Interlocked.Increment(ref _inFlight);
             lock (_sync) MaxConcurrentCalls = Math.Max(MaxConcurrentCalls, now);
+        }
+
+        private InstanceState InstanceStateNow(string instanceId)
+        {
+            if (_instances[instanceId] == InstanceState.Pending && _clock.UtcNow >= _pendingUntil[instanceId])
+            {
+                _instances[instanceId] = InstanceState.Running;
+            }
+
+            return _instances[instanceId];
         }
 
         private IEnumerable<Association> Live(string instanceId) =>

@@ -84,6 +84,36 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         }
 
         [Fact]
+        public async Task A_pending_instance_is_waited_for_and_then_replaced()
+        {
+            string target = _world.AddTarget();
+            _world.InstanceOnOld(Instance);
+            _world.Ec2.MakePending(Instance, TimeSpan.FromSeconds(20));
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.Equal(RoleChangeMethod.Replace, result.Method);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+            Assert.Equal(2, _world.Ec2.Calls.Count(c => c.StartsWith("Replace", StringComparison.Ordinal)));
+            Assert.DoesNotContain(_world.Ec2.Calls, c => c.StartsWith("Disassociate", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_pending_instance_without_a_profile_is_associated_once_running()
+        {
+            string target = _world.AddTarget();
+            _world.Ec2.AddInstance(Instance);
+            _world.Ec2.MakePending(Instance, TimeSpan.FromSeconds(20));
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.Null(result.Error);
+            Assert.Equal(RoleChangeMethod.Associate, result.Method);
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
         public async Task A_running_instance_is_never_disassociated_when_its_replace_is_refused()
         {
             _world.AddTarget();
