@@ -130,6 +130,20 @@ Describe 'Set-InstanceRole' {
             Test-NeverWithoutProfile @(Get-Timeline $script:Instance) | Should -BeTrue
         }
 
+        It 'recognises a replace whose answer was lost and goes on with the new association' {
+            Set-SandboxSettings @{ faults = @{ rules = @(@{ action = 'ReplaceIamInstanceProfileAssociation'; count = 1; effect = 'failAfter'; errorCode = 'InternalError'; status = 500; message = 'lost' }) } }
+            $replaces = Get-ActionCount ReplaceIamInstanceProfileAssociation
+
+            $change = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $failures.Count | Should -Be 0
+            Get-ActionCount ReplaceIamInstanceProfileAssociation | Should -BeGreaterThan ($replaces + 1) -Because 'the lost answer made the call go again'
+            $change.Changed | Should -BeTrue
+            $change.RolledBack | Should -BeFalse
+            Get-EffectiveArn $script:Instance | Should -Be $script:NewArn
+            Test-NeverWithoutProfile @(Get-Timeline $script:Instance) | Should -BeTrue
+        }
+
         It 'leaves a failed change alone with -NoRollback' {
             Set-SandboxSettings @{ faults = @{ rules = @(@{ action = 'ReplaceIamInstanceProfileAssociation'; count = 1; effect = 'stuck' }) } }
             $replaces = Get-ActionCount ReplaceIamInstanceProfileAssociation
