@@ -6,8 +6,8 @@ BeforeAll {
     $script:Id = 'InstanceProfileTools.Commands.SetInstanceRoleCommand'
 
     # The AWS CLI takes about a second a call: the roles and the two profiles are made once, and each spec
-    # launches its own instances. Roles without a profile (fresh-role, lonely-role, planned-role) serve one spec each.
-    New-TestRole old-role, new-role, fresh-role, lonely-role, planned-role, shared-role
+    # launches its own instances. Roles without a profile (fresh-role, flappy-role, lonely-role, planned-role) serve one spec each.
+    New-TestRole old-role, new-role, fresh-role, flappy-role, lonely-role, planned-role, shared-role
     $null = New-InstanceProfile -RoleName old-role
     $null = New-InstanceProfile -RoleName new-role
     $script:OldArn = (Get-InstanceProfile -Name old-role).Arn
@@ -46,7 +46,7 @@ BeforeAll {
 
     $script:Delays = @{ consistency = @{ associatingMs = 400; disassociatingMs = 300; profilePropagationMs = 1000; roleOnProfilePropagationMs = 500; rolePropagationMs = 500 } }
     $script:NoDelays = @{
-        consistency = @{ associatingMs = 0; disassociatingMs = 0; profilePropagationMs = 0; roleOnProfilePropagationMs = 0; rolePropagationMs = 0; instancePendingMs = 0 }
+        consistency = @{ associatingMs = 0; disassociatingMs = 0; profilePropagationMs = 0; roleOnProfilePropagationMs = 0; rolePropagationMs = 0; instancePendingMs = 0; flappingReads = $false; identityNotFoundVariant = $false }
         faults = @{ throttleRate = 0; rules = @() }
     }
 }
@@ -186,7 +186,7 @@ Describe 'Set-InstanceRole' {
     Context 'a profile created in the same run' {
         It 'creates the profile named after the role and waits for EC2 to know it' {
             $instance = New-InstanceOnProfile old-role
-            Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500; roleOnProfilePropagationMs = 500; associatingMs = 300 } }
+            Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500; roleOnProfilePropagationMs = 500; associatingMs = 300; identityNotFoundVariant = $true } }
             $creates = Get-ActionCount CreateInstanceProfile
             $replaces = Get-ActionCount ReplaceIamInstanceProfileAssociation
 
@@ -199,6 +199,19 @@ Describe 'Set-InstanceRole' {
             Get-EffectiveArn $instance | Should -Be $change.InstanceProfileArn
             Get-ActionCount CreateInstanceProfile | Should -Be ($creates + 1)
             Get-ActionCount ReplaceIamInstanceProfileAssociation | Should -BeGreaterThan ($replaces + 1) -Because 'EC2 did not know the new profile at first'
+        }
+
+        It 'outlasts reads that see the new profile, then do not' {
+            $instance = New-InstanceOnProfile old-role
+            Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500; roleOnProfilePropagationMs = 500; associatingMs = 300; flappingReads = $true } }
+            $reads = Get-ActionCount GetInstanceProfile
+
+            $change = Set-InstanceRole -InstanceId $instance -RoleName flappy-role -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $failures.Count | Should -Be 0
+            $change.ProfileCreated | Should -BeTrue
+            Get-EffectiveArn $instance | Should -Be $change.InstanceProfileArn
+            Get-ActionCount GetInstanceProfile | Should -BeGreaterThan ($reads + 3) -Because 'three reads in a row must see the profile with its role'
         }
 
         It 'refuses to create one with -NoCreate' {
