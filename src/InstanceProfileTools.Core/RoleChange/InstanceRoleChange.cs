@@ -91,7 +91,12 @@ namespace InstanceProfileTools.Core.RoleChange
                 catch (AwsServiceException refused) when (refused.ErrorCode == "IncorrectInstanceState")
                 {
                     // A pending (just launched) or stopping instance takes an association once it is running or stopped.
-                    await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                    InstanceState state = await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                    if (state != InstanceState.Running && state != InstanceState.Stopped)
+                    {
+                        throw;
+                    }
+
                     return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
                 }
             }
