@@ -125,7 +125,7 @@ namespace InstanceProfileTools.Core.RoleChange
                 await _operations.DisassociateAsync(_before.AssociationId, _attempts, cancellationToken).ConfigureAwait(false);
                 _changed = true;
                 await _operations.WaitNoneAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
-                return await _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, cancellationToken).ConfigureAwait(false);
+                return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
             }
         }
 
