@@ -61,8 +61,20 @@ namespace InstanceProfileTools.Core.RoleChange
             {
                 return await _operations.ReplaceAsync(active.AssociationId, previousArn, _attempts, cancellationToken).ConfigureAwait(false);
             }
-            catch (InstanceProfileToolsException refused) when (InstanceRoleChange.IsNotActiveAssociation(refused))
+            catch (InstanceProfileToolsException refused)
             {
+                // The answer may have been lost after the replace was made: look before anything else.
+                ProfileAssociation? now = RoleChangeCalls.Active(await _operations.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false));
+                if (now is not null && now.AssociationId != active.AssociationId && RoleChangeCalls.SameProfile(now.InstanceProfileArn, previousArn))
+                {
+                    return now;
+                }
+
+                if (!InstanceRoleChange.IsNotActiveAssociation(refused))
+                {
+                    throw;
+                }
+
                 InstanceState state = await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
                 if (state == InstanceState.Running)
                 {

@@ -155,6 +155,27 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         }
 
         [Fact]
+        public async Task A_rollback_whose_answer_was_lost_still_counts_as_rolled_back()
+        {
+            string target = _world.AddTarget();
+            _world.InstanceOnOld(Instance);
+            _world.Ec2.StuckProfiles.Add(target);
+            int replaces = 0;
+            _world.Ec2.Fault = (action, _, _) =>
+            {
+                // The second replace is the rollback: its answer is lost once.
+                if (action == "Replace" && ++replaces == 2) _world.Ec2.LostReplaceResponses = 1;
+                return null;
+            };
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, Timeout = TimeSpan.FromMinutes(1) });
+
+            Assert.True(result.RolledBack);
+            Assert.Equal(ErrorIds.RoleChangeRolledBack, result.Error!.ErrorId);
+            Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
         public async Task A_failed_rollback_reports_both_errors()
         {
             string target = _world.AddTarget();
