@@ -107,6 +107,23 @@ function Stop-TestInstance {
     $null = Invoke-Aws ec2 stop-instances --instance-ids @InstanceId
 }
 
+function Invoke-ChildPwsh {
+    <#
+    .SYNOPSIS
+        Runs a script in a fresh PowerShell process (this process's pwsh, the current environment) and answers
+        its output lines; throws when it exits non-zero. For what must start clean: load contexts, SDK caches.
+    #>
+    param([Parameter(Mandatory)][string] $Script)
+    $host_ = (Get-Process -Id $PID).Path
+    $arguments = @('-NoProfile', '-NonInteractive', '-Command', $Script)
+    if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
+        $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments
+    }
+    $output = & $host_ @arguments 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "The child PowerShell failed ($LASTEXITCODE): $($output -join "`n")" }
+    $output
+}
+
 function New-TestName {
     <# A unique name with a readable prefix, so that the Its of one file can share a sandbox without a reset. #>
     param([string] $Prefix = 'test')
@@ -139,4 +156,4 @@ function Wait-Until {
 
 Export-ModuleMember -Function Get-RepoRoot, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
     Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Invoke-Aws, New-TestRole, New-TestInstance,
-    Stop-TestInstance, Wait-Until, New-TestName, Get-MutationCount, Get-ActionCount
+    Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount
