@@ -22,10 +22,8 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>One page of DescribeIamInstanceProfileAssociations.</summary>
-        public Task<Page<ProfileAssociation>> DescribePageAsync(AssociationQuery query, string? nextToken, CancellationToken cancellationToken)
-        {
-            return _context.Ec2.DescribeIamInstanceProfileAssociationsAsync(query, nextToken, null, cancellationToken);
-        }
+        public Task<Page<ProfileAssociation>> DescribePageAsync(AssociationQuery query, string? nextToken, CancellationToken cancellationToken) =>
+            _context.Ec2.DescribeIamInstanceProfileAssociationsAsync(query, nextToken, null, cancellationToken);
 
         /// <summary>The instance's association that is associating or associated, or null when it has none.</summary>
         public async Task<ProfileAssociation?> CurrentAsync(string instanceId, CancellationToken cancellationToken)
@@ -82,10 +80,8 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>DisassociateIamInstanceProfile by association id.</summary>
-        public Task<ProfileAssociation> DisassociateAsync(string associationId, CancellationToken cancellationToken)
-        {
-            return _context.Ec2.DisassociateIamInstanceProfileAsync(associationId, cancellationToken);
-        }
+        public Task<ProfileAssociation> DisassociateAsync(string associationId, CancellationToken cancellationToken) =>
+            _context.Ec2.DisassociateIamInstanceProfileAsync(associationId, cancellationToken);
 
         /// <summary>
         /// ReplaceIamInstanceProfileAssociation (the atomic swap), retried while EC2 does not know the new profile
@@ -146,14 +142,15 @@ namespace InstanceProfileTools.Core.Operations
                 return new InstanceRoleInfo(instanceId, association, null);
             }
 
+            string name = arn!.Name;
             try
             {
-                IamInstanceProfile profile = await new ProfileOperations(_context).GetAsync(arn!.Name, cancellationToken).ConfigureAwait(false);
+                IamInstanceProfile profile = await new ProfileOperations(_context).GetAsync(name, cancellationToken).ConfigureAwait(false);
                 return new InstanceRoleInfo(instanceId, association, profile);
             }
             catch (AwsServiceException error) when (error.ErrorId == ErrorIds.InstanceProfileNotFound)
             {
-                _context.Log.Warning($"Instance {instanceId} is associated with instance profile '{arn.Name}', which no longer exists.");
+                _context.Log.Warning($"Instance {instanceId} is associated with instance profile '{name}', which no longer exists.");
                 return new InstanceRoleInfo(instanceId, association, null);
             }
         }

@@ -79,10 +79,8 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>One page of ListInstanceProfiles.</summary>
-        public Task<Page<IamInstanceProfile>> ListPageAsync(string? pathPrefix, string? marker, CancellationToken cancellationToken)
-        {
-            return _context.Iam.ListInstanceProfilesAsync(pathPrefix, marker, null, cancellationToken);
-        }
+        public Task<Page<IamInstanceProfile>> ListPageAsync(string? pathPrefix, string? marker, CancellationToken cancellationToken) =>
+            _context.Iam.ListInstanceProfilesAsync(pathPrefix, marker, null, cancellationToken);
 
         /// <summary>One page of ListInstanceProfilesForRole; a missing role is <see cref="ErrorIds.RoleNotFound"/>.</summary>
         public async Task<Page<IamInstanceProfile>> ListForRolePageAsync(string roleName, string? marker, CancellationToken cancellationToken)

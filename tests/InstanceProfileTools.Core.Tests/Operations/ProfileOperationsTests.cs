@@ -1,0 +1,112 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
+using Xunit;
+
+namespace InstanceProfileTools.Core.Tests.Operations
+{
+    [Trait("Category", "Operations")]
+    public sealed class ProfileOperationsTests
+    {
+        private static readonly TimeSpan s_propagation = TimeSpan.FromMinutes(2);
+        private readonly OperationsWorld _world = new();
+
+        private ProfileOperations Profiles => new(_world.Context);
+
+        [Fact]
+        public async Task Create_with_a_role_IAM_does_not_know_yet_retries_until_it_propagates()
+        {
+            _world.Iam.AddRole("fresh");
+            _world.Iam.RolePropagation = TimeSpan.FromSeconds(10);
+
+            IamInstanceProfile created = await Profiles.CreateAsync("app", null, null, "fresh", s_propagation, false, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+            Assert.Equal("fresh", Assert.Single(created.Roles).RoleName);
+            Assert.True(_world.Iam.Calls.Count(call => call.StartsWith("AddRoleToInstanceProfile", StringComparison.Ordinal)) > 1);
+        }
+
+        [Fact]
+        public async Task Create_with_a_role_that_never_appears_is_RoleNotFound_and_deletes_the_new_profile()
+        {
+            var failure = await Assert.ThrowsAsync<AwsServiceException>(() =>
+                Profiles.CreateAsync("app", null, null, "ghost", TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5), CancellationToken.None));
+
+            Assert.Equal(ErrorIds.RoleNotFound, failure.ErrorId);
+            Assert.Equal("ghost", failure.Target);
+            Assert.Equal("NoSuchEntity", failure.ErrorCode);
+            Assert.Contains("DeleteInstanceProfile app", _world.Iam.Calls);
+        }
+
+        [Fact]
+        public async Task Create_with_wait_returns_only_after_consecutive_reads_see_the_profile()
+        {
+            _world.Iam.InvisibleReadsAfterCreate = 2;
+
+            await Profiles.CreateAsync("app", null, null, null, s_propagation, true, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+            Assert.Equal(2 + ProfileOperations.ConsecutiveReads, _world.Iam.Calls.Count(call => call == "GetInstanceProfile app"));
+        }
+
+        [Fact]
+        public async Task Wait_times_out_with_WaitTimedOut_naming_the_profile()
+        {
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() =>
+                Profiles.WaitAsync("missing", null, TimeSpan.FromSeconds(30), CancellationToken.None));
+
+            Assert.Equal(ErrorIds.WaitTimedOut, failure.ErrorId);
+            Assert.Equal(FailureKind.OperationTimeout, failure.Kind);
+            Assert.Equal("missing", failure.Target);
+        }
+
+        [Fact]
+        public async Task Remove_refuses_a_profile_an_instance_uses_and_names_the_instance()
+        {
+            string arn = _world.Iam.AddProfile("app", "reader");
+            _world.Ec2.AddInstance("i-0123456789abcdef0");
+            _world.Ec2.Attach("i-0123456789abcdef0", arn);
+
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Profiles.RemoveAsync("app", true, CancellationToken.None));
+
+            Assert.Equal(ErrorIds.InstanceProfileInUse, failure.ErrorId);
+            Assert.Equal(FailureKind.ResourceBusy, failure.Kind);
+            Assert.Contains("i-0123456789abcdef0", failure.Message);
+            Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("Delete", StringComparison.Ordinal) || call.StartsWith("Remove", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task Remove_refuses_a_profile_with_a_role_without_force()
+        {
+            _world.Iam.AddProfile("app", "reader");
+
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Profiles.RemoveAsync("app", false, CancellationToken.None));
+
+            Assert.Equal(ErrorIds.InstanceProfileHasRole, failure.ErrorId);
+            Assert.Contains("-Force", failure.Message);
+            Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("Delete", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task Remove_with_force_removes_the_role_then_deletes()
+        {
+            _world.Iam.AddProfile("app", "reader");
+
+            await Profiles.RemoveAsync("app", true, CancellationToken.None);
+
+            string[] mutations = _world.Iam.Calls.Where(call => !call.StartsWith("Get", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(new[] { "RemoveRoleFromInstanceProfile app reader", "DeleteInstanceProfile app" }, mutations);
+        }
+
+        [Fact]
+        public async Task Get_of_a_missing_profile_is_InstanceProfileNotFound_with_the_service_details()
+        {
+            var failure = await Assert.ThrowsAsync<AwsServiceException>(() => Profiles.GetAsync("missing", CancellationToken.None));
+
+            Assert.Equal(ErrorIds.InstanceProfileNotFound, failure.ErrorId);
+            Assert.Equal("NoSuchEntity", failure.ErrorCode);
+            Assert.Equal("req-iam", failure.RequestId);
+        }
+    }
+}
