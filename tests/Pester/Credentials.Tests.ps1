@@ -14,7 +14,7 @@ BeforeAll {
     }
 
     function script:Clear-AwsEnvironment {
-        foreach ($name in $script:Ambient.Keys) { [Environment]::SetEnvironmentVariable($name, $null) }
+        foreach ($name in $script:Ambient.Keys) { Remove-Item "Env:$name" -ErrorAction SilentlyContinue }
         # No shared files either: the chain must not find the machine's own.
         $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'no-config'
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'no-credentials'
@@ -31,7 +31,10 @@ AfterAll {
 
 Describe 'Connection parameters' {
     AfterEach {
-        foreach ($entry in $script:Ambient.GetEnumerator()) { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
+        foreach ($entry in $script:Ambient.GetEnumerator()) {
+            if ($null -eq $entry.Value) { Remove-Item "Env:$($entry.Key)" -ErrorAction SilentlyContinue }
+            else { Set-Item "Env:$($entry.Key)" $entry.Value }
+        }
     }
 
     Context '-Credential' {

@@ -26,11 +26,7 @@ BeforeAll {
         try { (Invoke-WebRequest -Uri "$script:MotoUrl/moto-api/" -TimeoutSec 2).StatusCode -eq 200 } catch { $false }
     }
 
-    $env:AWS_ENDPOINT_URL = $script:MotoUrl
-    $env:AWS_ACCESS_KEY_ID = 'test'
-    $env:AWS_SECRET_ACCESS_KEY = 'test'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_DEFAULT_REGION = 'us-east-1'
+    Set-TestAwsEnvironment -EndpointUrl $script:MotoUrl
     $env:IPT_POLL_INTERVAL_MS = '50'
 
     New-TestRole moto-reader, moto-writer

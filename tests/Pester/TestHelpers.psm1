@@ -34,15 +34,24 @@ function Initialize-TestSandbox {
         $script:OwnSandbox = Start-Sandbox
         $script:SandboxUrl = $script:OwnSandbox.Url
     }
-    $env:AWS_ACCESS_KEY_ID = 'test'
-    $env:AWS_SECRET_ACCESS_KEY = 'test'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_DEFAULT_REGION = 'us-east-1'
-    $env:AWS_ENDPOINT_URL = $script:SandboxUrl
+    Set-TestAwsEnvironment -EndpointUrl $script:SandboxUrl
     # Waits and retries poll every 50 ms against the sandbox instead of every few seconds.
     $env:IPT_POLL_INTERVAL_MS = '50'
     Reset-Sandbox
     $script:SandboxUrl
+}
+
+function Set-TestAwsEnvironment {
+    <# Points the standard AWS variables at one endpoint with the test keys, and clears those that would override them. #>
+    param([Parameter(Mandatory)][string] $EndpointUrl)
+    foreach ($name in 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_EC2') {
+        Remove-Item "Env:$name" -ErrorAction SilentlyContinue
+    }
+    $env:AWS_ACCESS_KEY_ID = 'test'
+    $env:AWS_SECRET_ACCESS_KEY = 'test'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_DEFAULT_REGION = 'us-east-1'
+    $env:AWS_ENDPOINT_URL = $EndpointUrl
 }
 
 function Stop-TestSandbox {
@@ -154,6 +163,6 @@ function Wait-Until {
     throw "The condition {$Condition} did not hold within $TimeoutSeconds s."
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
+Export-ModuleMember -Function Get-RepoRoot, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
     Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Invoke-Aws, New-TestRole, New-TestInstance,
     Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount
