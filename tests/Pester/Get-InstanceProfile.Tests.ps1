@@ -102,6 +102,16 @@ Describe 'Get-InstanceProfile' {
         }
     }
 
+    Context 'argument completion' {
+        It 'completes -Name from IAM with the connection on the command line' {
+            $line = "Get-InstanceProfile -EndpointUrl $(Get-SandboxUrl) -Name app-w"
+
+            $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+
+            $completions | Should -Be @('app-web', 'app-worker')
+        }
+    }
+
     Context 'errors' {
         It 'reports a literal name that does not exist as InstanceProfileNotFound' {
             Get-InstanceProfile -Name missing -ErrorVariable err -ErrorAction SilentlyContinue
