@@ -74,6 +74,29 @@ Describe 'Wait-InstanceProfile' {
         }
     }
 
+    Context 'stopping' {
+        It 'stops a wait at once when the pipeline is stopped (Ctrl+C)' {
+            $manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
+            $shell = [powershell]::Create()
+            $null = $shell.AddScript("Import-Module '$manifest'; Wait-InstanceProfile -Name $name -Timeout 120")
+            $before = Get-ActionCount GetInstanceProfile
+            try {
+                $null = $shell.BeginInvoke()
+                $null = Wait-Until { (Get-ActionCount GetInstanceProfile) -gt $before }
+
+                $stopping = [System.Diagnostics.Stopwatch]::StartNew()
+                $shell.Stop()
+
+                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                # Without cancellation, Stop would return only when the 120 s wait gave up.
+                $stopping.Elapsed.TotalSeconds | Should -BeLessThan 60
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
+    }
+
     Context 'eventual consistency' {
         AfterEach {
             Set-SandboxSettings @{ consistency = @{ flappingReads = $false; profilePropagationMs = 0 } }
