@@ -65,6 +65,7 @@ Describe 'Add-ProfileRole' {
             $err[0].TargetObject | Should -Be $name
             $err[0].Exception.Message | Should -Match 'one role'
             $err[0].Exception.Message | Should -Match 'Set-InstanceRole'
+            $err[0].ErrorDetails.RecommendedAction | Should -Match 'Set-InstanceRole'
             Get-ActionCount AddRoleToInstanceProfile | Should -Be $before
         }
     }

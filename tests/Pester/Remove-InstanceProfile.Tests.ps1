@@ -76,6 +76,7 @@ Describe 'Remove-InstanceProfile' {
             $err[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
             $err[0].TargetObject | Should -Be $name
             $err[0].Exception.Message | Should -Match $script:instanceId
+            $err[0].ErrorDetails.RecommendedAction | Should -Match 'Set-InstanceRole'
             (Get-InstanceProfile -Name $name).RoleName | Should -Be 'held'
         }
 

@@ -72,8 +72,10 @@ namespace InstanceProfileTools.Core.Operations
             }
             catch (AwsServiceException error) when (error.ErrorCode == "IncorrectState" && Mentions(error, "existing association"))
             {
-                throw Failures.Reclassify(error, ErrorIds.InstanceAlreadyAssociated, FailureKind.ResourceExists, instanceId,
-                    $"Instance '{instanceId}' already has an instance profile. Replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole.");
+                throw RecommendedAction.Attach(
+                    Failures.Reclassify(error, ErrorIds.InstanceAlreadyAssociated, FailureKind.ResourceExists, instanceId,
+                        $"Instance '{instanceId}' already has an instance profile. Replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole."),
+                    "Replace the profile with Set-InstanceProfileAssociation, or change the role with Set-InstanceRole.");
             }
 
             return wait ? await WaitAssociatedAsync(association.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : association;
@@ -105,8 +107,10 @@ namespace InstanceProfileTools.Core.Operations
             {
                 // An unknown instance has no associations either: say which of the two it is.
                 await _context.Ec2.GetInstanceStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
-                throw new InstanceProfileToolsException(ErrorIds.AssociationNotFound, FailureKind.ObjectNotFound, instanceId,
-                    $"Instance '{instanceId}' has no instance profile association. Associate one with Register-InstanceProfile.");
+                throw RecommendedAction.Attach(
+                    new InstanceProfileToolsException(ErrorIds.AssociationNotFound, FailureKind.ObjectNotFound, instanceId,
+                        $"Instance '{instanceId}' has no instance profile association. Associate one with Register-InstanceProfile."),
+                    "Associate a profile with Register-InstanceProfile.");
             }
 
             return current;

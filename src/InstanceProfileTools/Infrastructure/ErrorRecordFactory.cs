@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Operations;
 
 namespace InstanceProfileTools.Infrastructure
 {
@@ -14,7 +15,8 @@ namespace InstanceProfileTools.Infrastructure
         /// <summary>
         /// An ErrorRecord whose id is Core's stable error id, whose category follows the failure kind and whose
         /// target is the value the failure concerns (or <paramref name="fallbackTarget"/> when Core names none).
-        /// AWS failures add the service, the AWS error code and the request id to the message.
+        /// AWS failures add the service, the AWS error code and the request id to the message; advice Core attached
+        /// becomes ErrorDetails.RecommendedAction.
         /// </summary>
         public static ErrorRecord Create(Exception exception, object? fallbackTarget)
         {
@@ -24,9 +26,11 @@ namespace InstanceProfileTools.Infrastructure
             }
 
             var record = new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), failure.Target ?? fallbackTarget);
-            if (failure is AwsServiceException aws)
+            string? action = RecommendedAction.Of(failure);
+            if (failure is AwsServiceException || action is not null)
             {
-                record.ErrorDetails = new ErrorDetails(WithServiceDetails(aws));
+                string message = failure is AwsServiceException aws ? WithServiceDetails(aws) : failure.Message;
+                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };
             }
 
             return record;

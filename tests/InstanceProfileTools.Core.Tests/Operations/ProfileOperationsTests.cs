@@ -73,6 +73,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
             Assert.Equal(ErrorIds.InstanceProfileInUse, failure.ErrorId);
             Assert.Equal(FailureKind.ResourceBusy, failure.Kind);
             Assert.Contains("i-0123456789abcdef0", failure.Message);
+            Assert.Contains("Set-InstanceRole", RecommendedAction.Of(failure));
             Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("Delete", StringComparison.Ordinal) || call.StartsWith("Remove", StringComparison.Ordinal));
         }
 
