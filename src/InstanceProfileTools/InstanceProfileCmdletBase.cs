@@ -130,19 +130,7 @@ namespace InstanceProfileTools
         protected IEnumerable<T> ReadPages<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage)
         {
             if (fetchPage is null) throw new ArgumentNullException(nameof(fetchPage));
-            string? nextToken = null;
-            do
-            {
-                string? token = nextToken;
-                Page<T> page = Run(cancellationToken => fetchPage(token, cancellationToken));
-                foreach (T item in page.Items)
-                {
-                    yield return item;
-                }
-
-                nextToken = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(nextToken));
+            return Paging.Lazily<T>(nextToken => Run(cancellationToken => fetchPage(nextToken, cancellationToken)));
         }
 
         /// <summary>

@@ -51,7 +51,8 @@ Describe 'Get-InstanceProfileAssociation' {
     }
 
     Context 'streaming' {
-        # Pages are read by the same code as Get-InstanceProfile's, whose spec proves it on two pages of profiles.
+        # Pages are read by Core's Paging.Lazily, as Get-InstanceProfile's are; PagingTests and Get-InstanceProfile's
+        # spec (two pages of profiles) prove that a page is fetched only when the pipeline wants more.
         It "writes one piped instance's associations before it reads the next instance's" {
             $script:describesAtFirst = $null
             $before = Get-ActionCount DescribeIamInstanceProfileAssociations
