@@ -20,6 +20,7 @@ namespace InstanceProfileTools
         private readonly CancellationTokenSource _cancellation = new();
         private readonly PipelineLog _log = new();
         private OperationContext? _context;
+        private object? _credential;
         private IDisposable? _clients;
         private bool _disposed;
 
@@ -60,7 +61,7 @@ namespace InstanceProfileTools
         {
             Region = Region,
             AwsProfile = AwsProfile,
-            Credential = CredentialAdapter.ToCore(Credential),
+            Credential = _credential,
             EndpointUrl = EndpointUrl,
         };
 
@@ -72,6 +73,9 @@ namespace InstanceProfileTools
 
         protected override void BeginProcessing()
         {
+            // On the pipeline thread: the context may be built later on a worker thread, where a credential
+            // written as a PowerShell class could not be asked for its keys.
+            _credential = CredentialAdapter.ToCore(Credential);
             if (EndpointUrl is not null
                 && (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
             {

@@ -48,7 +48,7 @@ Describe 'Connection parameters' {
 
         It 'signs with any object whose GetCredentials() answers AccessKey and SecretKey (an AWS.Tools credential)' {
             Clear-AwsEnvironment
-            # A compiled type, as AWS.Tools' are (a PowerShell class would need the busy pipeline runspace to run).
+            # A compiled type, as AWS.Tools' are: Core asks it for keys on every signing.
             if (-not ('CredentialSpec.ForeignCredentials' -as [type])) {
                 Add-Type -TypeDefinition @'
 namespace CredentialSpec {
@@ -60,6 +60,19 @@ namespace CredentialSpec {
             $foreign = [CredentialSpec.ForeignCredentials]::new()
 
             (Get-InstanceProfile -Name known -Credential $foreign -Region us-east-1 -EndpointUrl $script:Url).InstanceProfileName | Should -Be 'known'
+        }
+
+        It 'signs with a PowerShell class whose GetCredentials() answers the keys, without waiting on the busy runspace' {
+            # A fresh process: were the class asked from a worker thread, the command would hang, and the deadline says so.
+            $manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
+            $script = @"
+Import-Module '$manifest'
+class SpecKeys { [string] `$AccessKey = 'test'; [string] `$SecretKey = 'test'; [string] `$Token = `$null }
+class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
+(Get-InstanceProfile -Name known -Credential ([SpecCredentials]::new()) -Region us-east-1 -EndpointUrl '$script:Url' -ErrorAction Stop).InstanceProfileName
+"@
+
+            Invoke-ChildPwsh $script -TimeoutSeconds 60 | Should -Be 'known'
         }
 
         It 'reports a wrong secret as AuthenticationFailed' {

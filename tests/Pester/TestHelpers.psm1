@@ -120,17 +120,32 @@ function Invoke-ChildPwsh {
     <#
     .SYNOPSIS
         Runs a script in a fresh PowerShell process (this process's pwsh, the current environment) and answers
-        its output lines; throws when it exits non-zero. For what must start clean: load contexts, SDK caches.
+        its output lines; throws when it exits non-zero or does not finish in time (a hang is a failure, not a
+        stuck run). For what must start clean: load contexts, SDK caches.
     #>
-    param([Parameter(Mandatory)][string] $Script)
-    $host_ = (Get-Process -Id $PID).Path
-    $arguments = @('-NoProfile', '-NonInteractive', '-Command', $Script)
-    if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
-        $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments
+    param([Parameter(Mandatory)][string] $Script, [int] $TimeoutSeconds = 120)
+    $start = [System.Diagnostics.ProcessStartInfo]::new((Get-Process -Id $PID).Path)
+    if ([System.IO.Path]::GetFileNameWithoutExtension($start.FileName) -eq 'dotnet') {
+        $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
     }
-    $output = & $host_ @arguments 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "The child PowerShell failed ($LASTEXITCODE): $($output -join "`n")" }
-    $output
+    foreach ($word in '-NoProfile', '-NonInteractive', '-Command', $Script) { $start.ArgumentList.Add($word) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    try {
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "The child PowerShell did not finish within $TimeoutSeconds s."
+        }
+        $process.WaitForExit()
+        if ($process.ExitCode -ne 0) { throw "The child PowerShell failed ($($process.ExitCode)): $($stdout.Result)$($stderr.Result)" }
+        $stdout.Result -split '\r?\n' | Where-Object { $_ -ne '' }
+    }
+    finally {
+        $process.Dispose()
+    }
 }
 
 function New-TestName {

@@ -1,4 +1,6 @@
+using System;
 using System.Management.Automation;
+using System.Reflection;
 using InstanceProfileTools.Core;
 
 namespace InstanceProfileTools.Infrastructure
@@ -18,7 +20,34 @@ namespace InstanceProfileTools.Infrastructure
                 return new AccessKeyCredential(psCredential.UserName, psCredential.GetNetworkCredential().Password);
             }
 
+            // A PowerShell class runs its methods in the runspace that defined it, and that runspace is busy
+            // running this cmdlet: asked from Core's worker thread it would wait forever. Ask it once, here, on the
+            // pipeline thread. (Compiled credential types, such as AWS.Tools', are asked on every signing.)
+            if (value is not null && value.GetType().Assembly.IsDynamic)
+            {
+                return Snapshot(value) ?? value;
+            }
+
             return value;
         }
+
+        private static AccessKeyCredential? Snapshot(object source)
+        {
+            MethodInfo? getCredentials = source.GetType().GetMethod("GetCredentials", Type.EmptyTypes);
+            object? keys = getCredentials?.Invoke(source, null);
+            if (keys is null)
+            {
+                return null;
+            }
+
+            string? accessKey = Read(keys, "AccessKey");
+            string? secretKey = Read(keys, "SecretKey");
+            return string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey)
+                ? null
+                : new AccessKeyCredential(accessKey!, secretKey!, Read(keys, "Token"));
+        }
+
+        private static string? Read(object keys, string property) =>
+            keys.GetType().GetProperty(property)?.GetValue(keys) as string;
     }
 }
