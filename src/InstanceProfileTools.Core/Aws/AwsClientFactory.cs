@@ -18,6 +18,8 @@ namespace InstanceProfileTools.Core.Aws
         /// Builds the clients. Fails at once on invalid input (an unusable -Credential, a malformed endpoint) and on
         /// an -AwsProfile that does not exist; a missing region fails only when EC2 is first called.
         /// </summary>
+        /// <param name="options">The connection parameters; unset members fall back to the standard AWS chain.</param>
+        /// <param name="log">Receives one line per AWS call, never a secret.</param>
         /// <param name="maxAttempts">Attempts per call including the first (the SDK's default, 3, when null).</param>
         public static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts = null) =>
             Create(options, log, maxAttempts, AwsEnvironment.Process);

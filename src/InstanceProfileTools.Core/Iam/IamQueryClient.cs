@@ -25,6 +25,8 @@ namespace InstanceProfileTools.Core.Iam
         private readonly IOperationLog _log;
 
         /// <param name="credentials">The credentials to sign with; null resolves the SDK's default chain per call.</param>
+        /// <param name="config">Region, endpoint and retry settings.</param>
+        /// <param name="log">Receives one line per call, never a secret.</param>
         public IamQueryClient(AWSCredentials? credentials, IamClientConfig config, IOperationLog log)
             : base(credentials, config)
         {
