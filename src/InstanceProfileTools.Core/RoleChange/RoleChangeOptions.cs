@@ -30,12 +30,6 @@ namespace InstanceProfileTools.Core.RoleChange
         /// <summary>How long to wait for an association to settle or become <c>associated</c>.</summary>
         public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
-        /// <summary>
-        /// Reads in a row that must see a newly created profile with its role before it is used; three is
-        /// Terraform's readiness rule, which outlasts "seen, then not seen" reads.
-        /// </summary>
-        public int ProfileReadyReads { get; init; } = 3;
-
         /// <summary>Throws unless exactly one of <see cref="RoleName"/> and <see cref="InstanceProfileName"/> is set.</summary>
         public void CheckTarget()
         {

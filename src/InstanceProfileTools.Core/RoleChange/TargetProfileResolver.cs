@@ -110,41 +110,21 @@ namespace InstanceProfileTools.Core.RoleChange
             return profiles;
         }
 
+        // The same creation as New-InstanceProfile -RoleName -Wait: create, add the role (retrying a just-created
+        // role), delete the profile again if the role cannot be added, then wait until reads show it with its role.
         private async Task<TargetProfile> CreateAsync(string roleName, CancellationToken cancellationToken)
         {
-            _context.Log.Verbose($"No instance profile holds role '{roleName}': CreateInstanceProfile {roleName}.");
-            IamInstanceProfile profile;
+            _context.Log.Verbose($"No instance profile holds role '{roleName}': creating profile '{roleName}' with it.");
             try
             {
-                profile = (await _context.NewPropagationRetry().RunAsync(
-                    $"CreateInstanceProfile {roleName}",
-                    ct => _context.Iam.CreateInstanceProfileAsync(roleName, null, null, ct),
-                    _options.PropagationTimeout,
-                    cancellationToken,
-                    TransientErrors.IsTransient).ConfigureAwait(false)).Value;
+                IamInstanceProfile profile = await new ProfileOperations(_context).CreateAsync(
+                    roleName, null, null, roleName, _options.PropagationTimeout, true, _options.PropagationTimeout, cancellationToken).ConfigureAwait(false);
+                return new TargetProfile(profile.InstanceProfileName, profile.Arn, roleName, Created: true);
             }
             catch (AwsServiceException error) when (error.ErrorCode == "EntityAlreadyExists")
             {
                 return await AdoptConcurrentlyCreatedAsync(roleName, error, cancellationToken).ConfigureAwait(false);
             }
-
-            try
-            {
-                _context.Log.Verbose($"AddRoleToInstanceProfile {roleName} -> {roleName}.");
-                await _context.NewPropagationRetry().RunAsync(
-                    $"AddRoleToInstanceProfile {roleName} to {roleName}",
-                    ct => _context.Iam.AddRoleToInstanceProfileAsync(roleName, roleName, ct),
-                    _options.PropagationTimeout,
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (InstanceProfileToolsException)
-            {
-                await DeleteEmptyProfileAsync(roleName).ConfigureAwait(false);
-                throw;
-            }
-
-            await WaitReadyAsync(roleName, cancellationToken).ConfigureAwait(false);
-            return new TargetProfile(profile.InstanceProfileName, profile.Arn, roleName, Created: true);
         }
 
         // Another run created the profile between our list and our create; it is ours to use only if it holds the role.
@@ -161,33 +141,6 @@ namespace InstanceProfileTools.Core.RoleChange
                 $"Instance profile '{roleName}' exists but holds {holds}, not role '{roleName}'; it is not changed, since other instances may use it. " +
                 $"Name another profile with -InstanceProfileName, or create one with New-InstanceProfile -Name <name> -RoleName {roleName}.",
                 conflict);
-        }
-
-        // A profile left without its role would be a trap for the next run; the cleanup is best effort.
-        private async Task DeleteEmptyProfileAsync(string name)
-        {
-            try
-            {
-                await _context.Iam.DeleteInstanceProfileAsync(name, CancellationToken.None).ConfigureAwait(false);
-                _context.Log.Verbose($"Deleted instance profile '{name}' again: its role could not be added.");
-            }
-            catch (InstanceProfileToolsException error)
-            {
-                _context.Log.Warning($"Instance profile '{name}' was created but its role could not be added, and deleting it failed: {error.Message}");
-            }
-        }
-
-        private async Task WaitReadyAsync(string name, CancellationToken cancellationToken)
-        {
-            await _context.NewPoller().UntilAsync(
-                $"instance profile '{name}' to be visible with role '{name}'",
-                name,
-                ct => _context.Iam.GetInstanceProfileAsync(name, ct),
-                profile => Holds(profile, name),
-                _options.PropagationTimeout,
-                cancellationToken,
-                _options.ProfileReadyReads,
-                profile => profile.Roles.Count == 0 ? "no role" : $"role '{profile.Roles[0].RoleName}'").ConfigureAwait(false);
         }
 
         private async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, string description, CancellationToken cancellationToken)
