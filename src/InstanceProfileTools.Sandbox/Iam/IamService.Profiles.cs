@@ -39,7 +39,8 @@ namespace InstanceProfileTools.Sandbox.Iam
                 Tags = ToEntities(tags),
             };
             State.InstanceProfiles[name] = profile;
-            yield return IamXml.Profile(profile, Array.Empty<RoleEntity>(), withTags: true);
+            // CreateInstanceProfile shows Tags only when some were given; GetInstanceProfile always does.
+            yield return IamXml.Profile(profile, Array.Empty<RoleEntity>(), withTags: profile.Tags.Count > 0);
         }
 
         private IEnumerable<XElement>? DeleteInstanceProfile(AwsRequest request)

@@ -47,7 +47,10 @@ namespace InstanceProfileTools.Sandbox.Iam
         /// <summary>IAM's timestamp form: ISO-8601 UTC, whole seconds.</summary>
         public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-        /// <summary>The profile as AWS returns it, its role embedded; tags only where GetInstanceProfile shows them.</summary>
+        /// <summary>
+        /// The profile as AWS returns it, its role embedded. <paramref name="withTags"/> writes the Tags member even
+        /// when empty, as GetInstanceProfile does (recorded real answers show <c>Tags: []</c> there).
+        /// </summary>
         public static XElement Profile(InstanceProfileEntity profile, IEnumerable<RoleEntity> roles, bool withTags)
         {
             var element = new XElement(
@@ -58,7 +61,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 E("Arn", profile.Arn),
                 E("CreateDate", Date(profile.CreateDate)),
                 Members("Roles", roles.Select(r => Role(r, withTags: false, full: false))));
-            if (withTags && profile.Tags.Count > 0)
+            if (withTags)
             {
                 element.Add(Tags("Tags", profile.Tags));
             }
