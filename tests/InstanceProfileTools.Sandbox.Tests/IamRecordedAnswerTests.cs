@@ -25,5 +25,20 @@ namespace InstanceProfileTools.Sandbox.Tests
             XElement tags = got.Descendants(IamXml.Ns + "Tags").Single();
             Assert.Empty(tags.Elements());
         }
+
+        [Fact]
+        public void RemovingRoleTellsAnUnknownRoleFromOneNotInTheProfile()
+        {
+            _sandbox.CallIam("CreateInstanceProfile", ("InstanceProfileName", "p"));
+            _sandbox.CallIam("CreateRole", ("RoleName", "r"), ("AssumeRolePolicyDocument", "{}"));
+
+            var unattached = _sandbox.IamError("RemoveRoleFromInstanceProfile", ("InstanceProfileName", "p"), ("RoleName", "r"));
+            var unknown = _sandbox.IamError("RemoveRoleFromInstanceProfile", ("InstanceProfileName", "p"), ("RoleName", "nonexistent-role"));
+            var noProfile = _sandbox.IamError("RemoveRoleFromInstanceProfile", ("InstanceProfileName", "nonexistent-profile"), ("RoleName", "r"));
+
+            Assert.Equal(("NoSuchEntity", 404, "Role r in Instance Profile p cannot be found."), (unattached.Code, unattached.Status, unattached.Message));
+            Assert.Equal(("NoSuchEntity", 404, "The role with name nonexistent-role cannot be found."), (unknown.Code, unknown.Status, unknown.Message));
+            Assert.Equal("Instance Profile nonexistent-profile cannot be found.", noProfile.Message);
+        }
     }
 }

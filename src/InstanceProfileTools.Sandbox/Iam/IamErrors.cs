@@ -13,6 +13,10 @@ namespace InstanceProfileTools.Sandbox.Iam
         public static AwsServiceException NoSuchRole(string name) =>
             new AwsServiceException("NoSuchEntity", $"The role with name {name} cannot be found.", 404);
 
+        /// <summary>NoSuchEntity for a role that exists but is not in the profile.</summary>
+        public static AwsServiceException RoleNotInProfile(string roleName, string profileName) =>
+            new AwsServiceException("NoSuchEntity", $"Role {roleName} in Instance Profile {profileName} cannot be found.", 404);
+
         /// <summary>EntityAlreadyExists for a profile.</summary>
         public static AwsServiceException ProfileExists(string name) =>
             new AwsServiceException("EntityAlreadyExists", $"Instance Profile {name} already exists.", 409);

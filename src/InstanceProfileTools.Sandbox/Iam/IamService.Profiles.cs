@@ -138,9 +138,10 @@ namespace InstanceProfileTools.Sandbox.Iam
         {
             var (profileName, roleName) = ProfileAndRole(request);
             InstanceProfileEntity profile = FindProfile(profileName);
+            FindRole(roleName);
             if (!profile.RoleNames.Contains(roleName, StringComparer.OrdinalIgnoreCase))
             {
-                throw IamErrors.NoSuchRole(roleName);
+                throw IamErrors.RoleNotInProfile(roleName, profileName);
             }
 
             ChangeRoles(profile, profile.RoleNames.Where(n => !string.Equals(n, roleName, StringComparison.OrdinalIgnoreCase)).ToList(), now: Now);
