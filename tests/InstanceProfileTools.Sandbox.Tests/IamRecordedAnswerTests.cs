@@ -40,5 +40,56 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.Equal(("NoSuchEntity", 404, "The role with name nonexistent-role cannot be found."), (unknown.Code, unknown.Status, unknown.Message));
             Assert.Equal("Instance Profile nonexistent-profile cannot be found.", noProfile.Message);
         }
+
+        [Theory]
+        [InlineData("Tags.member.1.Key", 129, "tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128")]
+        [InlineData("Tags.member.1.Value", 257, "tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256")]
+        public void NamesTheTagMemberButNotItsValue(string parameter, int length, string expected)
+        {
+            var tag = new[] { ("Tags.member.1.Key", "k"), ("Tags.member.1.Value", "v") }
+                .Select(p => p.Item1 == parameter ? (p.Item1, new string('x', length)) : p)
+                .ToArray();
+
+            var error = _sandbox.IamError("CreateInstanceProfile", tag.Prepend(("InstanceProfileName", "p")).ToArray());
+
+            Assert.Equal(("ValidationError", 400), (error.Code, error.Status));
+            Assert.Equal("1 validation error detected: Value at '" + expected, error.Message);
+        }
+
+        [Fact]
+        public void NamesTheTagKeyPatternWithoutTheKey()
+        {
+            var error = _sandbox.IamError("TagInstanceProfile", ("InstanceProfileName", "p"), ("Tags.member.1.Key", "a!"), ("Tags.member.1.Value", "v"));
+
+            Assert.Equal(
+                @"1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]+",
+                error.Message);
+        }
+
+        [Fact]
+        public void RefusesFiftyOneTagKeysToUntagNamingTheList()
+        {
+            var keys = Enumerable.Range(1, 51).Select(i => ($"TagKeys.member.{i}", $"k{i}"));
+
+            var error = _sandbox.IamError("UntagInstanceProfile", keys.Prepend(("InstanceProfileName", "p")).ToArray());
+
+            Assert.Equal("1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50", error.Message);
+        }
+
+        [Theory]
+        [InlineData("a!")]
+        [InlineData("a", "b!", "c")]
+        public void ReportsBadTagKeysToUntagAsOneErrorAboutTheList(params string[] keys)
+        {
+            var parameters = keys.Select((k, i) => ($"TagKeys.member.{i + 1}", k)).Prepend(("InstanceProfileName", "p")).ToArray();
+
+            var error = _sandbox.IamError("UntagInstanceProfile", parameters);
+
+            Assert.Equal(
+                "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: " +
+                @"[Member must have length less than or equal to 128, Member must have length greater than or equal to 1, " +
+                @"Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]+, Member must not be null]",
+                error.Message);
+        }
     }
 }

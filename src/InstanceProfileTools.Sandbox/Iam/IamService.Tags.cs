@@ -60,16 +60,8 @@ namespace InstanceProfileTools.Sandbox.Iam
             {
                 validator.Required(null, "tagKeys");
             }
-            else if (keys.Count > MaxTagsPerResource)
-            {
-                validator.Length(new string('x', keys.Count), "tagKeys", 0, MaxTagsPerResource);
-            }
 
-            for (int i = 0; i < keys.Count; i++)
-            {
-                validator.TagKey(keys[i], $"tagKeys.{i + 1}.member");
-            }
-
+            validator.TagKeys(keys, "tagKeys");
             validator.ThrowIfInvalid();
             InstanceProfileEntity profile = FindProfile(name);
             profile.Tags.RemoveAll(t => keys.Any(k => SameKey(k, t.Key)));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 using InstanceProfileTools.Sandbox.Protocol;
 
@@ -14,6 +15,9 @@ namespace InstanceProfileTools.Sandbox.Iam
     {
         /// <summary>The model's name pattern: ASCII word characters and +=,.@- (Java's \w is ASCII-only).</summary>
         public const string NamePattern = @"[\w+=,.@-]+";
+
+        private const string TagKeyPattern = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]+";
+        private const string TagValuePattern = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]*";
 
         private static readonly Regex s_name = new Regex(@"^[A-Za-z0-9_+=,.@-]+\z", RegexOptions.CultureInvariant);
         private static readonly Regex s_path = new Regex(@"^(/|/[\u0021-\u007F]+/)\z", RegexOptions.CultureInvariant);
@@ -99,33 +103,54 @@ namespace InstanceProfileTools.Sandbox.Iam
             }
         }
 
-        /// <summary>A tag list: at most 50, each key and value within the tag patterns and lengths.</summary>
+        /// <summary>
+        /// A tag list: at most 50, each key and value within the tag patterns and lengths. IAM names the member but
+        /// not the value in these messages (recorded real answers), unlike its messages about names.
+        /// </summary>
         public void Tags(IReadOnlyList<(string Key, string Value)> tags, string wireName)
         {
             if (tags.Count > 50)
             {
-                _errors.Add($"Value at '{wireName}' failed to satisfy constraint: Member must have length less than or equal to 50");
+                Unquoted(wireName, "Member must have length less than or equal to 50");
             }
 
             for (int i = 0; i < tags.Count; i++)
             {
-                TagKey(tags[i].Key, $"{wireName}.{i + 1}.member.key");
-                string valueName = $"{wireName}.{i + 1}.member.value";
-                Length(tags[i].Value, valueName, 0, 256);
-                if (!s_tagValue.IsMatch(tags[i].Value))
+                string keyName = $"{wireName}.{i + 1}.member.key";
+                string? keyProblem = TagKeyProblem(tags[i].Key);
+                if (keyProblem != null)
                 {
-                    _errors.Add($"Value '{tags[i].Value}' at '{valueName}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]*");
+                    Unquoted(keyName, keyProblem);
+                }
+
+                string valueName = $"{wireName}.{i + 1}.member.value";
+                if (tags[i].Value.Length > 256)
+                {
+                    Unquoted(valueName, "Member must have length less than or equal to 256");
+                }
+                else if (!s_tagValue.IsMatch(tags[i].Value))
+                {
+                    Unquoted(valueName, "Member must satisfy regular expression pattern: " + TagValuePattern);
                 }
             }
         }
 
-        /// <summary>A tag key: 1 to 128 characters of the tag pattern.</summary>
-        public void TagKey(string key, string wireName)
+        /// <summary>
+        /// UntagInstanceProfile's key list: at most 50; any bad key is one error about the whole list that names
+        /// every constraint of a member, as IAM answers.
+        /// </summary>
+        public void TagKeys(IReadOnlyList<string> keys, string wireName)
         {
-            Length(key, wireName, 1, 128);
-            if (key.Length > 0 && !s_tagKey.IsMatch(key))
+            if (keys.Count > 50)
             {
-                _errors.Add($"Value '{key}' at '{wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]+");
+                Unquoted(wireName, "Member must have length less than or equal to 50");
+            }
+
+            if (keys.Any(k => TagKeyProblem(k) != null))
+            {
+                Unquoted(wireName, "Member must satisfy constraint: [Member must have length less than or equal to 128, " +
+                    "Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: " +
+                    TagKeyPattern + ", Member must not be null]");
             }
         }
 
@@ -154,6 +179,15 @@ namespace InstanceProfileTools.Sandbox.Iam
 
             return number;
         }
+
+        private static string? TagKeyProblem(string key) =>
+            key.Length < 1 ? "Member must have length greater than or equal to 1"
+            : key.Length > 128 ? "Member must have length less than or equal to 128"
+            : !s_tagKey.IsMatch(key) ? "Member must satisfy regular expression pattern: " + TagKeyPattern
+            : null;
+
+        private void Unquoted(string wireName, string constraint) =>
+            _errors.Add($"Value at '{wireName}' failed to satisfy constraint: {constraint}");
 
         /// <summary>Throws the ValidationError if anything failed.</summary>
         public void ThrowIfInvalid()
