@@ -120,6 +120,23 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
         }
     }
 
+    Context 'regions' {
+        It 'stops on a malformed -Region, naming the rule, before any call' {
+            $before = Get-ActionCount ListInstanceProfiles
+
+            { Get-InstanceProfile -Region 'not_a region' } | Should -Throw -ErrorId "InvalidParameter,$script:Id" -ExpectedMessage "*'eu-west-1'*"
+            Get-ActionCount ListInstanceProfiles | Should -Be $before
+        }
+
+        It 'stops on a malformed AWS_REGION, naming the variable' {
+            $env:AWS_REGION = 'eu west 1'
+
+            $thrown = { Get-InstanceProfile -Name known } | Should -Throw -ErrorId "InvalidParameter,$script:Id" -PassThru
+            $thrown.TargetObject | Should -Be 'eu west 1'
+            $thrown.Exception.Message | Should -BeLike '*AWS_REGION*'
+        }
+    }
+
     Context 'endpoints' {
         It 'honours -EndpointUrl over the environment' {
             $env:AWS_ENDPOINT_URL = 'http://127.0.0.1:9'

@@ -1,6 +1,7 @@
 using System;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Core.Aws
 {
@@ -40,20 +41,26 @@ namespace InstanceProfileTools.Core.Aws
         {
             if (!string.IsNullOrWhiteSpace(options.Region))
             {
-                return options.Region!.Trim();
+                return Checked(options.Region!.Trim(), "Region");
             }
 
             if (!string.IsNullOrWhiteSpace(options.AwsProfile)
                 && environment.Profiles.TryGetProfile(options.AwsProfile, out CredentialProfile profile)
                 && profile.Region != null)
             {
-                return profile.Region.SystemName;
+                return Checked(profile.Region.SystemName, $"AWS profile '{options.AwsProfile}'");
             }
 
-            string? fromEnvironment = NullIfBlank(environment.Variable("AWS_REGION")) ?? NullIfBlank(environment.Variable("AWS_DEFAULT_REGION"));
-            if (fromEnvironment != null)
+            string? awsRegion = NullIfBlank(environment.Variable("AWS_REGION"));
+            if (awsRegion != null)
             {
-                return fromEnvironment;
+                return Checked(awsRegion, "AWS_REGION");
+            }
+
+            string? awsDefaultRegion = NullIfBlank(environment.Variable("AWS_DEFAULT_REGION"));
+            if (awsDefaultRegion != null)
+            {
+                return Checked(awsDefaultRegion, "AWS_DEFAULT_REGION");
             }
 
             string defaultProfile = NullIfBlank(environment.Variable("AWS_PROFILE")) ?? "default";
@@ -61,12 +68,20 @@ namespace InstanceProfileTools.Core.Aws
                 && environment.Profiles.TryGetProfile(defaultProfile, out CredentialProfile fallback)
                 && fallback.Region != null)
             {
-                return fallback.Region.SystemName;
+                return Checked(fallback.Region.SystemName, $"AWS profile '{defaultProfile}'");
             }
 
             // Instance metadata, the chain's last source, is asked only when EC2 is called (see AwsClientFactory):
             // off EC2 the probe takes seconds, which an IAM-only command must not wait for.
             return null;
+        }
+
+        // The SDK refuses a malformed region only when a client is configured, with an exception no cmdlet maps;
+        // refusing it here names the rule and where the value came from, before any call.
+        private static string Checked(string region, string source)
+        {
+            Validate.Region(region, source);
+            return region;
         }
 
         private static string? Endpoint(string? value, string source)

@@ -67,6 +67,12 @@ namespace InstanceProfileTools.Core.Validation
         /// <summary>EC2 association ids: 'iip-assoc-' and 8 or 17 lowercase hex digits.</summary>
         public const string AssociationIdPattern = @"iip-assoc-([0-9a-f]{8}|[0-9a-f]{17})";
 
+        /// <summary>
+        /// An AWS region code such as eu-west-1: one DNS label (the SDKs put it in host names and refuse anything
+        /// else), so letters, digits and inner hyphens, at most 63 characters.
+        /// </summary>
+        public const string RegionPattern = @"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+
         /// <summary>An instance profile ARN: partition, 12-digit account, path and name.</summary>
         public const string InstanceProfileArnPattern =
             @"arn:(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(?<account>[0-9]{12}):instance-profile(?<path>/(?:[\u0021-\u007F]*/)?)(?<name>[^/]+)";
@@ -78,6 +84,7 @@ namespace InstanceProfileTools.Core.Validation
         internal static readonly Regex TagValue = Anchored(TagValuePattern, RegexOptions.CultureInvariant);
         internal static readonly Regex InstanceId = Anchored(InstanceIdPattern, AsciiWordOptions);
         internal static readonly Regex AssociationId = Anchored(AssociationIdPattern, AsciiWordOptions);
+        internal static readonly Regex Region = Anchored(RegionPattern, AsciiWordOptions);
         internal static readonly Regex InstanceProfileArn = Anchored(InstanceProfileArnPattern, RegexOptions.CultureInvariant);
 
         // The models' patterns must match the whole value; \z (not $) so that a trailing newline is refused.

@@ -108,6 +108,21 @@ namespace InstanceProfileTools.Core.Validation
             }
         }
 
+        /// <summary>
+        /// An AWS region code such as eu-west-1. <paramref name="parameterName"/> is also where the value came from
+        /// (Region, or AWS_REGION and the like), which the message names.
+        /// </summary>
+        public static void Region(string? value, string parameterName = "Region")
+        {
+            if (value is null || !Constraints.Region.IsMatch(value))
+            {
+                string source = parameterName == "Region" ? string.Empty : $" (from {parameterName})";
+                throw new InputValidationException(ErrorIds.InvalidParameter, parameterName, value,
+                    $"Region {Quote(value)}{source} is invalid: it must be a region code such as 'eu-west-1', of letters, " +
+                    "digits and hyphens (not first or last), 1 to 63 characters.");
+            }
+        }
+
         /// <summary>An instance profile ARN; answers its parts.</summary>
         public static InstanceProfileArn InstanceProfileArn(string? value, string parameterName = "InstanceProfileArn")
         {

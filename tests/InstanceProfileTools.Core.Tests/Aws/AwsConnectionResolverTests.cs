@@ -171,6 +171,25 @@ aws_secret_access_key = keys-secret
             Assert.Equal("AWS_ENDPOINT_URL_IAM", error.ParameterName);
         }
 
+        [Theory]
+        [InlineData("not_a region", null, "Region")]
+        [InlineData(null, "-eu-west-1", "AWS_REGION")]
+        [InlineData(null, "eu/west", "AWS_REGION")]
+        public void RefusesAMalformedRegionNamingWhereItCameFrom(string? region, string? awsRegion, string expectedSource)
+        {
+            var variables = new Dictionary<string, string>();
+            Set(variables, "AWS_REGION", awsRegion);
+            using var environment = new TestEnvironment(variables);
+
+            InputValidationException error = Assert.Throws<InputValidationException>(
+                () => AwsConnectionResolver.Resolve(new AwsConnectionOptions { Region = region, Credential = s_keys }, environment.Environment));
+
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Equal(expectedSource, error.ParameterName);
+            Assert.Equal(region ?? awsRegion, error.Target);
+            Assert.Contains("'eu-west-1'", error.Message);
+        }
+
         private static void Set(Dictionary<string, string> variables, string name, string? value)
         {
             if (value != null)

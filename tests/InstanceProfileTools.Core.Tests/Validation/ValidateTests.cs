@@ -21,6 +21,29 @@ namespace InstanceProfileTools.Core.Tests.Validation
         }
 
         [Theory]
+        [InlineData("eu-west-1")]
+        [InlineData("us-gov-west-1")]
+        [InlineData("eusc-de-east-1")]
+        public void AcceptsRegionCodes(string region)
+        {
+            Validate.Region(region);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("not_a region")]
+        [InlineData("-eu-west-1")]
+        [InlineData("eu-west-1-")]
+        [InlineData("eu.west.1")]
+        public void RejectsMalformedRegions(string region)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.Region(region));
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Equal("Region", error.ParameterName);
+            Assert.Equal(region, error.Target);
+        }
+
+        [Theory]
         [InlineData("a b")]
         [InlineData("")]
         [InlineData("web/app")]
