@@ -91,5 +91,18 @@ namespace InstanceProfileTools.Sandbox.Tests
                 @"Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]+, Member must not be null]",
                 error.Message);
         }
+
+        [Fact]
+        public void ListRolesShowsMaxSessionDurationButNotRoleLastUsed()
+        {
+            _sandbox.CallIam("CreateRole", ("RoleName", "r"), ("AssumeRolePolicyDocument", "{}"));
+
+            XElement listed = _sandbox.CallIam("ListRoles");
+            XElement got = _sandbox.CallIam("GetRole", ("RoleName", "r"));
+
+            Assert.Equal("3600", TestSandbox.Value(listed, "MaxSessionDuration"));
+            Assert.Empty(listed.Descendants(IamXml.Ns + "RoleLastUsed"));
+            Assert.Single(got.Descendants(IamXml.Ns + "RoleLastUsed"));
+        }
     }
 }

@@ -48,13 +48,13 @@ namespace InstanceProfileTools.Sandbox.Iam
                 Tags = ToEntities(tags),
             };
             State.Roles[name] = role;
-            yield return IamXml.Role(role, withTags: true, full: false);
+            yield return IamXml.Role(role, withTags: true, withSessionDuration: false, withLastUsed: false);
         }
 
         private IEnumerable<XElement> GetRole(AwsRequest request)
         {
             RoleEntity role = FindRole(RequiredName(request, "RoleName", "roleName", 64));
-            yield return IamXml.Role(role, withTags: true, full: true);
+            yield return IamXml.Role(role, withTags: true, withSessionDuration: true, withLastUsed: true);
         }
 
         private IEnumerable<XElement>? DeleteRole(AwsRequest request)
@@ -84,7 +84,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 request.Get("Marker"),
                 pageSize,
                 IamErrors.InvalidMarker);
-            yield return IamXml.Members("Roles", items.Select(r => IamXml.Role(r, withTags: false, full: true)));
+            yield return IamXml.Members("Roles", items.Select(r => IamXml.Role(r, withTags: false, withSessionDuration: true, withLastUsed: false)));
             foreach (XElement element in IamXml.PageEnd(next))
             {
                 yield return element;

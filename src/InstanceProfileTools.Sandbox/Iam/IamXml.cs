@@ -60,7 +60,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 E("InstanceProfileId", profile.InstanceProfileId),
                 E("Arn", profile.Arn),
                 E("CreateDate", Date(profile.CreateDate)),
-                Members("Roles", roles.Select(r => Role(r, withTags: false, full: false))));
+                Members("Roles", roles.Select(r => Role(r, withTags: false, withSessionDuration: false, withLastUsed: false))));
             if (withTags)
             {
                 element.Add(Tags("Tags", profile.Tags));
@@ -69,8 +69,11 @@ namespace InstanceProfileTools.Sandbox.Iam
             return element;
         }
 
-        /// <summary>The role as AWS returns it; <paramref name="full"/> adds GetRole's extra members.</summary>
-        public static XElement Role(RoleEntity role, bool withTags, bool full)
+        /// <summary>
+        /// The role as AWS returns it. GetRole and ListRoles add MaxSessionDuration; only GetRole adds RoleLastUsed
+        /// (recorded real answers).
+        /// </summary>
+        public static XElement Role(RoleEntity role, bool withTags, bool withSessionDuration, bool withLastUsed)
         {
             var element = new XElement(
                 Ns + "Role",
@@ -85,9 +88,13 @@ namespace InstanceProfileTools.Sandbox.Iam
                 element.Add(E("Description", role.Description));
             }
 
-            if (full)
+            if (withSessionDuration)
             {
                 element.Add(E("MaxSessionDuration", role.MaxSessionDuration.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            if (withLastUsed)
+            {
                 element.Add(new XElement(Ns + "RoleLastUsed"));
             }
 
