@@ -104,5 +104,15 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.Empty(listed.Descendants(IamXml.Ns + "RoleLastUsed"));
             Assert.Single(got.Descendants(IamXml.Ns + "RoleLastUsed"));
         }
+
+        [Fact]
+        public void ReportsAnAbsentMemberOnceNotAlsoAsTooShort()
+        {
+            var profile = _sandbox.IamError("CreateInstanceProfile");
+            var role = _sandbox.IamError("CreateRole", ("RoleName", "r"));
+
+            Assert.Equal("1 validation error detected: Value null at 'instanceProfileName' failed to satisfy constraint: Member must not be null", profile.Message);
+            Assert.Equal("1 validation error detected: Value null at 'assumeRolePolicyDocument' failed to satisfy constraint: Member must not be null", role.Message);
+        }
     }
 }

@@ -26,6 +26,7 @@ namespace InstanceProfileTools.Sandbox.Iam
         private static readonly Regex s_tagValue = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z", RegexOptions.CultureInvariant);
 
         private readonly List<string> _errors = new List<string>();
+        private readonly HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
         private string? _pathMessage;
 
         /// <summary>A required member that must be present.</summary>
@@ -33,7 +34,9 @@ namespace InstanceProfileTools.Sandbox.Iam
         {
             if (value == null)
             {
+                // Absent is one error; the "" stand-in must not also fail the member's length.
                 _errors.Add($"Value null at '{wireName}' failed to satisfy constraint: Member must not be null");
+                _missing.Add(wireName);
                 return "";
             }
 
@@ -88,7 +91,7 @@ namespace InstanceProfileTools.Sandbox.Iam
         /// <summary>A string member's length.</summary>
         public void Length(string? value, string wireName, int min, int max)
         {
-            if (value == null)
+            if (value == null || _missing.Contains(wireName))
             {
                 return;
             }
