@@ -40,6 +40,31 @@ Describe 'Add-ProfileRole' {
         It 'binds InstanceProfileName from Get-InstanceProfile' {
             (Get-InstanceProfile -Name $name | Add-ProfileRole -RoleName reader).RoleName | Should -Be 'reader'
         }
+
+        It 'binds InstanceProfileName and RoleName from each row of Import-Csv' {
+            $other = New-TestName app
+            $null = New-InstanceProfile -Name $other
+            $rows = "InstanceProfileName,RoleName`n$name,reader`n$other,writer" | ConvertFrom-Csv
+
+            $updated = $rows | Add-ProfileRole
+
+            $updated.RoleName | Should -Be 'reader', 'writer'
+            (Get-InstanceProfile -Name $other).RoleName | Should -Be 'writer'
+        }
+
+        It 'reports a row with an invalid role name before any request and goes on with the others' {
+            $other = New-TestName app
+            $null = New-InstanceProfile -Name $other
+            $rows = "InstanceProfileName,RoleName`n$name,bad/role`n$other,writer" | ConvertFrom-Csv
+            $before = Get-ActionCount AddRoleToInstanceProfile
+
+            $updated = $rows | Add-ProfileRole -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidRoleName,$script:Id"
+            $err[0].TargetObject | Should -Be 'bad/role'
+            $updated.InstanceProfileName | Should -Be $other
+            (Get-ActionCount AddRoleToInstanceProfile) - $before | Should -Be 1
+        }
     }
 
     Context '-WhatIf' {

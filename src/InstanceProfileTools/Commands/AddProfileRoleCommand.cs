@@ -22,7 +22,7 @@ namespace InstanceProfileTools.Commands
         public string InstanceProfileName { get; set; } = string.Empty;
 
         /// <summary>The role to add.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         public string RoleName { get; set; } = string.Empty;
 
         /// <summary>Seconds to retry while IAM does not know a just-created role yet.</summary>
@@ -33,7 +33,13 @@ namespace InstanceProfileTools.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            ValidateParameter(() => Validate.RoleName(RoleName));
+
+            // A role given on the command line serves every item: a bad one stops the command. One that comes
+            // with each item (Import-Csv rows, say) is checked with its item.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RoleName)))
+            {
+                ValidateParameter(() => Validate.RoleName(RoleName));
+            }
         }
 
         protected override void ProcessRecord()
@@ -41,6 +47,7 @@ namespace InstanceProfileTools.Commands
             ForEachItem(InstanceProfileName, () =>
             {
                 Validate.InstanceProfileName(InstanceProfileName);
+                Validate.RoleName(RoleName);
                 if (!ShouldProcess(InstanceProfileName, $"Add role '{RoleName}'"))
                 {
                     return;
