@@ -40,6 +40,17 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.NotEqual(0, _host.Url.Port);
         }
 
+        [Theory]
+        [InlineData("2099-01-01", "Could not find operation ListRoles for version 2099-01-01")]
+        [InlineData(null, "Could not find operation ListRoles for version NO_VERSION_SPECIFIED")]
+        public async Task AnswersIamCallOfAnotherApiVersionWithInvalidAction(string? version, string message)
+        {
+            var (status, body) = await _client.CallWithVersionAsync("iam", version, "ListRoles");
+
+            Assert.Equal(400, status);
+            Assert.Equal(("InvalidAction", message), (SandboxClient.Value(body, "Code"), SandboxClient.Value(body, "Message")));
+        }
+
         [Fact]
         public async Task ParallelCreatesOfOneNameLetExactlyOneWin()
         {

@@ -110,6 +110,14 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 return;
             }
 
+            string? version = request.Get("Version");
+            if (request.Service == ServiceKind.Iam && version != IamService.ApiVersion)
+            {
+                // IAM finds an operation by action and version together; AWS names a missing one NO_VERSION_SPECIFIED.
+                await WriteErrorAsync(context, request, IamErrors.UnknownOperation(request.Action, version ?? "NO_VERSION_SPECIFIED"));
+                return;
+            }
+
             FaultDecision fault = _faults.Decide(request);
             if (fault.Drop)
             {
@@ -198,7 +206,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
 
             return parameters.GetValueOrDefault("Version") switch
             {
-                "2010-05-08" => ServiceKind.Iam,
+                IamService.ApiVersion => ServiceKind.Iam,
                 "2016-11-15" => ServiceKind.Ec2,
                 _ => IamService.Actions.Contains(action) ? ServiceKind.Iam : ServiceKind.Ec2,
             };

@@ -5,6 +5,10 @@ namespace InstanceProfileTools.Sandbox.Iam
     /// <summary>IAM's error answers, with the model's codes and statuses and AWS's wording.</summary>
     public static class IamErrors
     {
+        /// <summary>InvalidAction: no operation of this name in this API version.</summary>
+        public static AwsServiceException UnknownOperation(string action, string version) =>
+            new AwsServiceException("InvalidAction", $"Could not find operation {action} for version {version}", 400);
+
         /// <summary>NoSuchEntity for a profile.</summary>
         public static AwsServiceException NoSuchProfile(string name) =>
             new AwsServiceException("NoSuchEntity", $"Instance Profile {name} cannot be found.", 404);

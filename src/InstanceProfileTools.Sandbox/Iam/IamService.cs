@@ -10,6 +10,9 @@ namespace InstanceProfileTools.Sandbox.Iam
     /// <summary>IAM's actions. Every method runs with <see cref="SandboxStore.Sync"/> held by the caller.</summary>
     public sealed partial class IamService
     {
+        /// <summary>The API version IAM's requests name.</summary>
+        public const string ApiVersion = "2010-05-08";
+
         /// <summary>The actions this service answers.</summary>
         public static readonly IReadOnlyCollection<string> Actions = new[]
         {
@@ -50,7 +53,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 "GetRole" => GetRole(request),
                 "DeleteRole" => DeleteRole(request),
                 "ListRoles" => ListRoles(request),
-                _ => throw new AwsServiceException("InvalidAction", $"Could not find operation {request.Action} for version 2010-05-08", 400),
+                _ => throw IamErrors.UnknownOperation(request.Action, ApiVersion),
             };
             return IamXml.Response(request.Action, request.RequestId, result);
         }

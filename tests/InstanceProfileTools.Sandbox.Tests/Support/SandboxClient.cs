@@ -20,10 +20,14 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
             _url = url;
         }
 
-        public async Task<(int Status, XElement Body)> CallAsync(string service, string action, params (string Name, string Value)[] parameters)
+        public Task<(int Status, XElement Body)> CallAsync(string service, string action, params (string Name, string Value)[] parameters) =>
+            CallWithVersionAsync(service, service == "iam" ? "2010-05-08" : "2016-11-15", action, parameters);
+
+        /// <summary>A signed call naming <paramref name="version"/> as its API version, or none when null.</summary>
+        public async Task<(int Status, XElement Body)> CallWithVersionAsync(string service, string? version, string action, params (string Name, string Value)[] parameters)
         {
-            string version = service == "iam" ? "2010-05-08" : "2016-11-15";
-            string body = string.Join("&", parameters.Prepend(("Version", version)).Prepend(("Action", action))
+            IEnumerable<(string, string)> fields = version == null ? parameters : parameters.Prepend(("Version", version));
+            string body = string.Join("&", fields.Prepend(("Action", action))
                 .Select(p => Uri.EscapeDataString(p.Item1) + "=" + Uri.EscapeDataString(p.Item2)));
             using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new StringContent(body, Encoding.UTF8) };
             request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
