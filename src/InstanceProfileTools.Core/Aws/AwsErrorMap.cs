@@ -56,7 +56,7 @@ namespace InstanceProfileTools.Core.Aws
             string text = $"{call.Service.ToUpperInvariant()} {call.Action} failed: {Describe(code, statusCode)}: {Shorten(message)}";
             if (mapping.Advice != null)
             {
-                text += " " + mapping.Advice;
+                text = EndSentence(text) + " " + mapping.Advice;
             }
 
             return new AwsServiceException(mapping.ErrorId, mapping.Kind, mapping.Target, text, call.Service, code, requestId, statusCode, inner)
@@ -68,6 +68,13 @@ namespace InstanceProfileTools.Core.Aws
         // An answer without an AWS error code (a proxy's or emulator's HTML page) is named by its HTTP status.
         private static string Describe(string code, int statusCode) =>
             code.Length > 0 ? code : "HTTP " + statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // EC2 ends most messages without a full stop ("... does not exist"); the advice after it is a new sentence.
+        private static string EndSentence(string text)
+        {
+            string trimmed = text.TrimEnd();
+            return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
+        }
 
         // The SDK puts a whole unparseable body into the message; a page of HTML helps nobody in an error record.
         private static string? Shorten(string? message) =>

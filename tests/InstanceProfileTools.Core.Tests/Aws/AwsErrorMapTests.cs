@@ -66,6 +66,18 @@ namespace InstanceProfileTools.Core.Tests.Aws
             Assert.Equal("ec2", error.Service);
         }
 
+        [Theory]
+        [InlineData("The instance ID 'i-0123456789abcdef0' does not exist")]
+        [InlineData("The instance ID 'i-0123456789abcdef0' does not exist.")]
+        public void EndsTheServicesMessageWithOneFullStopBeforeTheAdvice(string message)
+        {
+            AwsServiceException error = AwsErrorMap.FromServiceError(
+                AwsCall.Ec2("DescribeInstances", ("InstanceId", "i-0123456789abcdef0")), "InvalidInstanceID.NotFound", message, "req-4", 400);
+
+            Assert.Equal(ErrorIds.InstanceNotFound, error.ErrorId);
+            Assert.Contains("'i-0123456789abcdef0' does not exist. Check", error.Message);
+        }
+
         [Fact]
         public void MapsAnSdkServiceExceptionKeepingItsParts()
         {
