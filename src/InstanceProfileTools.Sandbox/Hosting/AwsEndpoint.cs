@@ -212,20 +212,23 @@ namespace InstanceProfileTools.Sandbox.Hosting
             };
         }
 
-        /// <summary>Query-string parameters, then form-encoded body parameters (the body wins).</summary>
+        /// <summary>
+        /// Query-string parameters, then form-encoded body parameters (the body wins). A name given twice keeps its
+        /// first value, as AWS's query services do, rather than the values joined with commas.
+        /// </summary>
         public static Dictionary<string, string> ReadParameters(string rawQuery, byte[] body)
         {
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var pair in QueryHelpers.ParseQuery(rawQuery))
             {
-                parameters[pair.Key] = pair.Value.ToString();
+                parameters[pair.Key] = pair.Value[0] ?? "";
             }
 
             if (body.Length > 0)
             {
                 foreach (var pair in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
                 {
-                    parameters[pair.Key] = pair.Value.ToString();
+                    parameters[pair.Key] = pair.Value[0] ?? "";
                 }
             }
 
