@@ -175,9 +175,15 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 return null;
             }
 
-            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number) || number < 5 || number > 1000)
+            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number) || number < 5)
             {
-                throw Ec2Errors.InvalidValue($"Value ( {value} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
+                // EC2's own wording, though 5 itself is accepted.
+                throw Ec2Errors.InvalidValue($"Value ( {value} ) for parameter maxResults is invalid. Expecting a value greater than 5.");
+            }
+
+            if (number > 1000)
+            {
+                throw Ec2Errors.InvalidValue($"Value ( {value} ) for parameter maxResults is invalid. Expecting a value smaller than or equal to 1000.");
             }
 
             return number;
