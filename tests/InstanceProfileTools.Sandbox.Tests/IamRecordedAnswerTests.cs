@@ -8,7 +8,8 @@ namespace InstanceProfileTools.Sandbox.Tests
 {
     /// <summary>
     /// IAM answers held against those recorded from real AWS (localstack/localstack,
-    /// tests/aws/services/iam/test_iam_instance_profiles.snapshot.json and test_iam_roles.snapshot.json, February 2026).
+    /// tests/aws/services/iam/test_iam_instance_profiles.snapshot.json and test_iam_roles.snapshot.json, February 2026)
+    /// and against the model's constraints.
     /// </summary>
     [Trait("Category", "Iam")]
     public sealed class IamRecordedAnswerTests
@@ -113,6 +114,22 @@ namespace InstanceProfileTools.Sandbox.Tests
 
             Assert.Equal("1 validation error detected: Value null at 'instanceProfileName' failed to satisfy constraint: Member must not be null", profile.Message);
             Assert.Equal("1 validation error detected: Value null at 'assumeRolePolicyDocument' failed to satisfy constraint: Member must not be null", role.Message);
+        }
+
+        [Theory]
+        [InlineData("ListInstanceProfiles")]
+        [InlineData("ListInstanceProfilesForRole")]
+        [InlineData("ListRoles")]
+        [InlineData("ListInstanceProfileTags")]
+        public void HoldsEveryListsMarkerToTheModelsLength(string action)
+        {
+            _sandbox.CallIam("CreateRole", ("RoleName", "r"), ("AssumeRolePolicyDocument", "{}"));
+            _sandbox.CallIam("CreateInstanceProfile", ("InstanceProfileName", "p"));
+
+            var error = _sandbox.IamError(action, ("RoleName", "r"), ("InstanceProfileName", "p"), ("Marker", new string('m', 321)));
+
+            Assert.Equal("ValidationError", error.Code);
+            Assert.EndsWith("at 'marker' failed to satisfy constraint: Member must have length less than or equal to 320", error.Message);
         }
     }
 }

@@ -78,7 +78,6 @@ namespace InstanceProfileTools.Sandbox.Iam
             string? prefix = request.Get("PathPrefix");
             validator.PathPrefix(prefix);
             int pageSize = PageSize(validator, request);
-            validator.Length(request.Get("Marker"), "marker", 1, 320);
             validator.ThrowIfInvalid();
             IEnumerable<InstanceProfileEntity> matching = State.InstanceProfiles.Values
                 .Where(p => prefix == null || p.Path.StartsWith(prefix, StringComparison.Ordinal));

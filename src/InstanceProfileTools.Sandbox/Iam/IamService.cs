@@ -69,8 +69,12 @@ namespace InstanceProfileTools.Sandbox.Iam
 
         private static string SortKey(string name) => name.ToUpperInvariant();
 
-        private static int PageSize(IamValidator validator, AwsRequest request) =>
-            validator.Integer(request.Get("MaxItems"), "maxItems", 1, 1000) ?? 100;
+        /// <summary>MaxItems (1 to 1000, default 100), checking Marker's model length (1 to 320) on the way.</summary>
+        private static int PageSize(IamValidator validator, AwsRequest request)
+        {
+            validator.Length(request.Get("Marker"), "marker", 1, 320);
+            return validator.Integer(request.Get("MaxItems"), "maxItems", 1, 1000) ?? 100;
+        }
 
         private static List<(string Key, string Value)> ReadTags(AwsRequest request)
         {
