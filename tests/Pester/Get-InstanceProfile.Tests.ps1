@@ -133,6 +133,20 @@ Describe 'Get-InstanceProfile' {
             (Get-SandboxStats).requests | Should -Be $before
         }
 
+        It 'rejects a malformed wildcard pattern before any request and goes on with the next name' {
+            $null = New-InstanceProfile -Name bracket-next
+            $before = (Get-SandboxStats).requests
+
+            $found = Get-InstanceProfile -Name '[web', 'bracket-next' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].TargetObject | Should -Be '[web'
+            $err[0].Exception.Message | Should -Match "must be closed by a '\]'"
+            $found.InstanceProfileName | Should -Be 'bracket-next'
+            (Get-SandboxStats).requests - $before | Should -Be 1
+        }
+
         It 'stops on an invalid path prefix' {
             { Get-InstanceProfile -PathPrefix 'apps/' } | Should -Throw -ErrorId "InvalidPath,$script:Id"
         }

@@ -65,5 +65,14 @@ Describe 'Get-InstanceProfileTag' {
             $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
             (Get-SandboxStats).requests | Should -Be $before
         }
+
+        It 'stops on a malformed -Key pattern before any request' {
+            $before = (Get-SandboxStats).requests
+
+            $thrown = { Get-InstanceProfileTag app -Key 'env', '[team' } | Should -Throw -ErrorId "InvalidTag,$script:Id" -PassThru
+
+            $thrown.TargetObject | Should -Be '[team'
+            (Get-SandboxStats).requests | Should -Be $before
+        }
     }
 }

@@ -1,9 +1,11 @@
 using System;
 using System.Management.Automation;
+using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
 using InstanceProfileTools.Completers;
+using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools.Commands
 {
@@ -68,7 +70,7 @@ namespace InstanceProfileTools.Commands
                 {
                     if (WildcardPattern.ContainsWildcardCharacters(name))
                     {
-                        WriteMatches(new WildcardPattern(name, WildcardOptions.IgnoreCase));
+                        WriteMatches(WildcardInput.Parse(name, WildcardOptions.IgnoreCase, ErrorIds.InvalidInstanceProfileName, nameof(InstanceProfileName)));
                     }
                     else
                     {

@@ -1,8 +1,11 @@
+using System.Linq;
 using System.Management.Automation;
 using InstanceProfileTools.Completers;
+using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
+using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools.Commands
 {
@@ -11,6 +14,8 @@ namespace InstanceProfileTools.Commands
     [OutputType(typeof(InstanceProfileTag))]
     public sealed class GetInstanceProfileTagCommand : InstanceProfileCmdletBase
     {
+        private WildcardPattern[]? _keyPatterns;
+
         /// <summary>The profiles whose tags to read.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
@@ -21,6 +26,17 @@ namespace InstanceProfileTools.Commands
         [Parameter(Position = 1)]
         [SupportsWildcards]
         public string[]? Key { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (Key is not null)
+            {
+                ValidateParameter(() => _keyPatterns = Key
+                    .Select(pattern => WildcardInput.Parse(pattern, WildcardOptions.None, ErrorIds.InvalidTag, nameof(Key)))
+                    .ToArray());
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -41,22 +57,6 @@ namespace InstanceProfileTools.Commands
             }
         }
 
-        private bool KeyMatches(string key)
-        {
-            if (Key is null)
-            {
-                return true;
-            }
-
-            foreach (string pattern in Key)
-            {
-                if (new WildcardPattern(pattern, WildcardOptions.None).IsMatch(key))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool KeyMatches(string key) => _keyPatterns is null || _keyPatterns.Any(pattern => pattern.IsMatch(key));
     }
 }
