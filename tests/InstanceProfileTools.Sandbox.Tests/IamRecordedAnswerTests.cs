@@ -131,5 +131,21 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.Equal("ValidationError", error.Code);
             Assert.EndsWith("at 'marker' failed to satisfy constraint: Member must have length less than or equal to 320", error.Message);
         }
+
+        [Theory]
+        [InlineData("Description", "line one\nline two", "'description'")]
+        [InlineData("AssumeRolePolicyDocument", "{\"Sid\":\"\u65e5\u672c\"}", "'assumeRolePolicyDocument'")]
+        public void HoldsRoleDescriptionAndTrustPolicyToTheModelsPatterns(string parameter, string value, string wireName)
+        {
+            var parameters = new[] { ("RoleName", "r"), ("AssumeRolePolicyDocument", "{}"), ("Description", "Ünïcode — symbols ✓ (fine).") }
+                .Select(p => p.Item1 == parameter ? (p.Item1, value) : p)
+                .ToArray();
+
+            var error = _sandbox.IamError("CreateRole", parameters);
+            _sandbox.CallIam("CreateRole", ("RoleName", "fine"), ("AssumeRolePolicyDocument", "{\"Sid\":\"caf\u00e9\"}"), ("Description", "Ünïcode — symbols ✓ (fine)."));
+
+            Assert.Equal("ValidationError", error.Code);
+            Assert.Contains(wireName + " failed to satisfy constraint: Member must satisfy regular expression pattern", error.Message);
+        }
     }
 }

@@ -19,9 +19,9 @@ namespace InstanceProfileTools.Sandbox.Iam
             string path = request.Get("Path") ?? "/";
             validator.Path(path);
             string policy = validator.Required(request.Get("AssumeRolePolicyDocument"), "assumeRolePolicyDocument");
-            validator.Length(policy, "assumeRolePolicyDocument", 1, 131072);
+            validator.PolicyDocument(policy, "assumeRolePolicyDocument");
             string? description = request.Get("Description");
-            validator.Length(description, "description", 0, 1000);
+            validator.Description(description);
             int? maxSession = validator.Integer(request.Get("MaxSessionDuration"), "maxSessionDuration", 3600, 43200);
             List<(string Key, string Value)> tags = ReadTags(request);
             validator.Tags(tags, "tags");

@@ -23,6 +23,8 @@ namespace InstanceProfileTools.Sandbox.Iam
         private static readonly Regex s_path = new Regex(@"^(/|/[\u0021-\u007F]+/)\z", RegexOptions.CultureInvariant);
         private static readonly Regex s_pathPrefix = new Regex(@"^/[\u0021-\u007F]*\z", RegexOptions.CultureInvariant);
         private static readonly Regex s_tagKey = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+\z", RegexOptions.CultureInvariant);
+        private static readonly Regex s_description = new Regex(@"^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex s_policyDocument = new Regex(@"^[\u0009\u000A\u000D\u0020-\u00FF]+\z", RegexOptions.CultureInvariant);
         private static readonly Regex s_tagValue = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z", RegexOptions.CultureInvariant);
 
         private readonly List<string> _errors = new List<string>();
@@ -85,6 +87,36 @@ namespace InstanceProfileTools.Sandbox.Iam
             if (value.Length > 0 && !s_pathPrefix.IsMatch(value))
             {
                 _errors.Add($"Value '{value}' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");
+            }
+        }
+
+        /// <summary>A role description: up to 1000 letters, marks, separators, symbols, digits and punctuation.</summary>
+        public void Description(string? value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            Length(value, "description", 0, 1000);
+            if (!s_description.IsMatch(value))
+            {
+                _errors.Add($"Value '{value}' at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{M}}\\p{{Z}}\\p{{S}}\\p{{N}}\\p{{P}}]*");
+            }
+        }
+
+        /// <summary>A policy document: 1 to 131072 characters of tab, line ends and Latin-1.</summary>
+        public void PolicyDocument(string? value, string wireName)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            Length(value, wireName, 1, 131072);
+            if (value.Length > 0 && !s_policyDocument.IsMatch(value))
+            {
+                _errors.Add($"Value '{value}' at '{wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
             }
         }
 
