@@ -75,7 +75,15 @@ namespace InstanceProfileTools
         {
             // On the pipeline thread: the context may be built later on a worker thread, where a credential
             // written as a PowerShell class could not be asked for its keys.
-            _credential = CredentialAdapter.ToCore(Credential);
+            try
+            {
+                _credential = CredentialAdapter.ToCore(Credential);
+            }
+            catch (InstanceProfileToolsException failure)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(failure, failure.Target));
+            }
+
             if (EndpointUrl is not null
                 && (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
             {

@@ -75,6 +75,17 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
             Invoke-ChildPwsh $script -TimeoutSeconds 60 | Should -Be 'known'
         }
 
+        It 'stops with NoCredentials and the reason when a PowerShell class fails to answer the keys' {
+            $sealed = Invoke-Expression 'class SealedSpecCredentials { [object] GetCredentials() { throw "the vault is sealed" } }; [SealedSpecCredentials]::new()'
+            $before = (Get-SandboxStats).requests
+
+            $thrown = { Get-InstanceProfile -Name known -Credential $sealed -EndpointUrl $script:Url } | Should -Throw -ErrorId "NoCredentials,$script:Id" -PassThru
+
+            $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $thrown.Exception.Message | Should -BeLike '*the vault is sealed*'
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+
         It 'reports a wrong secret as AuthenticationFailed' {
             Clear-AwsEnvironment
 

@@ -34,7 +34,19 @@ namespace InstanceProfileTools.Infrastructure
         private static AccessKeyCredential? Snapshot(object source)
         {
             MethodInfo? getCredentials = source.GetType().GetMethod("GetCredentials", Type.EmptyTypes);
-            object? keys = getCredentials?.Invoke(source, null);
+            object? keys;
+            try
+            {
+                keys = getCredentials?.Invoke(source, null);
+            }
+            catch (TargetInvocationException error) when (error.InnerException != null)
+            {
+                // Reflection's wrapper says nothing; the class's own failure (a sealed vault, say) is what helps.
+                throw new InstanceProfileToolsException(ErrorIds.NoCredentials, FailureKind.AuthenticationError, source.GetType().FullName,
+                    $"The -Credential object ({source.GetType().FullName}) could not produce credentials: {error.InnerException.Message}",
+                    error.InnerException);
+            }
+
             if (keys is null)
             {
                 return null;
