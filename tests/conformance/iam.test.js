@@ -138,4 +138,15 @@ describe('IAM over the query protocol', () => {
     const second = await send(new iam.ListRolesCommand({ MaxItems: 2, Marker: first.Marker }));
     assert.deepEqual([second.Roles.map((r) => r.RoleName), second.IsTruncated], [['r3'], false]);
   });
+
+  // Shapes and messages recorded from real IAM (localstack/localstack test_iam_instance_profiles.snapshot.json).
+  it('answers as recorded from real IAM: Tags [] in GetInstanceProfile, the unattached-role message', async () => {
+    const created = await send(new iam.CreateInstanceProfileCommand({ InstanceProfileName: 'p' }));
+    assert.equal(created.InstanceProfile.Tags, undefined);
+    const { InstanceProfile: got } = await send(new iam.GetInstanceProfileCommand({ InstanceProfileName: 'p' }));
+    assert.deepEqual(got.Tags, []);
+    await createRole('r');
+    const error = await expectError(() => send(new iam.RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'p', RoleName: 'r' })));
+    assert.deepEqual([error.code, error.status, error.message], ['NoSuchEntity', 404, 'Role r in Instance Profile p cannot be found.']);
+  });
 });
