@@ -147,5 +147,16 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.Equal("ValidationError", error.Code);
             Assert.Contains(wireName + " failed to satisfy constraint: Member must satisfy regular expression pattern", error.Message);
         }
+
+        [Fact]
+        public void CreateRoleLeavesOutTheDescriptionThatGetRoleAndListRolesShow()
+        {
+            XElement created = _sandbox.CallIam("CreateRole", ("RoleName", "r"), ("AssumeRolePolicyDocument", "{}"), ("Description", "Role with a description"));
+
+            Assert.Empty(created.Descendants(IamXml.Ns + "Description"));
+            Assert.Empty(created.Descendants(IamXml.Ns + "MaxSessionDuration"));
+            Assert.Equal("Role with a description", TestSandbox.Value(_sandbox.CallIam("GetRole", ("RoleName", "r")), "Description"));
+            Assert.Equal("Role with a description", TestSandbox.Value(_sandbox.CallIam("ListRoles"), "Description"));
+        }
     }
 }

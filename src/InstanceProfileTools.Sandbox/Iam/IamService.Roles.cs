@@ -48,13 +48,13 @@ namespace InstanceProfileTools.Sandbox.Iam
                 Tags = ToEntities(tags),
             };
             State.Roles[name] = role;
-            yield return IamXml.Role(role, withTags: true, withSessionDuration: false, withLastUsed: false);
+            yield return IamXml.Role(role, RoleView.Created);
         }
 
         private IEnumerable<XElement> GetRole(AwsRequest request)
         {
             RoleEntity role = FindRole(RequiredName(request, "RoleName", "roleName", 64));
-            yield return IamXml.Role(role, withTags: true, withSessionDuration: true, withLastUsed: true);
+            yield return IamXml.Role(role, RoleView.Got);
         }
 
         private IEnumerable<XElement>? DeleteRole(AwsRequest request)
@@ -84,7 +84,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 request.Get("Marker"),
                 pageSize,
                 IamErrors.InvalidMarker);
-            yield return IamXml.Members("Roles", items.Select(r => IamXml.Role(r, withTags: false, withSessionDuration: true, withLastUsed: false)));
+            yield return IamXml.Members("Roles", items.Select(r => IamXml.Role(r, RoleView.Listed)));
             foreach (XElement element in IamXml.PageEnd(next))
             {
                 yield return element;

@@ -60,7 +60,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 E("InstanceProfileId", profile.InstanceProfileId),
                 E("Arn", profile.Arn),
                 E("CreateDate", Date(profile.CreateDate)),
-                Members("Roles", roles.Select(r => Role(r, withTags: false, withSessionDuration: false, withLastUsed: false))));
+                Members("Roles", roles.Select(r => Role(r, RoleView.InProfile))));
             if (withTags)
             {
                 element.Add(Tags("Tags", profile.Tags));
@@ -69,11 +69,8 @@ namespace InstanceProfileTools.Sandbox.Iam
             return element;
         }
 
-        /// <summary>
-        /// The role as AWS returns it. GetRole and ListRoles add MaxSessionDuration; only GetRole adds RoleLastUsed
-        /// (recorded real answers).
-        /// </summary>
-        public static XElement Role(RoleEntity role, bool withTags, bool withSessionDuration, bool withLastUsed)
+        /// <summary>The role as AWS returns it in <paramref name="view"/>.</summary>
+        public static XElement Role(RoleEntity role, RoleView view)
         {
             var element = new XElement(
                 Ns + "Role",
@@ -83,22 +80,22 @@ namespace InstanceProfileTools.Sandbox.Iam
                 E("Arn", role.Arn),
                 E("CreateDate", Date(role.CreateDate)),
                 E("AssumeRolePolicyDocument", Uri.EscapeDataString(role.AssumeRolePolicyDocument)));
-            if (role.Description != null)
+            if (role.Description != null && view != RoleView.Created)
             {
                 element.Add(E("Description", role.Description));
             }
 
-            if (withSessionDuration)
+            if (view is RoleView.Listed or RoleView.Got)
             {
                 element.Add(E("MaxSessionDuration", role.MaxSessionDuration.ToString(CultureInfo.InvariantCulture)));
             }
 
-            if (withLastUsed)
+            if (view == RoleView.Got)
             {
                 element.Add(new XElement(Ns + "RoleLastUsed"));
             }
 
-            if (withTags && role.Tags.Count > 0)
+            if ((view is RoleView.Created or RoleView.Got) && role.Tags.Count > 0)
             {
                 element.Add(Tags("Tags", role.Tags));
             }
