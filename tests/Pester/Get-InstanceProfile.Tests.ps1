@@ -110,6 +110,24 @@ Describe 'Get-InstanceProfile' {
 
             $completions | Should -Be @('app-web', 'app-worker')
         }
+
+        It 'offers nothing, not even file names, when -Credential cannot answer its keys' {
+            # Global: completion evaluates the command line's variables outside this script's scope.
+            $global:SealedCompletionCredential = Invoke-Expression 'class SealedCompletionCredentials { [object] GetCredentials() { throw "the vault is sealed" } }; [SealedCompletionCredentials]::new()'
+            $line = "Get-InstanceProfile -EndpointUrl $(Get-SandboxUrl) -Credential `$global:SealedCompletionCredential -Name app-w"
+            # A completer that throws is skipped, and PowerShell falls back to file names: offer one that matches.
+            $null = New-Item (Join-Path $TestDrive 'app-web.txt') -ItemType File
+            Push-Location $TestDrive
+            try {
+                $completions = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText)
+            }
+            finally {
+                Pop-Location
+                Remove-Variable SealedCompletionCredential -Scope Global
+            }
+
+            $completions | Should -HaveCount 0
+        }
     }
 
     Context 'errors' {

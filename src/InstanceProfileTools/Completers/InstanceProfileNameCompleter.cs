@@ -41,21 +41,22 @@ namespace InstanceProfileTools.Completers
 
         private static IReadOnlyList<string> Names(IDictionary bound)
         {
-            var options = new AwsConnectionOptions
-            {
-                Region = Bound(bound, "Region") as string,
-                AwsProfile = Bound(bound, "AwsProfile") as string,
-                Credential = CredentialAdapter.ToCore(Bound(bound, "Credential")),
-                EndpointUrl = Bound(bound, "EndpointUrl") as string,
-            };
-            string key = $"{options.Region}|{options.AwsProfile}|{options.EndpointUrl}|{options.Credential?.GetHashCode()}";
-            if (s_cache.TryGetValue(key, out CachedNames? cached) && cached.Expires > DateTimeOffset.UtcNow)
-            {
-                return cached.Names;
-            }
-
             try
             {
+                // Inside the try: a -Credential that cannot answer its keys must not break completion either.
+                var options = new AwsConnectionOptions
+                {
+                    Region = Bound(bound, "Region") as string,
+                    AwsProfile = Bound(bound, "AwsProfile") as string,
+                    Credential = CredentialAdapter.ToCore(Bound(bound, "Credential")),
+                    EndpointUrl = Bound(bound, "EndpointUrl") as string,
+                };
+                string key = $"{options.Region}|{options.AwsProfile}|{options.EndpointUrl}|{options.Credential?.GetHashCode()}";
+                if (s_cache.TryGetValue(key, out CachedNames? cached) && cached.Expires > DateTimeOffset.UtcNow)
+                {
+                    return cached.Names;
+                }
+
                 using var cancellation = new CancellationTokenSource(s_budget);
                 Task<List<string>> read = Task.Run(() => ReadAsync(options, cancellation.Token));
                 if (!read.Wait(s_budget))
