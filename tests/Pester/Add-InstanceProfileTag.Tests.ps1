@@ -32,6 +32,20 @@ Describe 'Add-InstanceProfileTag' {
             (Get-InstanceProfile -Name app).Tags['env'] | Should -Be 'prod'
         }
 
+        It 'writes numbers as PowerShell does, whatever the culture: 1.5 stays 1.5' {
+            $culture = [cultureinfo]::CurrentCulture
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            try {
+                Add-InstanceProfileTag app @{ weight = 1.5 } -ErrorVariable err -ErrorAction SilentlyContinue
+            }
+            finally {
+                [cultureinfo]::CurrentCulture = $culture
+            }
+
+            $err | Should -BeNullOrEmpty
+            (Get-InstanceProfile -Name app).Tags['weight'] | Should -Be '1.5'
+        }
+
         It 'writes the tags with -PassThru' {
             $written = Add-InstanceProfileTag app @{ env = 'prod' } -PassThru
 

@@ -24,7 +24,7 @@ namespace InstanceProfileTools.Infrastructure
                 {
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        tags.Add(new Tag(Convert.ToString(entry.Key) ?? string.Empty, Convert.ToString(entry.Value) ?? string.Empty));
+                        tags.Add(new Tag(Text(entry.Key), Text(entry.Value)));
                     }
                 }
                 else
@@ -48,7 +48,11 @@ namespace InstanceProfileTools.Infrastructure
             }
 
             object? tagValue = shape.Properties["Value"]?.Value;
-            return new Tag(Convert.ToString(key) ?? string.Empty, Convert.ToString(tagValue) ?? string.Empty);
+            return new Tag(Text(key), Text(tagValue));
         }
+
+        // As PowerShell turns a value into a string ("$value"): in the invariant culture, so that 1.5 stays 1.5 and
+        // does not become "1,5" (a character IAM refuses in tags) under a German or French culture.
+        private static string Text(object? value) => LanguagePrimitives.ConvertTo<string>(value) ?? string.Empty;
     }
 }
