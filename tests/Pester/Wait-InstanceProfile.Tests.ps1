@@ -27,6 +27,22 @@ Describe 'Wait-InstanceProfile' {
             (Get-ActionCount GetInstanceProfile) - $before | Should -Be 3
         }
 
+        It 'writes a profile that exists when -Timeout leaves no room for several reads' {
+            $null = New-InstanceProfile -Name $name
+            # AWS's pace: two-second polls, so a one-second timeout allows a single read.
+            $interval = $env:IPT_POLL_INTERVAL_MS
+            $env:IPT_POLL_INTERVAL_MS = '2000'
+            try {
+                $found = Wait-InstanceProfile -Name $name -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
+            }
+            finally {
+                $env:IPT_POLL_INTERVAL_MS = $interval
+            }
+
+            $err | Should -BeNullOrEmpty
+            $found.InstanceProfileName | Should -Be $name
+        }
+
         It 'waits until the profile holds the role with -RoleName' {
             $null = New-InstanceProfile -Name $name
             # Another process (the AWS CLI) adds the role while the wait polls.

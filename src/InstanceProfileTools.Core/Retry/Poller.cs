@@ -30,8 +30,9 @@ namespace InstanceProfileTools.Core.Retry
 
         /// <summary>
         /// Reads with <paramref name="read"/> until <paramref name="isDone"/> holds on <paramref name="consecutive"/>
-        /// reads in a row, and answers the last value read. Transient service errors count as a miss. After the
-        /// timeout, throws <see cref="ErrorIds.WaitTimedOut"/> naming <paramref name="description"/> and, through
+        /// reads in a row, and answers the last value read. Transient service errors count as a miss. When the
+        /// timeout leaves no room for another read, a condition that held on the last read is enough; otherwise
+        /// throws <see cref="ErrorIds.WaitTimedOut"/> naming <paramref name="description"/> and, through
         /// <paramref name="describe"/>, the last value seen.
         /// </summary>
         public async Task<RetryResult<T>> UntilAsync<T>(
@@ -48,6 +49,7 @@ namespace InstanceProfileTools.Core.Retry
             DateTimeOffset start = _clock.UtcNow;
             DateTimeOffset deadline = start + timeout;
             int hits = 0;
+            T lastValue = default!;
             string lastSeen = "nothing yet";
             for (int attempt = 1; ; attempt++)
             {
@@ -55,6 +57,7 @@ namespace InstanceProfileTools.Core.Retry
                 try
                 {
                     T value = await read(cancellationToken).ConfigureAwait(false);
+                    lastValue = value;
                     if (isDone(value))
                     {
                         if (++hits >= consecutive)
@@ -77,6 +80,14 @@ namespace InstanceProfileTools.Core.Retry
 
                 if (_clock.UtcNow + _interval > deadline)
                 {
+                    // The extra reads only add confidence; a short -Timeout must not turn a condition that holds
+                    // (a profile that exists) into a failure.
+                    if (hits > 0)
+                    {
+                        _log.Verbose($"Done waiting for {description}: seen on {hits} of {consecutive} reads in a row before the timeout.");
+                        return new RetryResult<T>(lastValue, attempt, _clock.UtcNow - start);
+                    }
+
                     throw new InstanceProfileToolsException(
                         ErrorIds.WaitTimedOut,
                         FailureKind.OperationTimeout,

@@ -51,6 +51,28 @@ namespace InstanceProfileTools.Core.Tests.Operations
         }
 
         [Fact]
+        public async Task Wait_answers_a_profile_that_exists_when_the_timeout_leaves_no_room_for_consecutive_reads()
+        {
+            _world.Iam.AddProfile("app", "reader");
+
+            IamInstanceProfile found = await Profiles.WaitAsync("app", "reader", TimeSpan.FromSeconds(3), CancellationToken.None);
+
+            Assert.Equal("app", found.InstanceProfileName);
+            Assert.True(_world.Iam.Calls.Count(call => call == "GetInstanceProfile app") < ProfileOperations.ConsecutiveReads);
+        }
+
+        [Fact]
+        public async Task Wait_times_out_when_the_last_read_before_the_timeout_still_misses()
+        {
+            _world.Iam.AddProfile("app", null);
+
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() =>
+                Profiles.WaitAsync("app", "reader", TimeSpan.FromSeconds(3), CancellationToken.None));
+
+            Assert.Equal(ErrorIds.WaitTimedOut, failure.ErrorId);
+        }
+
+        [Fact]
         public async Task Wait_times_out_with_WaitTimedOut_naming_the_profile()
         {
             var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() =>
