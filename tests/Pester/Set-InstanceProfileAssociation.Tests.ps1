@@ -7,7 +7,7 @@ BeforeAll {
     New-TestRole reader, writer
     $null = New-InstanceProfile -Name reader -RoleName reader
     $script:writer = New-InstanceProfile -Name writer -RoleName writer
-    $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 10))
+    $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 12))
 }
 
 AfterAll {
@@ -58,6 +58,18 @@ Describe 'Set-InstanceProfileAssociation' {
 
             $new.InstanceId | Should -Be $instanceId
             $new.InstanceProfileName | Should -Be 'writer'
+        }
+
+        It 'replaces the piped association only: a stale listing does not replace the instance''s newer one' {
+            $stale = Get-InstanceProfileAssociation -InstanceId $instanceId
+            $newer = Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer
+
+            $stale | Set-InstanceProfileAssociation -InstanceProfileName reader -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
+            $now = Get-InstanceRole -InstanceId $instanceId
+            $now.AssociationId | Should -Be $newer.AssociationId
+            $now.InstanceProfileName | Should -Be 'writer'
         }
     }
 

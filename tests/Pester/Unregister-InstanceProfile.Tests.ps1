@@ -6,7 +6,8 @@ BeforeAll {
     $script:Id = 'InstanceProfileTools.Commands.UnregisterInstanceProfileCommand'
     New-TestRole app-role
     $null = New-InstanceProfile -Name app -RoleName app-role
-    $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 8))
+    $null = New-InstanceProfile -Name app-next -RoleName app-role
+    $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 10))
 }
 
 AfterAll {
@@ -40,6 +41,16 @@ Describe 'Unregister-InstanceProfile' {
             $ended = Get-InstanceProfileAssociation -InstanceId $instanceId | Unregister-InstanceProfile -Confirm:$false
 
             $ended.InstanceId | Should -Be $instanceId
+        }
+
+        It 'ends the piped association only: a stale listing does not end the instance''s newer one' {
+            $stale = Get-InstanceProfileAssociation -InstanceId $instanceId
+            $newer = Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName app-next
+
+            $stale | Unregister-InstanceProfile -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
+            (Get-InstanceRole -InstanceId $instanceId).AssociationId | Should -Be $newer.AssociationId
         }
 
         It 'takes instance ids as strings' {

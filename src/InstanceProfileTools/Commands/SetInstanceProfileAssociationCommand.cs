@@ -3,7 +3,6 @@ using System.Management.Automation;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.Validation;
 using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools.Commands
@@ -12,21 +11,18 @@ namespace InstanceProfileTools.Commands
     /// Set-InstanceProfileAssociation: ReplaceIamInstanceProfileAssociation, the atomic swap (the instance keeps
     /// credentials throughout), by association or by instance; answers the new association. -Wait waits for it.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "InstanceProfileAssociation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInstanceIdSet)]
+    [Cmdlet(VerbsCommon.Set, "InstanceProfileAssociation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(InstanceProfileAssociation))]
     public sealed class SetInstanceProfileAssociationCommand : InstanceProfileCmdletBase
     {
-        private const string ByInstanceIdSet = "ByInstanceId";
-        private const string ByAssociationIdSet = "ByAssociationId";
         private ProfileReference? _profile;
 
-        /// <summary>The association to replace.</summary>
-        [Parameter(ParameterSetName = ByAssociationIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The association to replace; wins over -InstanceId (a piped association names its own).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AssociationId { get; set; }
 
-        /// <summary>The instance whose association to replace (with -AssociationId, only named in messages).</summary>
-        [Parameter(ParameterSetName = ByInstanceIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = ByAssociationIdSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The instance whose current association to replace (with -AssociationId, only named in messages).</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public string? InstanceId { get; set; }
 
         /// <summary>The new profile, by name (give this or -InstanceProfileArn).</summary>
@@ -64,9 +60,9 @@ namespace InstanceProfileTools.Commands
             object target = (object?)AssociationId ?? InstanceId ?? string.Empty;
             ForEachItem(target, () =>
             {
-                string associationId = ResolveAssociationId();
-                string what = InstanceId is null ? associationId : $"{InstanceId} ({associationId})";
-                if (!ShouldProcess(what, $"Replace instance profile with '{profile}'"))
+                AssociationInput input = AssociationInput.From(AssociationId, InstanceId);
+                string associationId = Run(token => input.ResolveAsync(Context, token));
+                if (!ShouldProcess(input.Describe(associationId), $"Replace instance profile with '{profile}'"))
                 {
                     return;
                 }
@@ -75,19 +71,6 @@ namespace InstanceProfileTools.Commands
                     associationId, profile, TimeSpan.FromSeconds(PropagationTimeout), Wait.IsPresent, TimeSpan.FromSeconds(Timeout), token));
                 WriteObject(OutputMapper.ToAssociation(association));
             });
-        }
-
-        private string ResolveAssociationId()
-        {
-            if (ParameterSetName == ByAssociationIdSet)
-            {
-                Validate.AssociationId(AssociationId);
-                return AssociationId!;
-            }
-
-            Validate.InstanceId(InstanceId);
-            string instanceId = InstanceId!;
-            return Run(token => new AssociationOperations(Context).RequireCurrentAsync(instanceId, token)).AssociationId;
         }
     }
 }

@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.Validation;
+using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools.Commands
 {
@@ -10,20 +10,16 @@ namespace InstanceProfileTools.Commands
     /// Unregister-InstanceProfile: DisassociateIamInstanceProfile, by association or by instance. The instance loses
     /// its credentials; to change its role, Set-InstanceRole swaps without a gap.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Unregister, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInstanceIdSet)]
+    [Cmdlet(VerbsLifecycle.Unregister, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(InstanceProfileAssociation))]
     public sealed class UnregisterInstanceProfileCommand : InstanceProfileCmdletBase
     {
-        private const string ByInstanceIdSet = "ByInstanceId";
-        private const string ByAssociationIdSet = "ByAssociationId";
-
-        /// <summary>The association to end.</summary>
-        [Parameter(ParameterSetName = ByAssociationIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The association to end; wins over -InstanceId (a piped association names its own).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AssociationId { get; set; }
 
-        /// <summary>The instance whose association to end (with -AssociationId, only named in messages).</summary>
-        [Parameter(ParameterSetName = ByInstanceIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = ByAssociationIdSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The instance whose current association to end (with -AssociationId, only named in messages).</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public string? InstanceId { get; set; }
 
         protected override void ProcessRecord()
@@ -31,9 +27,9 @@ namespace InstanceProfileTools.Commands
             object target = (object?)AssociationId ?? InstanceId ?? string.Empty;
             ForEachItem(target, () =>
             {
-                string associationId = ResolveAssociationId();
-                string what = InstanceId is null ? associationId : $"{InstanceId} ({associationId})";
-                if (!ShouldProcess(what, "Disassociate instance profile (the instance loses its AWS credentials)"))
+                AssociationInput input = AssociationInput.From(AssociationId, InstanceId);
+                string associationId = Run(token => input.ResolveAsync(Context, token));
+                if (!ShouldProcess(input.Describe(associationId), "Disassociate instance profile (the instance loses its AWS credentials)"))
                 {
                     return;
                 }
@@ -41,19 +37,6 @@ namespace InstanceProfileTools.Commands
                 ProfileAssociation association = Run(token => new AssociationOperations(Context).DisassociateAsync(associationId, token));
                 WriteObject(OutputMapper.ToAssociation(association));
             });
-        }
-
-        private string ResolveAssociationId()
-        {
-            if (ParameterSetName == ByAssociationIdSet)
-            {
-                Validate.AssociationId(AssociationId);
-                return AssociationId!;
-            }
-
-            Validate.InstanceId(InstanceId);
-            string instanceId = InstanceId!;
-            return Run(token => new AssociationOperations(Context).RequireCurrentAsync(instanceId, token)).AssociationId;
         }
     }
 }
