@@ -47,10 +47,12 @@ namespace InstanceProfileTools.Core.Aws
                 ?? new ServiceErrorMapping(ErrorIds.AwsError, FailureKind.NotSpecified, call.Target);
         }
 
-        // Calls about a role, or IAM's "The role with name X cannot be found." on calls naming both.
+        // Calls about a role; on calls naming both, IAM's "The role with name X cannot be found." and "Role X in
+        // Instance Profile Y cannot be found." (the role is not in that profile), but not "Instance Profile Y cannot be found."
         private static bool IsAboutRole(AwsCall call, string message) =>
             call.Action is "GetRole" or "DeleteRole" or "CreateRole" or "ListInstanceProfilesForRole"
             || (call.Id("RoleName") != null && message.IndexOf("role", StringComparison.OrdinalIgnoreCase) >= 0
-                && message.IndexOf("instance profile", StringComparison.OrdinalIgnoreCase) < 0);
+                && (message.IndexOf("instance profile", StringComparison.OrdinalIgnoreCase) < 0
+                    || message.StartsWith("Role ", StringComparison.Ordinal)));
     }
 }

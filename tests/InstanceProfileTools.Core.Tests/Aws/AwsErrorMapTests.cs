@@ -16,6 +16,8 @@ namespace InstanceProfileTools.Core.Tests.Aws
         [InlineData("GetInstanceProfile", "NoSuchEntity", "Instance Profile web cannot be found.", ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, "web")]
         [InlineData("AddRoleToInstanceProfile", "NoSuchEntity", "The role with name web-role cannot be found.", ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, "web-role")]
         [InlineData("AddRoleToInstanceProfile", "NoSuchEntity", "Instance Profile web cannot be found.", ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, "web")]
+        [InlineData("RemoveRoleFromInstanceProfile", "NoSuchEntity", "Role web-role in Instance Profile web cannot be found.", ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, "web-role")]
+        [InlineData("RemoveRoleFromInstanceProfile", "NoSuchEntity", "Instance Profile web cannot be found.", ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, "web")]
         [InlineData("GetRole", "NoSuchEntity", "The role with name web-role cannot be found.", ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, "web-role")]
         [InlineData("ListInstanceProfilesForRole", "NoSuchEntity", "The role with name web-role cannot be found.", ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, "web-role")]
         [InlineData("CreateInstanceProfile", "EntityAlreadyExists", "Instance Profile web already exists.", ErrorIds.InstanceProfileAlreadyExists, FailureKind.ResourceExists, "web")]
