@@ -11,7 +11,7 @@ namespace InstanceProfileTools.Core.Retry
     /// </summary>
     public sealed class Poller
     {
-        /// <summary>Five seconds is Terraform's readiness interval; shorter where the caller says so.</summary>
+        /// <summary>Terraform's readiness waiter polls every 5 s; 2 s keeps waits short without pressing IAM.</summary>
         public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
 
         private readonly IClock _clock;
