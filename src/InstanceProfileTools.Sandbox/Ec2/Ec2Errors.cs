@@ -34,6 +34,10 @@ namespace InstanceProfileTools.Sandbox.Ec2
         public static AwsServiceException IncorrectState(string message) =>
             new AwsServiceException("IncorrectState", message, 400);
 
+        /// <summary>More values in one filter or id list than EC2 takes on a single call (EVIDENCE 23).</summary>
+        public static AwsServiceException FilterLimitExceeded() =>
+            new AwsServiceException("FilterLimitExceeded", "The maximum number of filter values specified on a single call is 200", 400);
+
         /// <summary>An instance in a state the call cannot work on.</summary>
         public static AwsServiceException IncorrectInstanceState(string message) =>
             new AwsServiceException("IncorrectInstanceState", message, 400);

@@ -60,7 +60,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
 
         private IEnumerable<XElement> DescribeAssociations(AwsRequest request)
         {
-            List<string> ids = request.GetList("AssociationId");
+            List<string> ids = WithinFilterLimit(request.GetList("AssociationId"));
             int? maxResults = MaxResults(request);
             Dictionary<string, HashSet<string>> filters = Filters(request, "instance-id", "state");
             DateTimeOffset now = Now;
@@ -69,10 +69,18 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 FindVisibleAssociation(id);
             }
 
-            IEnumerable<AssociationEntity> matching = State.Associations
-                .Where(a => ids.Count == 0 || ids.Contains(a.AssociationId, StringComparer.Ordinal))
-                .Where(a => AssociationStates.At(a, now) != AssociationStates.Disassociated)
-                .Where(a => Passes(filters, "instance-id", a.InstanceId) && Passes(filters, "state", AssociationStates.At(a, now)))
+            // Start from the ids or the instance-id filter when given, through the state's indexes, so a call for
+            // 200 instances costs what their associations cost, not a scan of the whole fleet's history.
+            IEnumerable<AssociationEntity> candidates = ids.Count > 0
+                ? ids.Distinct().Select(id => State.FindAssociation(id)!)
+                : filters.TryGetValue("instance-id", out HashSet<string>? instanceIds)
+                    ? instanceIds.SelectMany(State.AssociationsOf)
+                    : State.Associations;
+            IEnumerable<AssociationEntity> matching = candidates
+                .Select(a => (Association: a, State: AssociationStates.At(a, now)))
+                .Where(a => a.State != AssociationStates.Disassociated)
+                .Where(a => Passes(filters, "instance-id", a.Association.InstanceId) && Passes(filters, "state", a.State))
+                .Select(a => a.Association)
                 .OrderBy(a => a.CreatedSeq);
             var (items, next) = Paging.Page(matching, a => SequenceKey(a.CreatedSeq), request.Get("NextToken"), maxResults ?? 1000, InvalidNextToken);
             yield return Ec2Xml.Items("iamInstanceProfileAssociationSet", items.Select(a => Ec2Xml.Association(a, AssociationStates.At(a, now))));

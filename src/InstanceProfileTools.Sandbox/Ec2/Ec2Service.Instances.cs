@@ -62,7 +62,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
 
         private IEnumerable<XElement> DescribeInstances(AwsRequest request)
         {
-            List<string> ids = request.GetList("InstanceId");
+            List<string> ids = WithinFilterLimit(request.GetList("InstanceId"));
             int? maxResults = MaxResults(request);
             if (ids.Count > 0 && maxResults != null)
             {
@@ -70,7 +70,11 @@ namespace InstanceProfileTools.Sandbox.Ec2
             }
 
             Dictionary<string, HashSet<string>> filters = Filters(request, "instance-id", "instance-state-name");
-            IEnumerable<InstanceEntity> chosen = ids.Count > 0 ? FindInstances(ids) : State.Instances.Values;
+            IEnumerable<InstanceEntity> chosen = ids.Count > 0
+                ? FindInstances(ids)
+                : filters.TryGetValue("instance-id", out HashSet<string>? filterIds)
+                    ? filterIds.Where(State.Instances.ContainsKey).Select(id => State.Instances[id])
+                    : State.Instances.Values;
             IEnumerable<InstanceEntity> matching = chosen
                 .Where(i => Passes(filters, "instance-id", i.InstanceId) && Passes(filters, "instance-state-name", InstanceStateNow(i)))
                 .OrderBy(i => i.Sequence);

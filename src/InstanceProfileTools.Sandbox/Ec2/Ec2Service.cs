@@ -21,6 +21,9 @@ namespace InstanceProfileTools.Sandbox.Ec2
             "StartInstances", "TerminateInstances",
         };
 
+        /// <summary>The most values EC2 takes in one filter, or in one id list, on a single call.</summary>
+        public const int MaxFilterValues = 200;
+
         private static readonly Regex s_instanceId = new Regex("^i-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
         private static readonly Regex s_associationId = new Regex("^iip-assoc-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
 
@@ -128,7 +131,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 AssociatedAt = now + SandboxStore.Ms(Consistency.AssociatingMs),
                 Stuck = stuck,
             };
-            State.Associations.Add(association);
+            State.AddAssociation(association);
             return association;
         }
 
@@ -206,11 +209,15 @@ namespace InstanceProfileTools.Sandbox.Ec2
                     filters[name] = values;
                 }
 
-                values.UnionWith(request.GetList($"Filter.{i}.Value"));
+                values.UnionWith(WithinFilterLimit(request.GetList($"Filter.{i}.Value")));
             }
 
             return filters;
         }
+
+        /// <summary>The values, or FilterLimitExceeded when there are more than EC2 takes.</summary>
+        private static List<string> WithinFilterLimit(List<string> values) =>
+            values.Count > MaxFilterValues ? throw Ec2Errors.FilterLimitExceeded() : values;
 
         private static bool Passes(Dictionary<string, HashSet<string>> filters, string name, string value) =>
             !filters.TryGetValue(name, out HashSet<string>? values) || values.Contains(value);
