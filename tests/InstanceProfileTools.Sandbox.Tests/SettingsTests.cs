@@ -109,9 +109,13 @@ namespace InstanceProfileTools.Sandbox.Tests
         {
             foreach (KnobOption knob in SandboxOptions.Knobs)
             {
-                string value = knob.JsonName is "flappingReads" or "identityNotFoundVariant" ? "true" : "1";
-                SandboxSettings merged = SettingsMerger.Merge(new SandboxSettings(), $"{{\"{knob.Section}\":{{\"{knob.JsonName}\":{value}}}}}");
-                Assert.NotNull(merged);
+                string example = knob.JsonName is "flappingReads" or "identityNotFoundVariant" ? "true" : knob.Example;
+                string value = knob.Parse(example)!.ToJsonString();
+                string patch = knob.Section == null ? $"{{\"{knob.JsonName}\":{value}}}" : $"{{\"{knob.Section}\":{{\"{knob.JsonName}\":{value}}}}}";
+                SandboxSettings merged = SettingsMerger.Merge(new SandboxSettings(), patch);
+                Assert.NotEqual(
+                    System.Text.Json.JsonSerializer.Serialize(new SandboxSettings(), SandboxSettings.JsonOptions),
+                    System.Text.Json.JsonSerializer.Serialize(merged, SandboxSettings.JsonOptions));
             }
         }
 

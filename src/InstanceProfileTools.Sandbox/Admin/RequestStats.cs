@@ -11,7 +11,9 @@ namespace InstanceProfileTools.Sandbox.Admin
         private readonly Dictionary<string, long> _byAction = new Dictionary<string, long>(StringComparer.Ordinal);
         private readonly IReadOnlyCollection<string> _servedActions;
         private long _requests;
+        private readonly Dictionary<string, long> _throttledByAction = new Dictionary<string, long>(StringComparer.Ordinal);
         private long _mutations;
+        private long _throttled;
 
         /// <summary>
         /// Creates the counters. Every served action is listed from the start with 0, so a reader can look any
@@ -43,6 +45,16 @@ namespace InstanceProfileTools.Sandbox.Admin
             }
         }
 
+        /// <summary>Counts one request answered with a throttling error (by a bucket, a rate or a rule).</summary>
+        public void CountThrottled(string action)
+        {
+            lock (_sync)
+            {
+                _throttled++;
+                _throttledByAction[action] = _throttledByAction.GetValueOrDefault(action) + 1;
+            }
+        }
+
         /// <summary>Zeroes every count.</summary>
         public void Reset()
         {
@@ -50,10 +62,13 @@ namespace InstanceProfileTools.Sandbox.Admin
             {
                 _requests = 0;
                 _mutations = 0;
+                _throttled = 0;
                 _byAction.Clear();
+                _throttledByAction.Clear();
                 foreach (string action in _servedActions)
                 {
                     _byAction[action] = 0;
+                    _throttledByAction[action] = 0;
                 }
             }
         }
@@ -67,9 +82,14 @@ namespace InstanceProfileTools.Sandbox.Admin
                 {
                     requests = _requests,
                     mutations = _mutations,
-                    byAction = _byAction.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
+                    byAction = Sorted(_byAction),
+                    throttled = _throttled,
+                    throttledByAction = Sorted(_throttledByAction),
                 };
             }
         }
+
+        private static Dictionary<string, long> Sorted(Dictionary<string, long> counts) =>
+            counts.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
     }
 }

@@ -19,5 +19,11 @@ namespace InstanceProfileTools.Sandbox.Auth
 
         /// <summary>Extra words for the error message (never a secret).</summary>
         public string? Detail { get; }
+
+        /// <summary>The access key that signed a valid request (its account owns the request-limit buckets).</summary>
+        public string? AccessKey { get; init; }
+
+        /// <summary>The region named in the credential scope of a valid request.</summary>
+        public string? Region { get; init; }
     }
 }

@@ -95,7 +95,7 @@ namespace InstanceProfileTools.Sandbox.Auth
             byte[] expected = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign));
             byte[] given = Convert.FromHexString(parsed.Signature);
             return CryptographicOperations.FixedTimeEquals(expected, given)
-                ? new SigV4Result(SigV4Outcome.Valid, parsed.Service)
+                ? new SigV4Result(SigV4Outcome.Valid, parsed.Service) { AccessKey = parsed.AccessKey, Region = parsed.Region }
                 : new SigV4Result(SigV4Outcome.BadSignature, parsed.Service);
         }
 

@@ -20,6 +20,7 @@ namespace InstanceProfileTools.Sandbox.Faults
         private Dictionary<FaultRule, int> _ruleMatches = new Dictionary<FaultRule, int>();
         private TokenBucket? _iamBucket;
         private TokenBucket? _ec2Bucket;
+        private Ec2RequestLimiter _requestLimits = new Ec2RequestLimiter(RateLimitSettings.Off);
 
         /// <summary>Creates the injector over the store's settings.</summary>
         public FaultInjector(SandboxStore store)
@@ -31,6 +32,10 @@ namespace InstanceProfileTools.Sandbox.Faults
         public static AwsServiceException Throttling(ServiceKind service) => service == ServiceKind.Iam
             ? new AwsServiceException("Throttling", "Rate exceeded", 400)
             : new AwsServiceException("RequestLimitExceeded", "Request limit exceeded.", 503);
+
+        /// <summary>Whether an answer is a throttling one, whatever rule chose it.</summary>
+        public static bool IsThrottling(AwsServiceException error) =>
+            error.Code == "Throttling" || error.Code == "RequestLimitExceeded";
 
         /// <summary>The service's internal error: IAM ServiceFailure 500, EC2 InternalError 500.</summary>
         public static AwsServiceException ServerError(ServiceKind service) => service == ServiceKind.Iam
@@ -56,7 +61,7 @@ namespace InstanceProfileTools.Sandbox.Faults
                 }
 
                 TokenBucket? bucket = request.Service == ServiceKind.Iam ? _iamBucket : _ec2Bucket;
-                if ((bucket != null && !bucket.TryTake(now)) || Roll(faults.ThrottleRate))
+                if (!_requestLimits.TryTake(request, _store.AccountId, now) || (bucket != null && !bucket.TryTake(now)) || Roll(faults.ThrottleRate))
                 {
                     return new FaultDecision(false, Throttling(request.Service), null, false);
                 }
@@ -114,6 +119,7 @@ namespace InstanceProfileTools.Sandbox.Faults
             _ruleMatches = new Dictionary<FaultRule, int>();
             _iamBucket = faults.IamRequestsPerSecond > 0 ? new TokenBucket(faults.IamRequestsPerSecond, faults.IamBurst, now) : null;
             _ec2Bucket = faults.Ec2RequestsPerSecond > 0 ? new TokenBucket(faults.Ec2RequestsPerSecond, faults.Ec2Burst, now) : null;
+            _requestLimits = new Ec2RequestLimiter(faults.RateLimits);
         }
 
         private bool Roll(double rate) => rate > 0 && _random.NextDouble() < rate;

@@ -28,13 +28,15 @@ namespace InstanceProfileTools.Sandbox.Hosting
         private readonly IamService _iam;
         private readonly Ec2Service _ec2;
         private readonly SigV4Verifier _verifier;
+        private readonly IReadOnlyDictionary<string, string> _accountsByAccessKey;
         private readonly FaultInjector _faults;
         private readonly RequestStats _stats;
         private readonly TextWriter? _log;
 
         /// <summary>Creates the endpoint.</summary>
-        public AwsEndpoint(SandboxStore store, SigV4Verifier verifier, FaultInjector faults, RequestStats stats, TextWriter? log)
+        public AwsEndpoint(SandboxStore store, SigV4Verifier verifier, IReadOnlyDictionary<string, string> accountsByAccessKey, FaultInjector faults, RequestStats stats, TextWriter? log)
         {
+            _accountsByAccessKey = accountsByAccessKey;
             _store = store;
             _iam = new IamService(store);
             _ec2 = new Ec2Service(store);
@@ -72,7 +74,11 @@ namespace InstanceProfileTools.Sandbox.Hosting
             {
                 var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
                 SigV4Result auth = _verifier.Verify(context.Request.Method, rawPath, rawQuery, headers, body, _store.Clock.UtcNow);
-                request = new AwsRequest(ChooseService(auth.Service, parameters, action), action, parameters, request.RequestId);
+                request = new AwsRequest(ChooseService(auth.Service, parameters, action), action, parameters, request.RequestId)
+                {
+                    AccountId = auth.AccessKey == null ? null : _accountsByAccessKey.GetValueOrDefault(auth.AccessKey) ?? _store.AccountId,
+                    Region = auth.Region,
+                };
                 _log?.WriteLine($"{DateTimeOffset.UtcNow:O} {request.Service} {action} {context.Request.Method}");
                 await AnswerAsync(context, request, auth);
             }
@@ -158,8 +164,13 @@ namespace InstanceProfileTools.Sandbox.Hosting
             await XmlResponses.WriteAsync(context, 200, response);
         }
 
-        private static Task WriteErrorAsync(HttpContext context, AwsRequest request, AwsServiceException error)
+        private Task WriteErrorAsync(HttpContext context, AwsRequest request, AwsServiceException error)
         {
+            if (FaultInjector.IsThrottling(error))
+            {
+                _stats.CountThrottled(request.Action);
+            }
+
             XElement document = request.Service == ServiceKind.Iam
                 ? IamXml.Error(error.Code, error.Message, error.IsSenderFault, request.RequestId)
                 : Ec2Xml.Error(error.Code, error.Message, request.RequestId);

@@ -41,8 +41,11 @@ namespace InstanceProfileTools.Sandbox.Hosting
         /// <summary>Its state and settings.</summary>
         public SandboxStore Store { get; }
 
-        /// <summary>Starts a sandbox. <paramref name="clock"/> defaults to the real clock.</summary>
-        public static async Task<SandboxHost> StartAsync(SandboxOptions options, IClock? clock = null, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Starts a sandbox. <paramref name="clock"/> defaults to the real clock; <paramref name="verboseLog"/>, when
+        /// given, receives the request log instead of stderr.
+        /// </summary>
+        public static async Task<SandboxHost> StartAsync(SandboxOptions options, IClock? clock = null, CancellationToken cancellationToken = default, TextWriter? verboseLog = null)
         {
             StateFile? stateFile = options.StateFile != null ? new StateFile(options.StateFile) : null;
             var store = new SandboxStore(clock ?? SystemClock.Instance, options.AccountId, options.Settings, stateFile?.Load());
@@ -61,7 +64,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
             WebApplication app = builder.Build();
             var stats = new RequestStats(IamService.Actions.Concat(Ec2Service.Actions).ToList());
             var admin = new AdminEndpoint(store, stats);
-            var aws = new AwsEndpoint(store, new SigV4Verifier(options.Credentials), new FaultInjector(store), stats, options.Verbose ? Console.Error : null);
+            var aws = new AwsEndpoint(store, new SigV4Verifier(options.Credentials), options.AccountsByAccessKey, new FaultInjector(store), stats, verboseLog ?? (options.Verbose ? Console.Error : null));
             app.Run(context => context.Request.Path.StartsWithSegments(AdminEndpoint.Prefix.TrimEnd('/'), StringComparison.Ordinal)
                 ? admin.HandleAsync(context)
                 : aws.HandleAsync(context));

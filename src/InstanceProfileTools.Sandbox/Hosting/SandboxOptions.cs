@@ -15,24 +15,30 @@ namespace InstanceProfileTools.Sandbox.Hosting
         /// <summary>Every knob that has its own option, in the order --help lists them.</summary>
         public static readonly IReadOnlyList<KnobOption> Knobs = new[]
         {
-            new KnobOption("consistency", "profilePropagationMs", "profile-propagation-ms", "a new profile is unknown to EC2 (Invalid IAM Instance Profile name) this long"),
-            new KnobOption("consistency", "roleOnProfilePropagationMs", "role-on-profile-propagation-ms", "after a role is added to/removed from a profile, EC2 sees the old roles this long"),
-            new KnobOption("consistency", "rolePropagationMs", "role-propagation-ms", "a new role is NoSuchEntity to AddRoleToInstanceProfile this long"),
-            new KnobOption("consistency", "associatingMs", "associating-ms", "associations stay associating this long"),
-            new KnobOption("consistency", "disassociatingMs", "disassociating-ms", "disassociated associations stay disassociating this long"),
-            new KnobOption("consistency", "flappingReads", "flapping-reads", "true: reads alternate seen/not seen while a profile propagates"),
-            new KnobOption("consistency", "identityNotFoundVariant", "identity-not-found-variant", "true: every 2nd refused Associate/Replace answers IncorrectState InstanceIdentityProfileNotFound"),
-            new KnobOption("consistency", "instancePendingMs", "instance-pending-ms", "launched/started instances stay pending this long"),
-            new KnobOption("faults", "latencyMs", "latency-ms", "added to every AWS request"),
-            new KnobOption("faults", "throttleRate", "throttle-rate", "fraction 0..1 answered Throttling (IAM, 400) / RequestLimitExceeded (EC2, 503)"),
-            new KnobOption("faults", "serverErrorRate", "server-error-rate", "fraction 0..1 answered ServiceFailure (IAM) / InternalError (EC2), 500"),
-            new KnobOption("faults", "dropConnectionRate", "drop-connection-rate", "fraction 0..1 whose connection is closed without an answer"),
-            new KnobOption("faults", "iamRequestsPerSecond", "iam-requests-per-second", "IAM token bucket rate (0: no limit); over it: Throttling"),
-            new KnobOption("faults", "iamBurst", "iam-burst", "IAM token bucket size"),
-            new KnobOption("faults", "ec2RequestsPerSecond", "ec2-requests-per-second", "EC2 token bucket rate (0: no limit); over it: RequestLimitExceeded"),
-            new KnobOption("faults", "ec2Burst", "ec2-burst", "EC2 token bucket size"),
-            new KnobOption("faults", "seed", "seed", "seed of the random fault choices (reproducible runs)"),
+            Literal("consistency", "profilePropagationMs", "profile-propagation-ms", "a new profile is unknown to EC2 (Invalid IAM Instance Profile name) this long"),
+            Literal("consistency", "roleOnProfilePropagationMs", "role-on-profile-propagation-ms", "after a role is added to/removed from a profile, EC2 sees the old roles this long"),
+            Literal("consistency", "rolePropagationMs", "role-propagation-ms", "a new role is NoSuchEntity to AddRoleToInstanceProfile this long"),
+            Literal("consistency", "associatingMs", "associating-ms", "associations stay associating this long"),
+            Literal("consistency", "disassociatingMs", "disassociating-ms", "disassociated associations stay disassociating this long"),
+            Literal("consistency", "flappingReads", "flapping-reads", "true: reads alternate seen/not seen while a profile propagates"),
+            Literal("consistency", "identityNotFoundVariant", "identity-not-found-variant", "true: every 2nd refused Associate/Replace answers IncorrectState InstanceIdentityProfileNotFound"),
+            Literal("consistency", "instancePendingMs", "instance-pending-ms", "launched/started instances stay pending this long"),
+            Literal("consistency", "credentialRefreshMs", "credential-refresh-ms", "after an association is associated, the instance's credentials show the previous role this long"),
+            Literal("faults", "latencyMs", "latency-ms", "added to every AWS request"),
+            Literal("faults", "throttleRate", "throttle-rate", "fraction 0..1 answered Throttling (IAM, 400) / RequestLimitExceeded (EC2, 503)"),
+            Literal("faults", "serverErrorRate", "server-error-rate", "fraction 0..1 answered ServiceFailure (IAM) / InternalError (EC2), 500"),
+            Literal("faults", "dropConnectionRate", "drop-connection-rate", "fraction 0..1 whose connection is closed without an answer"),
+            Literal("faults", "iamRequestsPerSecond", "iam-requests-per-second", "IAM token bucket rate (0: no limit); over it: Throttling"),
+            Literal("faults", "iamBurst", "iam-burst", "IAM token bucket size"),
+            Literal("faults", "ec2RequestsPerSecond", "ec2-requests-per-second", "EC2 token bucket rate (0: no limit); over it: RequestLimitExceeded"),
+            Literal("faults", "ec2Burst", "ec2-burst", "EC2 token bucket size"),
+            Literal("faults", "seed", "seed", "seed of the random fault choices (reproducible runs)"),
+            new KnobOption("faults", "rateLimits", "rate-limits", "EC2 request limits per action, account and region: off, aws, or JSON {\"Action\":{\"burst\":n,\"perSecond\":x}} over the aws table", ParseRateLimits, "aws"),
+            new KnobOption(null, "brokenRoles", "broken-roles", "role names (comma-separated) whose instances' credentials answer Healthy: false", ParseNameList, "app-role,other-role"),
         };
+
+        private static KnobOption Literal(string section, string jsonName, string option, string description) =>
+            new KnobOption(section, jsonName, option, description, ParseLiteral, "1");
 
         private static readonly Regex s_accountId = new Regex("^[0-9]{12}\\z", RegexOptions.CultureInvariant);
 
@@ -47,6 +53,12 @@ namespace InstanceProfileTools.Sandbox.Hosting
 
         /// <summary>Access key → secret key pairs accepted for signing.</summary>
         public Dictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The account of each access key given as K:S:ACCOUNT; others belong to <see cref="AccountId"/>. It only
+        /// separates EC2's request-limit buckets: every key sees the same state.
+        /// </summary>
+        public Dictionary<string, string> AccountsByAccessKey { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>The startup settings (reset goes back to these).</summary>
         public SandboxSettings Settings { get; private set; } = new SandboxSettings();
@@ -120,13 +132,21 @@ namespace InstanceProfileTools.Sandbox.Hosting
             options.Credentials[Value("access-key") ?? "test"] = Value("secret-key") ?? "test";
             foreach (string pair in (Value("credentials") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                int colon = pair.IndexOf(':');
-                if (colon <= 0 || colon == pair.Length - 1)
+                string entry = pair;
+                int last = entry.LastIndexOf(':');
+                if (last > 0 && entry.IndexOf(':') < last && s_accountId.IsMatch(entry.Substring(last + 1)))
                 {
-                    throw new ArgumentException("--credentials takes ACCESS_KEY:SECRET_KEY pairs separated by commas.");
+                    options.AccountsByAccessKey[entry.Substring(0, entry.IndexOf(':'))] = entry.Substring(last + 1);
+                    entry = entry.Substring(0, last);
                 }
 
-                options.Credentials[pair.Substring(0, colon)] = pair.Substring(colon + 1);
+                int colon = entry.IndexOf(':');
+                if (colon <= 0 || colon == entry.Length - 1)
+                {
+                    throw new ArgumentException("--credentials takes ACCESS_KEY:SECRET_KEY[:ACCOUNT_ID] entries separated by commas.");
+                }
+
+                options.Credentials[entry.Substring(0, colon)] = entry.Substring(colon + 1);
             }
 
             options.Verbose = IsTrue(Value("verbose"));
@@ -150,7 +170,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 Line("--state FILE", "state", "keep state in FILE (JSON) across restarts; written after every change"),
                 Line("--access-key KEY", "access-key", "access key accepted for SigV4 (default test)"),
                 Line("--secret-key KEY", "secret-key", "its secret key (default test)"),
-                Line("--credentials K:S,...", "credentials", "more access key:secret key pairs"),
+                Line("--credentials K:S[:ACCT],...", "credentials", "more access key:secret key pairs; ACCT (12 digits) gives the key its own request-limit buckets"),
                 Line("--account-id ID", "account-id", "12-digit account id in ARNs (default 123456789012)"),
                 Line("--settings JSON|@FILE", "settings", "startup settings as JSON (shape of GET /_sandbox/settings), partial is fine"),
                 Line("--verbose", "verbose", "log each request to stderr"),
@@ -158,13 +178,19 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 "",
                 "Settings knobs (startup values; change at run time with POST /_sandbox/settings):",
             };
-            lines.AddRange(Knobs.Select(k => Line("--" + k.Option + " V", k.Option, $"{k.Section}.{k.JsonName}: {k.Description}")));
+            lines.AddRange(Knobs.Select(k => Line("--" + k.Option + " V", k.Option, $"{k.SettingPath}: {k.Description}")));
             lines.AddRange(new[]
             {
                 "  faults.rules (JSON only): [{\"action\":\"ReplaceIamInstanceProfileAssociation\", \"match\":{\"IamInstanceProfile.Name\":\"x\"},",
                 "      \"skip\":0, \"count\":1 (-1 forever), \"effect\":\"fail\"|\"failAfter\"|\"stuck\", \"errorCode\":\"...\", \"status\":400, \"message\":\"...\"}]",
                 "      fail: answer the error instead; failAfter: do the call, then answer the error; stuck: the association",
                 "      the call creates stays associating forever. Without errorCode: the service's throttling error.",
+                "  faults.rateLimits \"aws\": EC2 buckets per action, account (of the access key) and region (of the SigV4 scope),",
+                "      burst/refill per second: Describe* 100/20, DescribeInstances without filters, ids or paging 50/10",
+                "      (override as DescribeInstances.Unfiltered), Associate/DisassociateIamInstanceProfile 100/5, Replace, Run,",
+                "      Start, Stop, TerminateInstances 50/5. Over a bucket: RequestLimitExceeded, 503. An object",
+                "      {\"RunInstances\":{\"burst\":3,\"perSecond\":0.5}} changes the named buckets; a member left out keeps its aws value.",
+                "  More than 200 values in one filter, or in an InstanceId/AssociationId list: FilterLimitExceeded, 400.",
                 "",
                 "Admin endpoint (JSON, unsigned, loopback only):",
                 "  GET  /_sandbox/health                      {\"status\":\"ok\"}",
@@ -173,7 +199,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 "  POST /_sandbox/settings                    merge a partial settings document; unknown names are refused (400)",
                 "  GET  /_sandbox/timeline[?instanceId=i-..]  every association state change: time, seq, instanceId, associationId,",
                 "                                             state, instanceProfileArn, effectiveInstanceProfileArn",
-                "  GET  /_sandbox/stats                       {\"requests\":n, \"mutations\":n, \"byAction\":{...}}",
+                "  GET  /_sandbox/stats                       {\"requests\":n, \"mutations\":n, \"byAction\":{...}, \"throttled\":n, \"throttledByAction\":{...}}",
                 "",
                 "Services are told apart by the SigV4 credential scope (.../iam/aws4_request, .../ec2/aws4_request).",
             });
@@ -221,9 +247,14 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 {
                     if (value(knob.Option) is string knobValue)
                     {
-                        JsonObject section = patch[knob.Section] as JsonObject ?? new JsonObject();
-                        patch[knob.Section] = section;
-                        section[knob.JsonName] = ParseLiteral(knob, knobValue);
+                        JsonObject section = patch;
+                        if (knob.Section != null)
+                        {
+                            section = patch[knob.Section] as JsonObject ?? new JsonObject();
+                            patch[knob.Section] = section;
+                        }
+
+                        section[knob.JsonName] = knob.Parse(knobValue);
                     }
                 }
 
@@ -238,6 +269,26 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 throw new ArgumentException("Cannot read the settings file: " + ex.Message, ex);
             }
         }
+
+        private static JsonNode? ParseRateLimits(KnobOption knob, string text)
+        {
+            if (!text.TrimStart().StartsWith('{'))
+            {
+                return JsonValue.Create(text);
+            }
+
+            try
+            {
+                return JsonNode.Parse(text);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new ArgumentException($"--{knob.Option} takes off, aws or a JSON object: {ex.Message}", ex);
+            }
+        }
+
+        private static JsonNode ParseNameList(KnobOption knob, string text) =>
+            new JsonArray(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
 
         private static JsonNode ParseLiteral(KnobOption knob, string text)
         {

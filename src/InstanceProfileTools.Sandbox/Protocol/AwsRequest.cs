@@ -28,6 +28,12 @@ namespace InstanceProfileTools.Sandbox.Protocol
         /// <summary>The request id the answer carries.</summary>
         public string RequestId { get; }
 
+        /// <summary>The account of the access key that signed it; null when unsigned.</summary>
+        public string? AccountId { get; init; }
+
+        /// <summary>The region of its SigV4 credential scope; null when unsigned.</summary>
+        public string? Region { get; init; }
+
         /// <summary>The parameter's value, or null when absent.</summary>
         public string? Get(string name) => Parameters.TryGetValue(name, out string? value) ? value : null;
 

@@ -32,5 +32,11 @@ namespace InstanceProfileTools.Sandbox.Settings
 
         /// <summary>Launched or started instances stay pending this long before they are running.</summary>
         public int InstancePendingMs { get; set; }
+
+        /// <summary>
+        /// After an association becomes associated, the instance's credentials (GET /_sandbox/instances/ID/credentials)
+        /// still come from the role it had before for this long, as an instance's cached credentials do.
+        /// </summary>
+        public int CredentialRefreshMs { get; set; }
     }
 }

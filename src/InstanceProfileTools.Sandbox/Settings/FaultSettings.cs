@@ -29,6 +29,9 @@ namespace InstanceProfileTools.Sandbox.Settings
         /// <summary>EC2 token bucket size (at least 1 when a rate is set).</summary>
         public int Ec2Burst { get; set; }
 
+        /// <summary>EC2's request limits per action, account and region: off (default), aws, or overrides of the aws table.</summary>
+        public RateLimitSettings RateLimits { get; set; } = RateLimitSettings.Off;
+
         /// <summary>Seed of the random choices, so runs are reproducible; null for a random seed.</summary>
         public int? Seed { get; set; }
 

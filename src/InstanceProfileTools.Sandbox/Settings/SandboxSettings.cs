@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -20,6 +21,12 @@ namespace InstanceProfileTools.Sandbox.Settings
 
         /// <summary>Injected faults.</summary>
         public FaultSettings Faults { get; set; } = new FaultSettings();
+
+        /// <summary>
+        /// Roles that "work" on the wire but that the instance view reports broken: instances whose credentials
+        /// come from one answer Healthy: false, so a health check written against the sandbox fails.
+        /// </summary>
+        public List<string> BrokenRoles { get; set; } = new List<string>();
 
         /// <summary>A deep copy (through JSON, so rules and match tables are copied too).</summary>
         public SandboxSettings Clone() =>

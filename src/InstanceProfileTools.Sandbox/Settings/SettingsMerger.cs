@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -62,6 +63,12 @@ namespace InstanceProfileTools.Sandbox.Settings
             NotNegative(problems, "consistency.associatingMs", c.AssociatingMs);
             NotNegative(problems, "consistency.disassociatingMs", c.DisassociatingMs);
             NotNegative(problems, "consistency.instancePendingMs", c.InstancePendingMs);
+            NotNegative(problems, "consistency.credentialRefreshMs", c.CredentialRefreshMs);
+            if (settings.BrokenRoles.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add("brokenRoles must hold role names, not empty strings");
+            }
+
             FaultSettings f = settings.Faults;
             NotNegative(problems, "faults.latencyMs", f.LatencyMs);
             Fraction(problems, "faults.throttleRate", f.ThrottleRate);
@@ -71,6 +78,7 @@ namespace InstanceProfileTools.Sandbox.Settings
             NotNegative(problems, "faults.iamBurst", f.IamBurst);
             NotNegative(problems, "faults.ec2RequestsPerSecond", f.Ec2RequestsPerSecond);
             NotNegative(problems, "faults.ec2Burst", f.Ec2Burst);
+            problems.AddRange(Faults.Ec2RequestLimits.Problems(f.RateLimits));
             for (int i = 0; i < f.Rules.Count; i++)
             {
                 FaultRule rule = f.Rules[i];
@@ -109,7 +117,7 @@ namespace InstanceProfileTools.Sandbox.Settings
                     continue;
                 }
 
-                if (target[member.Key] is JsonObject targetChild && member.Value is JsonObject patchChild && path != "faults.rules")
+                if (target[member.Key] is JsonObject targetChild && member.Value is JsonObject patchChild && path != "faults.rules" && path != "faults.rateLimits")
                 {
                     MergeInto(targetChild, patchChild, path + ".", unknown);
                     continue;

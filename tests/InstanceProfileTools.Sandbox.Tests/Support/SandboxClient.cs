@@ -14,10 +14,14 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
     {
         private readonly HttpClient _http = new HttpClient();
         private readonly Uri _url;
+        private readonly string _accessKey;
+        private readonly string _secretKey;
 
-        public SandboxClient(Uri url)
+        public SandboxClient(Uri url, string accessKey = "test", string secretKey = "test")
         {
             _url = url;
+            _accessKey = accessKey;
+            _secretKey = secretKey;
         }
 
         public Task<(int Status, XElement Body)> CallAsync(string service, string action, params (string Name, string Value)[] parameters) =>
@@ -31,7 +35,7 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
                 .Select(p => Uri.EscapeDataString(p.Item1) + "=" + Uri.EscapeDataString(p.Item2)));
             using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new StringContent(body, Encoding.UTF8) };
             request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
-            foreach (KeyValuePair<string, string> header in TestSigner.SignedHeaders(_url.Authority, body, "test", "test", service, DateTimeOffset.UtcNow))
+            foreach (KeyValuePair<string, string> header in TestSigner.SignedHeaders(_url.Authority, body, _accessKey, _secretKey, service, DateTimeOffset.UtcNow))
             {
                 if (header.Key is not "content-type" and not "host")
                 {
