@@ -33,7 +33,7 @@ namespace InstanceProfileTools.Sandbox
             {
                 host = await SandboxHost.StartAsync(options);
             }
-            catch (Exception ex) when (ex is IOException || ex is InvalidDataException)
+            catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync("The sandbox could not start: " + ex.Message);
                 return 1;

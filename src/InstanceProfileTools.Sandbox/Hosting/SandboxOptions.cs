@@ -167,7 +167,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 "",
                 "Options:",
                 Line("--port N", "port", "port on 127.0.0.1; 0 (default) picks a free one"),
-                Line("--state FILE", "state", "keep state in FILE (JSON) across restarts; written after every change"),
+                Line("--state FILE", "state", "keep state in FILE (JSON) across restarts; saved atomically after every change; a corrupt FILE is refused (exit 1)"),
                 Line("--access-key KEY", "access-key", "access key accepted for SigV4 (default test)"),
                 Line("--secret-key KEY", "secret-key", "its secret key (default test)"),
                 Line("--credentials K:S[:ACCT],...", "credentials", "more access key:secret key pairs; ACCT (12 digits) gives the key its own request-limit buckets"),

@@ -4,7 +4,11 @@ using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Hosting
 {
-    /// <summary>Keeps the state in a JSON file across restarts, written atomically (temp file, then rename).</summary>
+    /// <summary>
+    /// Keeps the state in a JSON file across restarts. A save writes a temporary file beside it, flushes it to disk
+    /// and renames it over the old one, so a process killed at any moment (SIGKILL included) leaves either the old
+    /// file or the new one, whole. A file that does not parse is refused, never overwritten.
+    /// </summary>
     public sealed class StateFile
     {
         private static readonly JsonSerializerOptions s_json = new JsonSerializerOptions { WriteIndented = true };
@@ -17,7 +21,13 @@ namespace InstanceProfileTools.Sandbox.Hosting
             _path = Path.GetFullPath(path);
         }
 
-        /// <summary>The saved state, or null when the file does not exist yet.</summary>
+        /// <summary>The temporary file a save writes before the rename (in the same folder, so the rename is atomic).</summary>
+        public string TemporaryPath => _path + ".tmp";
+
+        /// <summary>
+        /// The saved state, or null when the file does not exist yet. Throws <see cref="InvalidDataException"/>
+        /// naming the file and the problem when it is empty, truncated or not a sandbox state.
+        /// </summary>
         public SandboxState? Load()
         {
             if (!File.Exists(_path))
@@ -25,17 +35,23 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 return null;
             }
 
+            string text = File.ReadAllText(_path);
+            if (text.Trim().Length == 0)
+            {
+                throw Refused("it is empty");
+            }
+
             try
             {
-                return JsonSerializer.Deserialize<SandboxState>(File.ReadAllText(_path), s_json);
+                return JsonSerializer.Deserialize<SandboxState>(text, s_json) ?? throw Refused("it holds null, not a state object");
             }
             catch (JsonException ex)
             {
-                throw new InvalidDataException($"The state file {_path} is not a sandbox state: {ex.Message}", ex);
+                throw Refused("it is truncated or corrupt: " + ex.Message);
             }
         }
 
-        /// <summary>Writes the state; a reader never sees a half-written file.</summary>
+        /// <summary>Writes the state; a reader, or a restart after a crash, never sees a half-written file.</summary>
         public void Save(SandboxState state)
         {
             string? directory = Path.GetDirectoryName(_path);
@@ -44,9 +60,18 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 Directory.CreateDirectory(directory);
             }
 
-            string temporary = _path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(state, s_json));
-            File.Move(temporary, _path, overwrite: true);
+            using (var stream = new FileStream(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, state, s_json);
+
+                // Flushed to the disk before the rename: otherwise a power loss could leave the renamed file empty.
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(TemporaryPath, _path, overwrite: true);
         }
+
+        private InvalidDataException Refused(string problem) =>
+            new InvalidDataException($"The state file {_path} cannot be read: {problem}. It was left as it is; repair or remove it, or start without --state.");
     }
 }
