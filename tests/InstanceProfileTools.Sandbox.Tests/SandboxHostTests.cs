@@ -151,6 +151,20 @@ namespace InstanceProfileTools.Sandbox.Tests
         }
 
         [Fact]
+        public async Task InstanceCredentialsRouteAnswersImdsShapeOr404ForUnknownInstance()
+        {
+            var (_, launched) = await _client.CallAsync("ec2", "RunInstances", ("ImageId", "ami-12345678"), ("MinCount", "1"), ("MaxCount", "1"));
+            string instance = SandboxClient.Value(launched, "instanceId");
+
+            var (status, view) = await _client.AdminAsync(HttpMethod.Get, $"instances/{instance}/credentials");
+            var (unknownStatus, unknown) = await _client.AdminAsync(HttpMethod.Get, "instances/i-0123456789abcdef0/credentials");
+
+            Assert.Equal((200, "NoCredentials"), (status, view.GetProperty("Code").GetString()));
+            Assert.Equal(404, unknownStatus);
+            Assert.Contains("i-0123456789abcdef0", unknown.GetProperty("error").GetString());
+        }
+
+        [Fact]
         public async Task StateFileKeepsStateAcrossRestarts()
         {
             string file = Path.Combine(Path.GetTempPath(), $"ipt-state-{Guid.NewGuid():N}.json");

@@ -50,6 +50,12 @@ namespace InstanceProfileTools.Sandbox.Admin
 
         private async Task RouteAsync(HttpContext context, string route)
         {
+            if (InstanceCredentialsRoute(route) is string instanceId)
+            {
+                await WriteCredentialsAsync(context, instanceId);
+                return;
+            }
+
             switch (route)
             {
                 case "GET health":
@@ -73,9 +79,37 @@ namespace InstanceProfileTools.Sandbox.Admin
                     await WriteAsync(context, 200, _stats.Snapshot());
                     break;
                 default:
-                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats." });
+                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials." });
                     break;
             }
+        }
+
+        /// <summary>The instance id of "GET instances/ID/credentials", else null.</summary>
+        private static string? InstanceCredentialsRoute(string route)
+        {
+            string[] parts = route.Split('/');
+            return parts.Length == 3 && parts[0] == "GET instances" && parts[2] == "credentials" && parts[1].Length > 0 ? parts[1] : null;
+        }
+
+        private Task WriteCredentialsAsync(HttpContext context, string instanceId)
+        {
+            object? credentials;
+            lock (_store.Sync)
+            {
+                credentials = InstanceCredentials.Describe(_store, instanceId);
+            }
+
+            return credentials == null
+                ? WriteAsync(context, 404, new { error = $"The instance ID '{instanceId}' does not exist." })
+                : WriteCredentialsJsonAsync(context, credentials);
+        }
+
+        private static Task WriteCredentialsJsonAsync(HttpContext context, object credentials)
+        {
+            // IMDS's own member names (Code, AccessKeyId, ...), not the admin endpoint's camelCase.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(JsonSerializer.Serialize(credentials), context.RequestAborted);
         }
 
         private object TimelineNow(string? instanceId)

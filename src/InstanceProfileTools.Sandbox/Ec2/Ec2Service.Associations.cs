@@ -41,7 +41,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
             }
 
             InstanceProfileEntity profile = ResolveProfile(request, identityVariantAllowed: true);
-            AssociationEntity replacement = NewAssociation(old.InstanceId, profile, stuck, now);
+            AssociationEntity replacement = NewAssociation(old.InstanceId, profile, stuck, now, old.AssociationId);
             AssociationStates.Retire(old, now, TimeSpan.Zero, State.NextSequence());
             yield return Ec2Xml.Association(replacement, AssociationStates.Associating);
         }

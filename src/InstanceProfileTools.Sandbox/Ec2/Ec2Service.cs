@@ -118,8 +118,9 @@ namespace InstanceProfileTools.Sandbox.Ec2
         private bool SeenWhileFlapping(InstanceProfileEntity profile) =>
             Consistency.FlappingReads && profile.Ec2LookupsWhilePropagating++ % 2 == 1;
 
-        private AssociationEntity NewAssociation(string instanceId, InstanceProfileEntity profile, bool stuck, DateTimeOffset now)
+        private AssociationEntity NewAssociation(string instanceId, InstanceProfileEntity profile, bool stuck, DateTimeOffset now, string? replaces = null)
         {
+            DateTimeOffset associatedAt = now + SandboxStore.Ms(Consistency.AssociatingMs);
             var association = new AssociationEntity
             {
                 AssociationId = IdGenerator.Ec2Id("iip-assoc-"),
@@ -128,7 +129,9 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 InstanceProfileId = profile.InstanceProfileId,
                 CreatedAt = now,
                 CreatedSeq = State.NextSequence(),
-                AssociatedAt = now + SandboxStore.Ms(Consistency.AssociatingMs),
+                AssociatedAt = associatedAt,
+                CredentialsFrom = associatedAt + SandboxStore.Ms(Consistency.CredentialRefreshMs),
+                ReplacesAssociationId = replaces,
                 Stuck = stuck,
             };
             State.AddAssociation(association);

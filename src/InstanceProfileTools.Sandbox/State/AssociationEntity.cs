@@ -29,6 +29,15 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>From this moment it is associated, unless <see cref="Stuck"/>.</summary>
         public DateTimeOffset AssociatedAt { get; set; }
 
+        /// <summary>
+        /// From this moment the instance's credentials come from this association's role (associated, plus
+        /// credentialRefreshMs as set when it was made); until then they are still its predecessor's.
+        /// </summary>
+        public DateTimeOffset CredentialsFrom { get; set; }
+
+        /// <summary>The association this one replaced (ReplaceIamInstanceProfileAssociation), if any.</summary>
+        public string? ReplacesAssociationId { get; set; }
+
         /// <summary>A fault rule made it stay associating forever.</summary>
         public bool Stuck { get; set; }
 
