@@ -13,7 +13,20 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
     /// </summary>
     internal static class TestSigner
     {
-        public static Dictionary<string, string> SignedHeaders(string host, string body, string accessKey, string secret, string service, DateTimeOffset time, string? scopeDate = null)
+        /// <summary>
+        /// The headers of a signed POST. <paramref name="sessionToken"/> is sent (and signed) as X-Amz-Security-Token;
+        /// <paramref name="canonicalQuery"/> is the query string, already in canonical form (sorted, RFC 3986 encoded).
+        /// </summary>
+        public static Dictionary<string, string> SignedHeaders(
+            string host,
+            string body,
+            string accessKey,
+            string secret,
+            string service,
+            DateTimeOffset time,
+            string? scopeDate = null,
+            string? sessionToken = null,
+            string canonicalQuery = "")
         {
             string amzDate = time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             string date = scopeDate ?? amzDate.Substring(0, 8);
@@ -23,8 +36,13 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
                 ["host"] = host,
                 ["x-amz-date"] = amzDate,
             };
+            if (sessionToken != null)
+            {
+                headers["x-amz-security-token"] = sessionToken;
+            }
+
             string signedNames = string.Join(";", headers.Keys);
-            string canonical = "POST\n/\n\n" + string.Concat(headers.Select(h => h.Key + ":" + h.Value + "\n")) + "\n" + signedNames + "\n" + Sha256Hex(body);
+            string canonical = "POST\n/\n" + canonicalQuery + "\n" + string.Concat(headers.Select(h => h.Key + ":" + h.Value + "\n")) + "\n" + signedNames + "\n" + Sha256Hex(body);
             string scope = $"{date}/us-east-1/{service}/aws4_request";
             string toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + Sha256Hex(canonical);
             byte[] key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), date);
