@@ -10,7 +10,7 @@ using InstanceProfileTools.Sandbox.Settings;
 namespace InstanceProfileTools.Sandbox.Hosting
 {
     /// <summary>The sandbox's startup options, from the command line first, then SANDBOX_* environment variables.</summary>
-    public sealed class SandboxOptions
+    public sealed partial class SandboxOptions
     {
         /// <summary>Every knob that has its own option, in the order --help lists them.</summary>
         public static readonly IReadOnlyList<KnobOption> Knobs = new[]
@@ -153,64 +153,6 @@ namespace InstanceProfileTools.Sandbox.Hosting
             options.Settings = ReadSettings(Value("settings"), Value);
             return options;
         }
-
-        /// <summary>The --help text.</summary>
-        public static string HelpText()
-        {
-            var lines = new List<string>
-            {
-                "InstanceProfileTools.Sandbox: a local IAM + EC2 endpoint for rehearsing instance-profile runbooks.",
-                "",
-                "Usage: dotnet run --project src/InstanceProfileTools.Sandbox -- [options]",
-                "The first line on stdout is 'listening on http://127.0.0.1:<port>'. It binds to 127.0.0.1 only.",
-                "Every option can also be set by the environment variable shown (the command line wins).",
-                "",
-                "Options:",
-                Line("--port N", "port", "port on 127.0.0.1; 0 (default) picks a free one"),
-                Line("--state FILE", "state", "keep state in FILE (JSON) across restarts; saved atomically after every change; a corrupt FILE is refused (exit 1)"),
-                Line("--access-key KEY", "access-key", "access key accepted for SigV4 (default test)"),
-                Line("--secret-key KEY", "secret-key", "its secret key (default test)"),
-                Line("--credentials K:S[:ACCT],...", "credentials", "more access key:secret key pairs; ACCT (12 digits) gives the key its own request-limit buckets"),
-                Line("--account-id ID", "account-id", "12-digit account id in ARNs (default 123456789012)"),
-                Line("--settings JSON|@FILE", "settings", "startup settings as JSON (shape of GET /_sandbox/settings), partial is fine"),
-                Line("--verbose", "verbose", "log each request to stderr"),
-                "  --help                         this text",
-                "",
-                "Settings knobs (startup values; change at run time with POST /_sandbox/settings):",
-            };
-            lines.AddRange(Knobs.Select(k => Line("--" + k.Option + " V", k.Option, $"{k.SettingPath}: {k.Description}")));
-            lines.AddRange(new[]
-            {
-                "  faults.rules (JSON only): [{\"action\":\"ReplaceIamInstanceProfileAssociation\", \"match\":{\"IamInstanceProfile.Name\":\"x\"},",
-                "      \"skip\":0, \"count\":1 (-1 forever), \"effect\":\"fail\"|\"failAfter\"|\"stuck\", \"errorCode\":\"...\", \"status\":400, \"message\":\"...\"}]",
-                "      fail: answer the error instead; failAfter: do the call, then answer the error; stuck: the association",
-                "      the call creates stays associating forever. Without errorCode: the service's throttling error.",
-                "  faults.rateLimits \"aws\": EC2 buckets per action, account (of the access key) and region (of the SigV4 scope),",
-                "      burst/refill per second: Describe* 100/20, DescribeInstances without filters, ids or paging 50/10",
-                "      (override as DescribeInstances.Unfiltered), Associate/DisassociateIamInstanceProfile 100/5, Replace, Run,",
-                "      Start, Stop, TerminateInstances 50/5. Over a bucket: RequestLimitExceeded, 503. An object",
-                "      {\"RunInstances\":{\"burst\":3,\"perSecond\":0.5}} changes the named buckets; a member left out keeps its aws value.",
-                "  More than 200 values in one filter, or in an InstanceId/AssociationId list: FilterLimitExceeded, 400.",
-                "",
-                "Admin endpoint (JSON, unsigned, loopback only):",
-                "  GET  /_sandbox/health                      {\"status\":\"ok\"}",
-                "  POST /_sandbox/reset                       forget all state; settings back to startup values; stats zeroed",
-                "  GET  /_sandbox/settings                    the settings in force",
-                "  POST /_sandbox/settings                    merge a partial settings document; unknown names are refused (400)",
-                "  GET  /_sandbox/timeline[?instanceId=i-..]  every association state change: time, seq, instanceId, associationId,",
-                "                                             state, instanceProfileArn, effectiveInstanceProfileArn",
-                "  GET  /_sandbox/instances/ID/credentials    what the instance's metadata service would serve now: Code, Type, AccessKeyId",
-                "                                             (fake ASIA...), LastUpdated, Expiration, RoleName, InstanceProfileArn, Healthy;",
-                "                                             never a secret or token. No profile: Code NoCredentials. Unknown instance: 404",
-                "  GET  /_sandbox/stats                       {\"requests\":n, \"mutations\":n, \"byAction\":{...}, \"throttled\":n, \"throttledByAction\":{...}}",
-                "",
-                "Services are told apart by the SigV4 credential scope (.../iam/aws4_request, .../ec2/aws4_request).",
-            });
-            return string.Join(Environment.NewLine, lines);
-        }
-
-        private static string Line(string usage, string option, string description) =>
-            $"  {usage,-30} {description} [{EnvironmentName(option)}]";
 
         private static bool IsKnown(string name) =>
             name is "port" or "state" or "access-key" or "secret-key" or "credentials" or "account-id" or "settings" or "verbose" ||
