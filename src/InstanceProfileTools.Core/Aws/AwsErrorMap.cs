@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using InstanceProfileTools.Core.Operations;
 
 namespace InstanceProfileTools.Core.Aws
 {
@@ -48,22 +50,34 @@ namespace InstanceProfileTools.Core.Aws
         }
 
         /// <summary>Maps an error the service answered with (its code, message, request id and HTTP status).</summary>
+        /// <remarks>The rule's advice ends the message and is attached as the <see cref="RecommendedAction"/>.</remarks>
         public static AwsServiceException FromServiceError(AwsCall call, string code, string? message, string? requestId, int statusCode, Exception? inner = null)
         {
-            ServiceErrorMapping mapping = string.Equals(call.Service, "ec2", StringComparison.OrdinalIgnoreCase)
-                ? Ec2ErrorRules.Map(call, code, message ?? string.Empty, statusCode)
-                : IamErrorRules.Map(call, code, message ?? string.Empty, statusCode);
+            ServiceErrorMapping mapping = Rules(call, code, message, statusCode);
             string text = $"{call.Service.ToUpperInvariant()} {call.Action} failed: {Describe(code, statusCode)}: {Shorten(message)}";
             if (mapping.Advice != null)
             {
                 text = EndSentence(text) + " " + mapping.Advice;
             }
 
-            return new AwsServiceException(mapping.ErrorId, mapping.Kind, mapping.Target, text, call.Service, code, requestId, statusCode, inner)
+            var error = new AwsServiceException(mapping.ErrorId, mapping.Kind, mapping.Target, text, call.Service, code, requestId, statusCode, inner)
             {
                 ServiceMessage = message,
             };
+            return mapping.Advice is null ? error : RecommendedAction.Attach(error, mapping.Advice);
         }
+
+        /// <summary>
+        /// The traits the rule tables give the service's answer. They depend on the code and the service's message
+        /// only, never on the call, so an error built by hand (a test's fake) has the traits of a mapped one.
+        /// </summary>
+        internal static ErrorTraits TraitsOf(string service, string code, string? message) =>
+            Rules(new AwsCall(service, string.Empty, Array.Empty<KeyValuePair<string, string>>()), code, message, 0).Traits;
+
+        private static ServiceErrorMapping Rules(AwsCall call, string code, string? message, int statusCode) =>
+            string.Equals(call.Service, "ec2", StringComparison.OrdinalIgnoreCase)
+                ? Ec2ErrorRules.Map(call, code, message ?? string.Empty, statusCode)
+                : IamErrorRules.Map(call, code, message ?? string.Empty, statusCode);
 
         // An answer without an AWS error code (a proxy's or emulator's HTML page) is named by its HTTP status.
         private static string Describe(string code, int statusCode) =>

@@ -5,6 +5,8 @@ namespace InstanceProfileTools.Core.Aws
     /// <summary>EC2's error codes for the association and instance calls the module makes.</summary>
     internal static class Ec2ErrorRules
     {
+        private const string NotInState = "The instance or association is not in a state that allows this; read its state and try again.";
+
         public static ServiceErrorMapping Map(AwsCall call, string code, string message, int statusCode)
         {
             string? instance = call.Id("InstanceId");
@@ -22,16 +24,20 @@ namespace InstanceProfileTools.Core.Aws
                         "The association no longer exists; read the current one with Get-InstanceProfileAssociation.");
                 case "IncorrectState" when Contains(message, "existing association"):
                     return new ServiceErrorMapping(ErrorIds.InstanceAlreadyAssociated, FailureKind.ResourceExists, instance ?? call.Target,
-                        "The instance already has an instance profile; use Set-InstanceProfileAssociation or Set-InstanceRole to replace it.");
+                        "The instance already has an instance profile: replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole.");
+                case "IncorrectState" when Contains(message, "not the active association"):
+                    return new ServiceErrorMapping(ErrorIds.IncorrectState, FailureKind.InvalidOperation, call.Target, NotInState, ErrorTraits.NotActiveAssociation);
+                case "IncorrectState" when Contains(message, "InstanceIdentityProfileNotFound"):
+                    return new ServiceErrorMapping(ErrorIds.IncorrectState, FailureKind.InvalidOperation, call.Target, NotInState, ErrorTraits.Propagation);
                 case "IncorrectState":
-                    return new ServiceErrorMapping(ErrorIds.IncorrectState, FailureKind.InvalidOperation, call.Target,
-                        "The instance or association is not in a state that allows this; read its state and try again.");
+                    return new ServiceErrorMapping(ErrorIds.IncorrectState, FailureKind.InvalidOperation, call.Target, NotInState);
                 case "InvalidParameterValue" when Contains(message, "Invalid IAM Instance Profile"):
                     return new ServiceErrorMapping(ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, call.Id("InstanceProfile") ?? call.Target,
-                        "EC2 does not know this instance profile: check its name or ARN; a profile created moments ago takes a while to reach EC2.");
+                        "EC2 does not know this instance profile: check its name or ARN; a profile created moments ago takes a while to reach EC2.",
+                        ErrorTraits.Propagation);
                 case "InvalidParameterValue" when Contains(message, "has no associated IAM Roles"):
                     return new ServiceErrorMapping(ErrorIds.InstanceProfileNotReady, FailureKind.InvalidOperation, call.Id("InstanceProfile") ?? call.Target,
-                        "The profile has no role (or EC2 does not see it yet); add one with Add-ProfileRole.");
+                        "The profile has no role (or EC2 does not see it yet); add one with Add-ProfileRole.", ErrorTraits.Propagation);
                 case "InvalidParameterValue":
                 case "InvalidParameterCombination":
                 case "InvalidParameter":

@@ -11,12 +11,15 @@ namespace InstanceProfileTools.Core.Aws
             string? role = call.Id("RoleName");
             switch (code)
             {
+                case "NoSuchEntity" when message.IndexOf("The role with name", StringComparison.OrdinalIgnoreCase) >= 0:
+                    // IAM does not know the role (yet): a role created moments ago is unknown to it for a while.
+                    return RoleNotFound(call, role, ErrorTraits.Propagation);
                 case "NoSuchEntity":
                     return IsAboutRole(call, message)
-                        ? new ServiceErrorMapping(ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, role ?? call.Target,
-                            $"Check the role name{(role is null ? string.Empty : $" '{role}'")}; a role created moments ago can take a few seconds to be visible.")
+                        ? RoleNotFound(call, role, ErrorTraits.None)
                         : new ServiceErrorMapping(ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, profile ?? call.Target,
-                            "Check the name with Get-InstanceProfile; a profile created moments ago can take a few seconds to be visible.");
+                            "Check the name (Get-InstanceProfile lists them), the account and -AwsProfile; " +
+                            "a profile created moments ago can take a few seconds to be visible.");
                 case "EntityAlreadyExists":
                     return call.Action == "CreateRole"
                         ? new ServiceErrorMapping(ErrorIds.RoleAlreadyExists, FailureKind.ResourceExists, role ?? call.Target, "Choose another role name or use the existing role.")
@@ -46,6 +49,11 @@ namespace InstanceProfileTools.Core.Aws
             return CommonErrorRules.TryMap(call, code, statusCode)
                 ?? new ServiceErrorMapping(ErrorIds.AwsError, FailureKind.NotSpecified, call.Target);
         }
+
+        private static ServiceErrorMapping RoleNotFound(AwsCall call, string? role, ErrorTraits traits) =>
+            new(ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, role ?? call.Target,
+                $"Check the role name{(role is null ? string.Empty : $" '{role}'")} and the account; a role created moments ago can take a few seconds to be visible.",
+                traits);
 
         // Calls about a role; on calls naming both, IAM's "The role with name X cannot be found." and "Role X in
         // Instance Profile Y cannot be found." (the role is not in that profile), but not "Instance Profile Y cannot be found."

@@ -60,25 +60,12 @@ namespace InstanceProfileTools.Core.Operations
         /// </summary>
         public async Task<ProfileAssociation> AssociateAsync(string instanceId, ProfileReference profile, TimeSpan propagationTimeout, bool wait, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            ProfileAssociation association;
-            try
-            {
-                RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
-                    $"AssociateIamInstanceProfile {instanceId} {profile}",
-                    token => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token),
-                    propagationTimeout,
-                    cancellationToken).ConfigureAwait(false);
-                association = result.Value;
-            }
-            catch (AwsServiceException error) when (error.ErrorCode == "IncorrectState" && Mentions(error, "existing association"))
-            {
-                throw RecommendedAction.Attach(
-                    Failures.Reclassify(error, ErrorIds.InstanceAlreadyAssociated, FailureKind.ResourceExists, instanceId,
-                        $"Instance '{instanceId}' already has an instance profile. Replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole."),
-                    "Replace the profile with Set-InstanceProfileAssociation, or change the role with Set-InstanceRole.");
-            }
-
-            return wait ? await WaitAssociatedAsync(association.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : association;
+            RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
+                $"AssociateIamInstanceProfile {instanceId} {profile}",
+                token => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token),
+                propagationTimeout,
+                cancellationToken).ConfigureAwait(false);
+            return wait ? await WaitAssociatedAsync(result.Value.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : result.Value;
         }
 
         /// <summary>DisassociateIamInstanceProfile by association id.</summary>
@@ -158,8 +145,5 @@ namespace InstanceProfileTools.Core.Operations
                 return new InstanceRoleInfo(instanceId, association, null);
             }
         }
-
-        private static bool Mentions(AwsServiceException error, string text) =>
-            (error.ServiceMessage ?? error.Message).IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

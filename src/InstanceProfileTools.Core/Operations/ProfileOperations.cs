@@ -36,16 +36,7 @@ namespace InstanceProfileTools.Core.Operations
             TimeSpan timeout,
             CancellationToken cancellationToken)
         {
-            IamInstanceProfile created;
-            try
-            {
-                created = await _context.Iam.CreateInstanceProfileAsync(name, path, tags, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (error.ErrorCode == "EntityAlreadyExists")
-            {
-                throw Failures.Reclassify(error, ErrorIds.InstanceProfileAlreadyExists, FailureKind.ResourceExists, name,
-                    $"Instance profile '{name}' already exists. Use Get-InstanceProfile to read it, or choose another name.");
-            }
+            IamInstanceProfile created = await _context.Iam.CreateInstanceProfileAsync(name, path, tags, cancellationToken).ConfigureAwait(false);
 
             if (roleName is null)
             {
@@ -66,35 +57,16 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>GetInstanceProfile; a missing profile is <see cref="ErrorIds.InstanceProfileNotFound"/>.</summary>
-        public async Task<IamInstanceProfile> GetAsync(string name, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await _context.Iam.GetInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (Failures.IsNotFound(error))
-            {
-                throw Failures.ProfileNotFound(error, name);
-            }
-        }
+        public Task<IamInstanceProfile> GetAsync(string name, CancellationToken cancellationToken) =>
+            _context.Iam.GetInstanceProfileAsync(name, cancellationToken);
 
         /// <summary>One page of ListInstanceProfiles.</summary>
         public Task<Page<IamInstanceProfile>> ListPageAsync(string? pathPrefix, string? marker, CancellationToken cancellationToken) =>
             _context.Iam.ListInstanceProfilesAsync(pathPrefix, marker, null, cancellationToken);
 
         /// <summary>One page of ListInstanceProfilesForRole; a missing role is <see cref="ErrorIds.RoleNotFound"/>.</summary>
-        public async Task<Page<IamInstanceProfile>> ListForRolePageAsync(string roleName, string? marker, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await _context.Iam.ListInstanceProfilesForRoleAsync(roleName, marker, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (Failures.IsNotFound(error))
-            {
-                throw Failures.Reclassify(error, ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName,
-                    $"Role '{roleName}' was not found. Check the role name and the account.");
-            }
-        }
+        public Task<Page<IamInstanceProfile>> ListForRolePageAsync(string roleName, string? marker, CancellationToken cancellationToken) =>
+            _context.Iam.ListInstanceProfilesForRoleAsync(roleName, marker, null, cancellationToken);
 
         /// <summary>
         /// Polls until the profile exists (and, with <paramref name="roleName"/>, holds that role) on
@@ -139,14 +111,7 @@ namespace InstanceProfileTools.Core.Operations
                 await _context.Iam.RemoveRoleFromInstanceProfileAsync(name, role.RoleName, cancellationToken).ConfigureAwait(false);
             }
 
-            try
-            {
-                await _context.Iam.DeleteInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (Failures.IsNotFound(error))
-            {
-                throw Failures.ProfileNotFound(error, name);
-            }
+            await _context.Iam.DeleteInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
         }
 
         // Best effort: the original failure is what the user needs to see, so a failed clean-up only warns.

@@ -14,6 +14,6 @@ namespace InstanceProfileTools.Core.Retry
 
         /// <summary>What the propagation retry retries: IAM's eventual consistency, plus the transient errors.</summary>
         public static bool IsPropagationOrTransient(AwsServiceException error) =>
-            AwsErrors.IsPropagationError(error) || IsTransient(error);
+            error.IsPropagationError || IsTransient(error);
     }
 }

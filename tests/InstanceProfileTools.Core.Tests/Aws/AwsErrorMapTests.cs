@@ -4,6 +4,7 @@ using System.Net.Http;
 using Amazon.Runtime;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Operations;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Aws
@@ -50,6 +51,49 @@ namespace InstanceProfileTools.Core.Tests.Aws
             Assert.Equal("req-1", error.RequestId);
             Assert.Equal("iam", error.Service);
             Assert.Contains(message, error.Message);
+        }
+
+        [Theory]
+        [InlineData("GetInstanceProfile", "NoSuchEntity", "Instance Profile web cannot be found.", "Check the name (Get-InstanceProfile lists them), the account and -AwsProfile")]
+        [InlineData("TagInstanceProfile", "NoSuchEntity", "Instance Profile web cannot be found.", "the account and -AwsProfile")]
+        [InlineData("ListInstanceProfilesForRole", "NoSuchEntity", "The role with name web-role cannot be found.", "Check the role name 'web-role' and the account")]
+        [InlineData("CreateInstanceProfile", "EntityAlreadyExists", "Instance Profile web already exists.", "use the existing profile (Get-InstanceProfile)")]
+        [InlineData("AddRoleToInstanceProfile", "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", "An instance profile holds one role")]
+        [InlineData("AddRoleToInstanceProfile", "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", "use Set-InstanceRole")]
+        public void ShowsTheAdviceOfIamsRulesInTheMessageAndAsTheRecommendedAction(string action, string code, string message, string advice)
+        {
+            AwsCall call = action == "ListInstanceProfilesForRole"
+                ? AwsCall.Iam(action, ("RoleName", "web-role"))
+                : AwsCall.Iam(action, ("InstanceProfileName", "web"), ("RoleName", action.Contains("Role") ? "web-role" : null));
+
+            AwsServiceException error = AwsErrorMap.FromServiceError(call, code, message, "req-1", 400);
+
+            Assert.Contains(message, error.Message);
+            Assert.Contains(advice, error.Message);
+            Assert.Contains(advice, RecommendedAction.Of(error));
+        }
+
+        [Fact]
+        public void TellsHowToReplaceTheProfileOfAnInstanceThatHasOne()
+        {
+            AwsServiceException error = AwsErrorMap.FromServiceError(
+                AwsCall.Ec2("AssociateIamInstanceProfile", ("InstanceId", "i-0123456789abcdef0"), ("InstanceProfile", "web")),
+                "IncorrectState", "There is an existing association for instance i-0123456789abcdef0", "req-2", 400);
+
+            Assert.Equal(ErrorIds.InstanceAlreadyAssociated, error.ErrorId);
+            Assert.Equal("i-0123456789abcdef0", error.Target);
+            Assert.Contains("replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole", error.Message);
+            Assert.Equal(
+                "The instance already has an instance profile: replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole.",
+                RecommendedAction.Of(error));
+        }
+
+        [Fact]
+        public void AttachesNoRecommendedActionWhenTheRulesHaveNoAdvice()
+        {
+            AwsServiceException error = AwsErrorMap.FromServiceError(AwsCall.Ec2("DescribeInstances"), "Unsupported", "Something else", "req-2", 400);
+
+            Assert.Null(RecommendedAction.Of(error));
         }
 
         [Theory]
