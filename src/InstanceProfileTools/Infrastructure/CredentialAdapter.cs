@@ -1,7 +1,6 @@
-using System;
 using System.Management.Automation;
-using System.Reflection;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Aws;
 
 namespace InstanceProfileTools.Infrastructure
 {
@@ -25,41 +24,10 @@ namespace InstanceProfileTools.Infrastructure
             // pipeline thread. (Compiled credential types, such as AWS.Tools', are asked on every signing.)
             if (value is not null && value.GetType().Assembly.IsDynamic)
             {
-                return Snapshot(value) ?? value;
+                return CredentialSnapshot.TryTake(value) ?? value;
             }
 
             return value;
         }
-
-        private static AccessKeyCredential? Snapshot(object source)
-        {
-            MethodInfo? getCredentials = source.GetType().GetMethod("GetCredentials", Type.EmptyTypes);
-            object? keys;
-            try
-            {
-                keys = getCredentials?.Invoke(source, null);
-            }
-            catch (TargetInvocationException error) when (error.InnerException != null)
-            {
-                // Reflection's wrapper says nothing; the class's own failure (a sealed vault, say) is what helps.
-                throw new InstanceProfileToolsException(ErrorIds.NoCredentials, FailureKind.AuthenticationError, source.GetType().FullName,
-                    $"The -Credential object ({source.GetType().FullName}) could not produce credentials: {error.InnerException.Message}",
-                    error.InnerException);
-            }
-
-            if (keys is null)
-            {
-                return null;
-            }
-
-            string? accessKey = Read(keys, "AccessKey");
-            string? secretKey = Read(keys, "SecretKey");
-            return string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey)
-                ? null
-                : new AccessKeyCredential(accessKey!, secretKey!, Read(keys, "Token"));
-        }
-
-        private static string? Read(object keys, string property) =>
-            keys.GetType().GetProperty(property)?.GetValue(keys) as string;
     }
 }

@@ -65,6 +65,47 @@ namespace InstanceProfileTools.Core.Tests.Aws
             Assert.Contains("SSO session expired", error.Message);
         }
 
+        [Fact]
+        public void TakesTheKeysOfAnObjectWhoseGetCredentialsAnswersAnyObject()
+        {
+            AccessKeyCredential? keys = CredentialSnapshot.TryTake(new ForeignSdk.LooselyTypedCredentials("AKIDLOOSE", Secret));
+
+            Assert.NotNull(keys);
+            Assert.Equal("AKIDLOOSE", keys!.AccessKeyId);
+            Assert.Equal(Secret, keys.SecretAccessKey);
+            Assert.Null(keys.SessionToken);
+        }
+
+        [Fact]
+        public void TakesNothingFromAnObjectWithoutGetCredentials()
+        {
+            Assert.Null(CredentialSnapshot.TryTake("AKIDEXAMPLE"));
+        }
+
+        [Fact]
+        public void ReportsASnapshotWithoutKeysAsNoCredentialsNamingTheType()
+        {
+            InstanceProfileToolsException error = Assert.Throws<InstanceProfileToolsException>(
+                () => CredentialSnapshot.TryTake(new ForeignSdk.LooselyTypedCredentials("AKIDLOOSE", string.Empty)));
+
+            Assert.Equal(ErrorIds.NoCredentials, error.ErrorId);
+            Assert.Equal("ForeignSdk.LooselyTypedCredentials", error.Target);
+            Assert.Equal("The -Credential object (ForeignSdk.LooselyTypedCredentials) returned no access key or secret key.", error.Message);
+        }
+
+        [Fact]
+        public void ReportsAFailingSnapshotAsAdaptedCredentialsDoWithTheObjectsReason()
+        {
+            var failing = new ForeignSdk.AWSCredentials { Fail = true };
+
+            InstanceProfileToolsException snapshot = Assert.Throws<InstanceProfileToolsException>(() => CredentialSnapshot.TryTake(failing));
+            InstanceProfileToolsException signing = Assert.Throws<InstanceProfileToolsException>(() => AwsCredentialResolver.Adapt(failing).GetCredentials());
+
+            Assert.Equal("The -Credential object (ForeignSdk.AWSCredentials) could not produce credentials: SSO session expired", snapshot.Message);
+            Assert.Equal(snapshot.Message, signing.Message);
+            Assert.Equal(snapshot.ErrorId, signing.ErrorId);
+        }
+
         [Theory]
         [InlineData("AKIDEXAMPLE")]
         [InlineData(42)]
@@ -125,6 +166,21 @@ namespace ForeignSdk
         }
 
         public override string ToString() => "ForeignSdk.AWSCredentials";
+    }
+
+    /// <summary>Stands for a PowerShell class: GetCredentials() declared as answering [object].</summary>
+    public sealed class LooselyTypedCredentials
+    {
+        private readonly string _accessKey;
+        private readonly string _secretKey;
+
+        public LooselyTypedCredentials(string accessKey, string secretKey)
+        {
+            _accessKey = accessKey;
+            _secretKey = secretKey;
+        }
+
+        public object GetCredentials() => new { AccessKey = _accessKey, SecretKey = _secretKey };
     }
 
     public sealed class ImmutableCredentials
