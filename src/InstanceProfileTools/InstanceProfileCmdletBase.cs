@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Validation;
 using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools
@@ -84,14 +85,11 @@ namespace InstanceProfileTools
                 ThrowTerminatingError(ErrorRecordFactory.Create(failure, failure.Target));
             }
 
-            if (EndpointUrl is not null
-                && (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            // Core checks it again when it resolves the connection (with the AWS_ENDPOINT_URL* variables); here, so
+            // that no item is read from the pipeline before the command stops.
+            if (EndpointUrl is not null)
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"Endpoint URL '{EndpointUrl}' is invalid: it must be an absolute http or https URL, such as http://127.0.0.1:4566."),
-                    ErrorIds.InvalidParameter,
-                    ErrorCategory.InvalidArgument,
-                    EndpointUrl));
+                ValidateParameter(() => Validate.EndpointUrl(EndpointUrl));
             }
         }
 

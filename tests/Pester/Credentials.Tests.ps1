@@ -182,7 +182,10 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
         }
 
         It 'stops on an -EndpointUrl that is not an http URL' {
-            { Get-InstanceProfile -Name known -EndpointUrl 'ftp://x' } | Should -Throw -ErrorId "InvalidParameter,$script:Id"
+            $thrown = { Get-InstanceProfile -Name known -EndpointUrl 'ftp://x' } | Should -Throw -ErrorId "InvalidParameter,$script:Id" -PassThru
+            $thrown.Exception.Message | Should -Be "Endpoint 'ftp://x' is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'."
+            $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $thrown.TargetObject | Should -Be 'ftp://x'
         }
     }
 }

@@ -84,21 +84,7 @@ namespace InstanceProfileTools.Core.Aws
             return region;
         }
 
-        private static string? Endpoint(string? value, string source)
-        {
-            if (value is null)
-            {
-                return null;
-            }
-
-            if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new InputValidationException(ErrorIds.InvalidParameter, source, value,
-                    $"Endpoint '{value}' (from {source}) is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.");
-            }
-
-            return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        }
+        private static string? Endpoint(string? value, string source) => value is null ? null : Validate.EndpointUrl(value, source);
 
         private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
     }
