@@ -55,17 +55,17 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>
-        /// AssociateIamInstanceProfile, retried while EC2 does not know the profile (or its role) yet, up to
-        /// <paramref name="propagationTimeout"/>; with <paramref name="wait"/>, until the association is associated.
+        /// AssociateIamInstanceProfile, retried while EC2 does not know the profile (or its role) yet, up to the
+        /// propagation timeout; with <see cref="WaitOptions.Wait"/>, until the association is associated.
         /// </summary>
-        public async Task<ProfileAssociation> AssociateAsync(string instanceId, ProfileReference profile, TimeSpan propagationTimeout, bool wait, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<ProfileAssociation> AssociateAsync(string instanceId, ProfileReference profile, WaitOptions waits, CancellationToken cancellationToken)
         {
             RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
                 $"AssociateIamInstanceProfile {instanceId} {profile}",
                 token => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token),
-                propagationTimeout,
+                waits.PropagationTimeout,
                 cancellationToken).ConfigureAwait(false);
-            return wait ? await WaitAssociatedAsync(result.Value.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : result.Value;
+            return await WaitIfAskedAsync(result.Value, waits, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>DisassociateIamInstanceProfile by association id.</summary>
@@ -74,17 +74,20 @@ namespace InstanceProfileTools.Core.Operations
 
         /// <summary>
         /// ReplaceIamInstanceProfileAssociation (the atomic swap), retried while EC2 does not know the new profile
-        /// yet; answers the new association, or with <paramref name="wait"/> the new association once associated.
+        /// yet; answers the new association, or with <see cref="WaitOptions.Wait"/> the new association once associated.
         /// </summary>
-        public async Task<ProfileAssociation> ReplaceAsync(string associationId, ProfileReference profile, TimeSpan propagationTimeout, bool wait, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<ProfileAssociation> ReplaceAsync(string associationId, ProfileReference profile, WaitOptions waits, CancellationToken cancellationToken)
         {
             RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
                 $"ReplaceIamInstanceProfileAssociation {associationId} {profile}",
                 token => _context.Ec2.ReplaceIamInstanceProfileAssociationAsync(associationId, profile, token),
-                propagationTimeout,
+                waits.PropagationTimeout,
                 cancellationToken).ConfigureAwait(false);
-            return wait ? await WaitAssociatedAsync(result.Value.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : result.Value;
+            return await WaitIfAskedAsync(result.Value, waits, cancellationToken).ConfigureAwait(false);
         }
+
+        private async Task<ProfileAssociation> WaitIfAskedAsync(ProfileAssociation association, WaitOptions waits, CancellationToken cancellationToken) =>
+            waits.Wait ? await WaitAssociatedAsync(association.AssociationId, waits.Timeout, cancellationToken).ConfigureAwait(false) : association;
 
         /// <summary>The instance's current association, or <see cref="ErrorIds.AssociationNotFound"/> when it has none.</summary>
         public async Task<ProfileAssociation> RequireCurrentAsync(string instanceId, CancellationToken cancellationToken)

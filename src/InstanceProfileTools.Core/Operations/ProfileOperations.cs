@@ -22,30 +22,27 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>
-        /// Creates a profile and, with <paramref name="roleName"/>, adds the role (retrying while a just-created role
-        /// is unknown). When the role cannot be added the new profile is deleted again, so a rerun starts clean.
-        /// With <paramref name="wait"/>, returns once reads show the profile with its role several times in a row.
+        /// Creates a profile and, with a role, adds it (retrying while a just-created role is unknown, up to the
+        /// propagation timeout). When the role cannot be added the new profile is deleted again, so a rerun starts
+        /// clean. With <see cref="WaitOptions.Wait"/>, returns once <see cref="ConsecutiveReads"/> reads in a row show
+        /// the profile (with its role), within <see cref="WaitOptions.Timeout"/>. Without it, a profile with a role is
+        /// still read until it shows the role once, within <see cref="WaitOptions.PropagationTimeout"/>: the
+        /// timeout then plays no part.
         /// </summary>
-        public async Task<IamInstanceProfile> CreateAsync(
-            string name,
-            string? path,
-            IReadOnlyList<Tag>? tags,
-            string? roleName,
-            TimeSpan propagationTimeout,
-            bool wait,
-            TimeSpan timeout,
-            CancellationToken cancellationToken)
+        public async Task<IamInstanceProfile> CreateAsync(ProfileCreation profile, WaitOptions waits, CancellationToken cancellationToken)
         {
-            IamInstanceProfile created = await _context.Iam.CreateInstanceProfileAsync(name, path, tags, cancellationToken).ConfigureAwait(false);
-
-            if (roleName is null)
+            if (profile is null) throw new ArgumentNullException(nameof(profile));
+            if (waits is null) throw new ArgumentNullException(nameof(waits));
+            string name = profile.Name;
+            IamInstanceProfile created = await _context.Iam.CreateInstanceProfileAsync(name, profile.Path, profile.Tags, cancellationToken).ConfigureAwait(false);
+            if (profile.RoleName is null)
             {
-                return wait ? await WaitAsync(name, null, timeout, cancellationToken).ConfigureAwait(false) : created;
+                return waits.Wait ? await WaitAsync(name, null, waits.Timeout, cancellationToken).ConfigureAwait(false) : created;
             }
 
             try
             {
-                await new ProfileRoleOperations(_context).AddRoleWithRetryAsync(name, roleName, propagationTimeout, cancellationToken).ConfigureAwait(false);
+                await new ProfileRoleOperations(_context).AddRoleWithRetryAsync(name, profile.RoleName, waits.PropagationTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (InstanceProfileToolsException)
             {
@@ -53,7 +50,9 @@ namespace InstanceProfileTools.Core.Operations
                 throw;
             }
 
-            return await WaitAsync(name, roleName, wait ? timeout : propagationTimeout, cancellationToken, wait ? ConsecutiveReads : 1).ConfigureAwait(false);
+            return waits.Wait
+                ? await WaitAsync(name, profile.RoleName, waits.Timeout, cancellationToken).ConfigureAwait(false)
+                : await WaitAsync(name, profile.RoleName, waits.PropagationTimeout, cancellationToken, consecutive: 1).ConfigureAwait(false);
         }
 
         /// <summary>GetInstanceProfile; a missing profile is <see cref="ErrorIds.InstanceProfileNotFound"/>.</summary>
