@@ -54,9 +54,6 @@ namespace InstanceProfileTools
         /// <summary>Core's services, the clock, the log and the wait settings, built on first use.</summary>
         protected OperationContext Context => _context ??= CreateContext();
 
-        /// <summary>The log Core writes to (any thread); drained to the verbose and warning streams.</summary>
-        protected IOperationLog Log => _log;
-
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
         protected AwsConnectionOptions ConnectionOptions => new()
         {

@@ -20,12 +20,6 @@ namespace InstanceProfileTools.Core.Aws
         /// <summary>EC2; its SDK client is built on first use, so a command that only calls IAM needs no region.</summary>
         public IEc2Api Ec2 { get; }
 
-        public void Deconstruct(out IIamApi iam, out IEc2Api ec2)
-        {
-            iam = Iam;
-            ec2 = Ec2;
-        }
-
         public void Dispose()
         {
             foreach (IDisposable owned in _owned)
