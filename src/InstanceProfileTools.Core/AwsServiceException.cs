@@ -3,60 +3,6 @@ using InstanceProfileTools.Core.Aws;
 
 namespace InstanceProfileTools.Core
 {
-    /// <summary>
-    /// What kind of failure an error is. The cmdlets map it one-to-one onto PowerShell's ErrorCategory,
-    /// which Core cannot reference.
-    /// </summary>
-    public enum FailureKind
-    {
-        InvalidArgument,
-        ObjectNotFound,
-        ResourceExists,
-        ResourceBusy,
-        LimitsExceeded,
-        InvalidOperation,
-        PermissionDenied,
-        AuthenticationError,
-        OperationTimeout,
-        ConnectionError,
-        NotSpecified,
-    }
-
-    /// <summary>
-    /// Every failure Core reports: a stable error id (from <see cref="ErrorIds"/>), its kind, and the value it
-    /// concerns. The message says what happened and what to do.
-    /// </summary>
-    public class InstanceProfileToolsException : Exception
-    {
-        public InstanceProfileToolsException(string errorId, FailureKind kind, object? target, string message, Exception? innerException = null)
-            : base(message, innerException)
-        {
-            ErrorId = errorId;
-            Kind = kind;
-            Target = target;
-        }
-
-        /// <summary>The stable id, such as <c>InstanceProfileNotFound</c>.</summary>
-        public string ErrorId { get; }
-
-        public FailureKind Kind { get; }
-
-        /// <summary>The name, id or object the failure concerns.</summary>
-        public object? Target { get; }
-    }
-
-    /// <summary>Input that breaks a documented constraint, rejected before any call is made.</summary>
-    public sealed class InputValidationException : InstanceProfileToolsException
-    {
-        public InputValidationException(string errorId, string parameterName, object? value, string message)
-            : base(errorId, FailureKind.InvalidArgument, value, message)
-        {
-            ParameterName = parameterName;
-        }
-
-        public string ParameterName { get; }
-    }
-
     /// <summary>An error answered by IAM or EC2, with the service's own code and request id.</summary>
     public sealed class AwsServiceException : InstanceProfileToolsException
     {
