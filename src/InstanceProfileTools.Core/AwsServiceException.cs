@@ -1,5 +1,5 @@
 using System;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.ErrorMapping;
 
 namespace InstanceProfileTools.Core
 {

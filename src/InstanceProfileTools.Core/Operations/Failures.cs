@@ -5,7 +5,7 @@ namespace InstanceProfileTools.Core.Operations
 {
     /// <summary>
     /// The errors the operations raise themselves. Service errors keep the id, advice and traits the rule tables
-    /// (<c>Aws/IamErrorRules</c>, <c>Aws/Ec2ErrorRules</c>) gave them.
+    /// (<c>ErrorMapping/IamErrorRules</c>, <c>ErrorMapping/Ec2ErrorRules</c>) gave them.
     /// </summary>
     internal static class Failures
     {

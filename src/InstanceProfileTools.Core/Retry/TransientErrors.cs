@@ -1,5 +1,3 @@
-using InstanceProfileTools.Core.Aws;
-
 namespace InstanceProfileTools.Core.Retry
 {
     /// <summary>Which service errors are worth another try within a deadline.</summary>

@@ -1,6 +1,6 @@
 using System;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Operations;
 
 namespace InstanceProfileTools.Infrastructure

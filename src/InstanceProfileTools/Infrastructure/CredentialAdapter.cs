@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Credentials;
 
 namespace InstanceProfileTools.Infrastructure
 {

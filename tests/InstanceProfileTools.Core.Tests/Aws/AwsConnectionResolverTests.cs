@@ -3,7 +3,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Connection;
+using InstanceProfileTools.Core.Credentials;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Aws

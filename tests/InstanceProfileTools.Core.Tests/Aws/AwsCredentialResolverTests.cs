@@ -1,7 +1,7 @@
 using System;
 using Amazon.Runtime;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Credentials;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Aws

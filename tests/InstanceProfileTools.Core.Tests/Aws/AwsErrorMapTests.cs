@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http;
 using Amazon.Runtime;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Operations;
 using Xunit;
 

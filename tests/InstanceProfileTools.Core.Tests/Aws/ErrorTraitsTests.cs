@@ -1,5 +1,6 @@
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.ErrorMapping;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Aws

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Amazon.Runtime.CredentialManagement;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Connection;
 
 namespace InstanceProfileTools.Core.Tests.Aws
 {

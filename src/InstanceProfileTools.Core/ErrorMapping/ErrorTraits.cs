@@ -1,6 +1,6 @@
 using System;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.ErrorMapping
 {
     /// <summary>What a service error says about the state of things, beyond its id: what retries and the engine act on.</summary>
     [Flags]

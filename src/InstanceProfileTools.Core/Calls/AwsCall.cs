@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Calls
 {
     /// <summary>
     /// One AWS API call as logs and errors describe it: the service, the action and the names or ids it

@@ -1,4 +1,4 @@
-namespace InstanceProfileTools.Core
+namespace InstanceProfileTools.Core.Credentials
 {
     /// <summary>An access key and secret (a PSCredential's user name and password), optionally a session token.</summary>
     public sealed record AccessKeyCredential(string AccessKeyId, string SecretAccessKey, string? SessionToken = null)

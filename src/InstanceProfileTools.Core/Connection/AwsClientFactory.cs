@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Iam;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Connection
 {
     /// <summary>
     /// Builds the IAM and EC2 ports from the common cmdlet parameters (see <see cref="AwsConnectionOptions"/>):

@@ -2,7 +2,7 @@ using System;
 using System.Reflection;
 using Amazon.Runtime;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Credentials
 {
     /// <summary>
     /// Adapts an <c>AWSCredentials</c> from another copy of AWSSDK.Core (AWS.Tools loads its own into the session),

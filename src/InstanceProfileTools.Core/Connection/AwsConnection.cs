@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Connection
 {
     /// <summary>
     /// How the clients will reach AWS once every source is consulted.

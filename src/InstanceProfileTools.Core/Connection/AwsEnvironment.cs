@@ -2,7 +2,7 @@ using System;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Util;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Connection
 {
     /// <summary>
     /// Where the connection settings come from besides the cmdlet's parameters: environment variables, the shared

@@ -1,7 +1,7 @@
 using System;
 using System.Reflection;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Credentials
 {
     /// <summary>
     /// The one reflection over a foreign credentials object (an <c>AWSCredentials</c> of another AWSSDK.Core, or a

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Calls
 {
     /// <summary>
     /// The one Verbose line per AWS call: service, action, ids, status and request id. Built only from

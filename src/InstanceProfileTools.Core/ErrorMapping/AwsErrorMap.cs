@@ -4,9 +4,10 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using InstanceProfileTools.Core.Calls;
 using InstanceProfileTools.Core.Operations;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.ErrorMapping
 {
     /// <summary>
     /// The one place where failures of the SDKs and of HTTP become <see cref="AwsServiceException"/>s: a stable

@@ -1,6 +1,7 @@
 using System;
+using InstanceProfileTools.Core.Calls;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.ErrorMapping
 {
     /// <summary>EC2's error codes for the association and instance calls the module makes.</summary>
     internal static class Ec2ErrorRules

@@ -1,4 +1,6 @@
-namespace InstanceProfileTools.Core.Aws
+using InstanceProfileTools.Core.Calls;
+
+namespace InstanceProfileTools.Core.ErrorMapping
 {
     /// <summary>The error codes IAM and EC2 share: throttling, authentication, permissions, server faults.</summary>
     internal static class CommonErrorRules

@@ -1,6 +1,7 @@
 using System;
+using InstanceProfileTools.Core.Calls;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.ErrorMapping
 {
     /// <summary>IAM's error codes (the model's exception shapes) for the operations the module calls.</summary>
     internal static class IamErrorRules

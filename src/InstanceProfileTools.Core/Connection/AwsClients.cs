@@ -1,7 +1,7 @@
 using System;
 using InstanceProfileTools.Core.Ports;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Connection
 {
     /// <summary>The IAM and EC2 ports over AWS, and the SDK clients behind them (disposed with this).</summary>
     public sealed class AwsClients : IDisposable

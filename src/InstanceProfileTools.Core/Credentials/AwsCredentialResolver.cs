@@ -1,7 +1,8 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using InstanceProfileTools.Core.Connection;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Credentials
 {
     /// <summary>Turns -Credential or -AwsProfile (or neither) into the SDK credentials that sign requests.</summary>
     internal static class AwsCredentialResolver

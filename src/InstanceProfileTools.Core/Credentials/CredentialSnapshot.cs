@@ -1,4 +1,4 @@
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Credentials
 {
     /// <summary>Credentials asked for their keys once, up front, for objects that cannot be asked later.</summary>
     public static class CredentialSnapshot

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Credentials
 {
     /// <summary>
     /// The SDK's default credential chain (environment, shared config and credentials files, SSO, container and

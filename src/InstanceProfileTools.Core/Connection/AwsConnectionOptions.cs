@@ -1,4 +1,6 @@
-namespace InstanceProfileTools.Core
+using InstanceProfileTools.Core.Credentials;
+
+namespace InstanceProfileTools.Core.Connection
 {
     /// <summary>
     /// How to reach AWS, from the common cmdlet parameters. Unset members fall back to the standard AWS chain

@@ -1,9 +1,10 @@
 using System;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.Validation;
 
-namespace InstanceProfileTools.Core.Aws
+namespace InstanceProfileTools.Core.Connection
 {
     /// <summary>
     /// Applies the documented order to the connection settings. Endpoint: -EndpointUrl, then
