@@ -8,7 +8,9 @@ using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Errors;
+using InstanceProfileTools.Input;
+using InstanceProfileTools.Logging;
 
 namespace InstanceProfileTools
 {

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools
 {

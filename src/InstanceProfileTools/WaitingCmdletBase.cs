@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools
 {

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands
 {

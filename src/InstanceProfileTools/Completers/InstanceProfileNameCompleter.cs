@@ -11,7 +11,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Completers
 {

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Loading
 {
     /// <summary>
     /// Makes InstanceProfileTools.Core and the AWS SDK load from the module's <c>dependencies/</c> folder. On

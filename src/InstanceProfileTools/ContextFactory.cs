@@ -3,7 +3,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Operations;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools
 {
     /// <summary>Builds Core's operation context over AWS from the cmdlet's connection options.</summary>
     internal static class ContextFactory

@@ -1,6 +1,6 @@
 using InstanceProfileTools.Core.RoleChange;
 
-namespace InstanceProfileTools.Commands
+namespace InstanceProfileTools
 {
     /// <summary>Turns the engine's result for one instance into the module's <see cref="RoleChange"/>.</summary>
     internal static class RoleChangeMapping

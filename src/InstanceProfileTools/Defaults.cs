@@ -1,4 +1,4 @@
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools
 {
     /// <summary>The defaults of the wait and retry parameters, in seconds, shared by every cmdlet that has them.</summary>
     internal static class Defaults

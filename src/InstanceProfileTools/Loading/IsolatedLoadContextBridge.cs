@@ -2,7 +2,7 @@ using System;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Loading
 {
     /// <summary>
     /// PowerShell 7: the default context asks us for InstanceProfileTools.Core only (when the cmdlets first touch

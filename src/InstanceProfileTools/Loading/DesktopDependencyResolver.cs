@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Loading
 {
     /// <summary>
     /// Windows PowerShell 5.1: finds the module's dependencies in <c>dependencies/</c> when the AppDomain cannot.

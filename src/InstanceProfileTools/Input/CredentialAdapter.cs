@@ -2,7 +2,7 @@ using System.Management.Automation;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Credentials;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Input
 {
     /// <summary>
     /// Turns -Credential into what Core takes: a PSCredential becomes an access key and secret; anything else

@@ -3,7 +3,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Loading
 {
     /// <summary>
     /// The module's own load context (PowerShell 7 only): InstanceProfileTools.Core and the AWS SDK assemblies come

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Operations;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Errors
 {
     /// <summary>The one map from Core's exceptions to ErrorRecords.</summary>
     internal static class ErrorRecordFactory

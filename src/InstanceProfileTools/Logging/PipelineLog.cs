@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using InstanceProfileTools.Core;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Logging
 {
     /// <summary>
     /// The log Core writes to from any thread. Messages wait in a queue until the pipeline thread drains them:

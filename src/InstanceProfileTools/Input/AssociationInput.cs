@@ -5,7 +5,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Input
 {
     /// <summary>
     /// Which association Unregister-InstanceProfile and Set-InstanceProfileAssociation act on. An association id

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using InstanceProfileTools.Core;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Input
 {
     /// <summary>
     /// Reads a wildcard parameter. PowerShell parses a pattern only at its first match, so a malformed one (an

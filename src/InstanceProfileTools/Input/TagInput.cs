@@ -6,7 +6,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Validation;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Input
 {
     /// <summary>
     /// Reads -Tag: hashtables (@{ env = 'prod' }) and objects with Key and Value properties (IAM's and EC2's

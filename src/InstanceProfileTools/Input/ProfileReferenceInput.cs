@@ -2,7 +2,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Validation;
 
-namespace InstanceProfileTools.Infrastructure
+namespace InstanceProfileTools.Input
 {
     /// <summary>Reads -InstanceProfileName / -InstanceProfileArn into the reference EC2 takes, exactly one of them.</summary>
     internal static class ProfileReferenceInput
