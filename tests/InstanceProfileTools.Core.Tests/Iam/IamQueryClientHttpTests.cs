@@ -8,7 +8,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.Tests.Aws;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Iam

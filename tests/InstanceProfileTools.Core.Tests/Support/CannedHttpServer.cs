@@ -8,7 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace InstanceProfileTools.Core.Tests.Aws
+namespace InstanceProfileTools.Core.Tests.Support
 {
     /// <summary>
     /// A tiny HTTP/1.1 server on 127.0.0.1 that answers queued canned responses in order and records each
@@ -129,25 +129,5 @@ namespace InstanceProfileTools.Core.Tests.Aws
         }
 
         private sealed record CannedResponse(int Status, string Body, (string Name, string Value)[] Headers);
-    }
-
-    /// <summary>A request as the server received it.</summary>
-    internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
-    {
-        /// <summary>The form fields of a Query-protocol body, decoded.</summary>
-        public IReadOnlyDictionary<string, string> Form
-        {
-            get
-            {
-                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (string pair in Body.Split('&', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    string[] parts = pair.Split('=', 2);
-                    fields[Uri.UnescapeDataString(parts[0])] = Uri.UnescapeDataString(parts.Length > 1 ? parts[1] : string.Empty);
-                }
-
-                return fields;
-            }
-        }
     }
 }

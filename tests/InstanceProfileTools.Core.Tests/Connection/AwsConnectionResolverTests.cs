@@ -5,9 +5,10 @@ using Amazon.Runtime;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Credentials;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
-namespace InstanceProfileTools.Core.Tests.Aws
+namespace InstanceProfileTools.Core.Tests.Connection
 {
     /// <summary>The documented order of endpoints, regions and credentials, over a fake environment.</summary>
     [Trait("Category", "Unit")]

@@ -3,7 +3,7 @@ using System.Reflection;
 using InstanceProfileTools.Core.Ports;
 using Xunit;
 
-namespace InstanceProfileTools.Core.Tests.Aws
+namespace InstanceProfileTools.Core.Tests.Architecture
 {
     [Trait("Category", "Unit")]
     public sealed class CoreAssemblyTests

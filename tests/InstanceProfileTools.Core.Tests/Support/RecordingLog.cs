@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using InstanceProfileTools.Core;
 
-namespace InstanceProfileTools.Core.Tests.Aws
+namespace InstanceProfileTools.Core.Tests.Support
 {
     /// <summary>An <see cref="IOperationLog"/> that keeps every line, for assertions.</summary>
     internal sealed class RecordingLog : IOperationLog

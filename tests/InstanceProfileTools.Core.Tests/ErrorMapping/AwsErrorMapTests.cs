@@ -8,7 +8,7 @@ using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Operations;
 using Xunit;
 
-namespace InstanceProfileTools.Core.Tests.Aws
+namespace InstanceProfileTools.Core.Tests.ErrorMapping
 {
     /// <summary>Service error codes, per operation, to the module's error ids and kinds.</summary>
     [Trait("Category", "Unit")]

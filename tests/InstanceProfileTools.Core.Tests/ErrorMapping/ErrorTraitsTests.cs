@@ -3,7 +3,7 @@ using InstanceProfileTools.Core.Calls;
 using InstanceProfileTools.Core.ErrorMapping;
 using Xunit;
 
-namespace InstanceProfileTools.Core.Tests.Aws
+namespace InstanceProfileTools.Core.Tests.ErrorMapping
 {
     /// <summary>The traits the rule tables read from a service's answer, on errors built by hand or by the map.</summary>
     [Trait("Category", "Unit")]

@@ -4,7 +4,7 @@ using System.IO;
 using Amazon.Runtime.CredentialManagement;
 using InstanceProfileTools.Core.Connection;
 
-namespace InstanceProfileTools.Core.Tests.Aws
+namespace InstanceProfileTools.Core.Tests.Support
 {
     /// <summary>
     /// An <see cref="AwsEnvironment"/> made of given variables and a temporary shared credentials file, so that
