@@ -75,10 +75,13 @@ namespace InstanceProfileTools.Core.ErrorMapping
         internal static ErrorTraits TraitsOf(string service, string code, string? message) =>
             Rules(new AwsCall(service, string.Empty, Array.Empty<KeyValuePair<string, string>>()), code, message, 0).Traits;
 
+        // The service's own rules first, then the codes IAM and EC2 share, then the catch-all.
         private static ServiceErrorMapping Rules(AwsCall call, string code, string? message, int statusCode) =>
-            string.Equals(call.Service, "ec2", StringComparison.OrdinalIgnoreCase)
-                ? Ec2ErrorRules.Map(call, code, message ?? string.Empty, statusCode)
-                : IamErrorRules.Map(call, code, message ?? string.Empty, statusCode);
+            (string.Equals(call.Service, "ec2", StringComparison.OrdinalIgnoreCase)
+                ? Ec2ErrorRules.TryMap(call, code, message ?? string.Empty)
+                : IamErrorRules.TryMap(call, code, message ?? string.Empty))
+            ?? CommonErrorRules.TryMap(call, code, statusCode)
+            ?? new ServiceErrorMapping(ErrorIds.AwsError, FailureKind.NotSpecified, call.Target);
 
         // An answer without an AWS error code (a proxy's or emulator's HTML page) is named by its HTTP status.
         private static string Describe(string code, int statusCode) =>

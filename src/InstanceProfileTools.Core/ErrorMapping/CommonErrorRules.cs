@@ -5,6 +5,10 @@ namespace InstanceProfileTools.Core.ErrorMapping
     /// <summary>The error codes IAM and EC2 share: throttling, authentication, permissions, server faults.</summary>
     internal static class CommonErrorRules
     {
+        /// <summary>A value the service refused (each service names its own validation codes).</summary>
+        public static ServiceErrorMapping InvalidParameter(AwsCall call) =>
+            new(ErrorIds.InvalidParameter, FailureKind.InvalidArgument, call.Target, "Correct the value the message names.");
+
         public static ServiceErrorMapping? TryMap(AwsCall call, string code, int statusCode)
         {
             switch (code)

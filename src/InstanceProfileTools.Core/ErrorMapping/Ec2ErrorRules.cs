@@ -3,12 +3,12 @@ using InstanceProfileTools.Core.Calls;
 
 namespace InstanceProfileTools.Core.ErrorMapping
 {
-    /// <summary>EC2's error codes for the association and instance calls the module makes.</summary>
+    /// <summary>EC2's error codes for the association and instance calls the module makes; null for the codes both services share.</summary>
     internal static class Ec2ErrorRules
     {
         private const string NotInState = "The instance or association is not in a state that allows this; read its state and try again.";
 
-        public static ServiceErrorMapping Map(AwsCall call, string code, string message, int statusCode)
+        public static ServiceErrorMapping? TryMap(AwsCall call, string code, string message)
         {
             string? instance = call.Id("InstanceId");
             string? association = call.Id("AssociationId");
@@ -44,12 +44,10 @@ namespace InstanceProfileTools.Core.ErrorMapping
                 case "InvalidParameter":
                 case "MissingParameter":
                 case "ValidationError":
-                    return new ServiceErrorMapping(ErrorIds.InvalidParameter, FailureKind.InvalidArgument, call.Target,
-                        "Correct the value the message names.");
+                    return CommonErrorRules.InvalidParameter(call);
             }
 
-            return CommonErrorRules.TryMap(call, code, statusCode)
-                ?? new ServiceErrorMapping(ErrorIds.AwsError, FailureKind.NotSpecified, call.Target);
+            return null;
         }
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;

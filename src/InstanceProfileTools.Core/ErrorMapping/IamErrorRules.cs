@@ -3,10 +3,10 @@ using InstanceProfileTools.Core.Calls;
 
 namespace InstanceProfileTools.Core.ErrorMapping
 {
-    /// <summary>IAM's error codes (the model's exception shapes) for the operations the module calls.</summary>
+    /// <summary>IAM's error codes (the model's exception shapes) for the operations the module calls; null for the codes both services share.</summary>
     internal static class IamErrorRules
     {
-        public static ServiceErrorMapping Map(AwsCall call, string code, string message, int statusCode)
+        public static ServiceErrorMapping? TryMap(AwsCall call, string code, string message)
         {
             string? profile = call.Id("InstanceProfileName");
             string? role = call.Id("RoleName");
@@ -43,12 +43,10 @@ namespace InstanceProfileTools.Core.ErrorMapping
                 case "InvalidInput":
                 case "InvalidParameterValue":
                 case "MalformedPolicyDocument":
-                    return new ServiceErrorMapping(ErrorIds.InvalidParameter, FailureKind.InvalidArgument, call.Target,
-                        "Correct the value the message names.");
+                    return CommonErrorRules.InvalidParameter(call);
             }
 
-            return CommonErrorRules.TryMap(call, code, statusCode)
-                ?? new ServiceErrorMapping(ErrorIds.AwsError, FailureKind.NotSpecified, call.Target);
+            return null;
         }
 
         private static ServiceErrorMapping RoleNotFound(AwsCall call, string? role, ErrorTraits traits) =>
