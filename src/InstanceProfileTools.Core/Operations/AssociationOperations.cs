@@ -60,12 +60,11 @@ namespace InstanceProfileTools.Core.Operations
         /// </summary>
         public async Task<ProfileAssociation> AssociateAsync(string instanceId, ProfileReference profile, WaitOptions waits, CancellationToken cancellationToken)
         {
-            RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
+            return await ChangeAsync(
                 $"AssociateIamInstanceProfile {instanceId} {profile}",
                 token => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token),
-                waits.PropagationTimeout,
+                waits,
                 cancellationToken).ConfigureAwait(false);
-            return await WaitIfAskedAsync(result.Value, waits, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>DisassociateIamInstanceProfile by association id.</summary>
@@ -78,16 +77,21 @@ namespace InstanceProfileTools.Core.Operations
         /// </summary>
         public async Task<ProfileAssociation> ReplaceAsync(string associationId, ProfileReference profile, WaitOptions waits, CancellationToken cancellationToken)
         {
-            RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
+            return await ChangeAsync(
                 $"ReplaceIamInstanceProfileAssociation {associationId} {profile}",
                 token => _context.Ec2.ReplaceIamInstanceProfileAssociationAsync(associationId, profile, token),
-                waits.PropagationTimeout,
+                waits,
                 cancellationToken).ConfigureAwait(false);
-            return await WaitIfAskedAsync(result.Value, waits, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<ProfileAssociation> WaitIfAskedAsync(ProfileAssociation association, WaitOptions waits, CancellationToken cancellationToken) =>
-            waits.Wait ? await WaitAssociatedAsync(association.AssociationId, waits.Timeout, cancellationToken).ConfigureAwait(false) : association;
+        // A change that answers an association: retried through IAM's propagation, then waited for if asked.
+        private async Task<ProfileAssociation> ChangeAsync(
+            string description, Func<CancellationToken, Task<ProfileAssociation>> change, WaitOptions waits, CancellationToken cancellationToken)
+        {
+            RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry()
+                .RunAsync(description, change, waits.PropagationTimeout, cancellationToken).ConfigureAwait(false);
+            return waits.Wait ? await WaitAssociatedAsync(result.Value.AssociationId, waits.Timeout, cancellationToken).ConfigureAwait(false) : result.Value;
+        }
 
         /// <summary>The instance's current association, or <see cref="ErrorIds.AssociationNotFound"/> when it has none.</summary>
         public async Task<ProfileAssociation> RequireCurrentAsync(string instanceId, CancellationToken cancellationToken)
