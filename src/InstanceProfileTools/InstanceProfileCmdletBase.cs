@@ -4,9 +4,13 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Core.Validation;
+using InstanceProfileTools.Errors;
+using InstanceProfileTools.Input;
+using InstanceProfileTools.Logging;
 
 namespace InstanceProfileTools
 {
@@ -53,9 +57,6 @@ namespace InstanceProfileTools
         /// <summary>Core's services, the clock, the log and the wait settings, built on first use.</summary>
         protected OperationContext Context => _context ??= CreateContext();
 
-        /// <summary>The log Core writes to (any thread); drained to the verbose and warning streams.</summary>
-        protected IOperationLog Log => _log;
-
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
         protected AwsConnectionOptions ConnectionOptions => new()
         {
@@ -84,14 +85,11 @@ namespace InstanceProfileTools
                 ThrowTerminatingError(ErrorRecordFactory.Create(failure, failure.Target));
             }
 
-            if (EndpointUrl is not null
-                && (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            // Core checks it again when it resolves the connection (with the AWS_ENDPOINT_URL* variables); here, so
+            // that no item is read from the pipeline before the command stops.
+            if (EndpointUrl is not null)
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"Endpoint URL '{EndpointUrl}' is invalid: it must be an absolute http or https URL, such as http://127.0.0.1:4566."),
-                    ErrorIds.InvalidParameter,
-                    ErrorCategory.InvalidArgument,
-                    EndpointUrl));
+                ValidateParameter(() => Validate.EndpointUrl(EndpointUrl));
             }
         }
 

@@ -86,6 +86,16 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
             (Get-SandboxStats).requests | Should -Be $before
         }
 
+        It 'stops with NoCredentials before any request when a PowerShell class answers no keys' {
+            $empty = Invoke-Expression 'class EmptySpecCredentials { [object] GetCredentials() { return [pscustomobject]@{ AccessKey = ""; SecretKey = "" } } }; [EmptySpecCredentials]::new()'
+            $before = (Get-SandboxStats).requests
+
+            $thrown = { Get-InstanceProfile -Name known -Credential $empty -EndpointUrl $script:Url } | Should -Throw -ErrorId "NoCredentials,$script:Id" -PassThru
+
+            $thrown.Exception.Message | Should -Be 'The -Credential object (EmptySpecCredentials) returned no access key or secret key.'
+            (Get-SandboxStats).requests | Should -Be $before
+        }
+
         It 'reports a wrong secret as AuthenticationFailed' {
             Clear-AwsEnvironment
 
@@ -172,7 +182,10 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
         }
 
         It 'stops on an -EndpointUrl that is not an http URL' {
-            { Get-InstanceProfile -Name known -EndpointUrl 'ftp://x' } | Should -Throw -ErrorId "InvalidParameter,$script:Id"
+            $thrown = { Get-InstanceProfile -Name known -EndpointUrl 'ftp://x' } | Should -Throw -ErrorId "InvalidParameter,$script:Id" -PassThru
+            $thrown.Exception.Message | Should -Be "Endpoint 'ftp://x' is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'."
+            $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $thrown.TargetObject | Should -Be 'ftp://x'
         }
     }
 }

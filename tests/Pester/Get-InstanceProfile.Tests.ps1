@@ -57,6 +57,8 @@ Describe 'Get-InstanceProfile' {
 
             $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
             $err[0].TargetObject | Should -Be 'ghost-role'
+            $err[0].ErrorDetails.Message | Should -BeLike "*Check the role name 'ghost-role' and the account*"
+            $err[0].ErrorDetails.RecommendedAction | Should -BeLike "Check the role name 'ghost-role' and the account*"
         }
     }
 
@@ -138,6 +140,8 @@ Describe 'Get-InstanceProfile' {
             $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $err[0].TargetObject | Should -Be 'missing'
             $err[0].ErrorDetails.Message | Should -Match '\(IAM NoSuchEntity, HTTP 404, request id \S+\)$'
+            $err[0].ErrorDetails.Message | Should -BeLike '*Check the name (Get-InstanceProfile lists them), the account and -AwsProfile*'
+            $err[0].ErrorDetails.RecommendedAction | Should -BeLike 'Check the name (Get-InstanceProfile lists them), the account and -AwsProfile*'
         }
     }
 

@@ -51,7 +51,7 @@ Describe 'Dependency isolation' {
             $core = @($script:Loaded | Where-Object Name -EQ 'InstanceProfileTools.Core')
 
             $core | Should -HaveCount 1
-            $core[0].Context | Should -Be 'InstanceProfileTools.Infrastructure.DependencyLoadContext'
+            $core[0].Context | Should -Be 'InstanceProfileTools.Loading.DependencyLoadContext'
             [System.IO.Path]::GetDirectoryName($core[0].Location) | Should -Be $script:ModuleDependencies
         }
 
@@ -59,13 +59,13 @@ Describe 'Dependency isolation' {
             $sdk = @($script:Loaded | Where-Object Name -EQ 'AWSSDK.Core')
 
             $sdk | Should -HaveCount 2
-            ($sdk | Where-Object Context -EQ 'InstanceProfileTools.Infrastructure.DependencyLoadContext').Location |
+            ($sdk | Where-Object Context -EQ 'InstanceProfileTools.Loading.DependencyLoadContext').Location |
                 Split-Path -Parent | Should -Be $script:ModuleDependencies
             ($sdk | Where-Object Context -EQ 'System.Runtime.Loader.DefaultAssemblyLoadContext').Location | Should -Be $script:ForeignSdk
         }
 
         It 'loads AWSSDK.EC2 into the module''s context only' {
-            ($script:Loaded | Where-Object Name -EQ 'AWSSDK.EC2').Context | Should -Be 'InstanceProfileTools.Infrastructure.DependencyLoadContext'
+            ($script:Loaded | Where-Object Name -EQ 'AWSSDK.EC2').Context | Should -Be 'InstanceProfileTools.Loading.DependencyLoadContext'
         }
     }
 }

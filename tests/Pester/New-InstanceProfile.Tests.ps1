@@ -86,6 +86,7 @@ Describe 'New-InstanceProfile' {
             $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileAlreadyExists,$script:Id"
             $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
             $err[0].TargetObject | Should -Be 'twice'
+            $err[0].ErrorDetails.Message | Should -BeLike '*Choose another name, or use the existing profile (Get-InstanceProfile).*'
         }
 
         It 'reports a role that never appears as RoleNotFound and leaves no profile behind' {

@@ -80,6 +80,8 @@ Describe 'Register-InstanceProfile' {
             $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
             $err[0].TargetObject | Should -Be $instanceId
             $err[0].ErrorDetails.Message | Should -Match '\(EC2 IncorrectState, HTTP 400, request id \S+\)$'
+            $err[0].ErrorDetails.Message | Should -BeLike '*replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole*'
+            $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*replace it with Set-InstanceProfileAssociation*'
         }
 
         It 'reports an unknown instance as InstanceNotFound' {

@@ -15,18 +15,9 @@ BeforeAll {
     $null = New-InstanceProfile -Name shared-a -RoleName shared-role
     $null = New-InstanceProfile -Name shared-b -RoleName shared-role
 
-    function New-InstanceOnProfile([string] $ProfileName, [int] $Count = 1) {
-        (Invoke-Aws ec2 run-instances --image-id ami-12345678 --instance-type t3.micro --count $Count --iam-instance-profile "Name=$ProfileName").Instances.InstanceId
-    }
-
-    # The sandbox's association timeline, one event per element.
-    function Get-Timeline([string] $InstanceId) {
-        foreach ($event in (Get-SandboxTimeline -InstanceId $InstanceId)) { $event }
-    }
-
     # The profile the instance runs with now, according to the sandbox's timeline.
     function Get-EffectiveArn([string] $InstanceId) {
-        @(Get-Timeline $InstanceId)[-1].effectiveInstanceProfileArn
+        @(Get-SandboxTimeline $InstanceId)[-1].effectiveInstanceProfileArn
     }
 
     # True when, once the instance first had a profile, the timeline never shows it without one.
@@ -37,11 +28,6 @@ BeforeAll {
             elseif ($hadOne) { return $false }
         }
         $hadOne
-    }
-
-    function Get-ActionCount([string] $Action) {
-        $count = (Get-SandboxStats).byAction.PSObject.Properties[$Action]
-        if ($count) { $count.Value } else { 0 }
     }
 
     $script:Delays = @{ consistency = @{ associatingMs = 400; disassociatingMs = 300; profilePropagationMs = 1000; roleOnProfilePropagationMs = 500; rolePropagationMs = 500 } }
@@ -62,7 +48,7 @@ Describe 'Set-InstanceRole' {
 
     Context 'changing one instance' {
         BeforeEach {
-            $script:Instance = New-InstanceOnProfile old-role
+            $script:Instance = New-TestInstance -InstanceProfileName old-role
             Set-SandboxSettings $script:Delays
         }
 
@@ -78,7 +64,7 @@ Describe 'Set-InstanceRole' {
             $change.RoleName | Should -Be 'new-role'
             $change.State | Should -Be 'associated'
             $change.RolledBack | Should -BeFalse
-            $timeline = @(Get-Timeline $script:Instance)
+            $timeline = @(Get-SandboxTimeline $script:Instance)
             $timeline.Count | Should -BeGreaterOrEqual 4
             Test-NeverWithoutProfile $timeline | Should -BeTrue
             $timeline[-1].effectiveInstanceProfileArn | Should -Be $script:NewArn
@@ -127,7 +113,7 @@ Describe 'Set-InstanceRole' {
             $failures[0].FullyQualifiedErrorId | Should -Be "RoleChangeRolledBack,$script:Id"
             $failures[0].TargetObject | Should -Be $script:Instance
             Get-EffectiveArn $script:Instance | Should -Be $script:OldArn
-            Test-NeverWithoutProfile @(Get-Timeline $script:Instance) | Should -BeTrue
+            Test-NeverWithoutProfile @(Get-SandboxTimeline $script:Instance) | Should -BeTrue
         }
 
         It 'recognises a replace whose answer was lost and goes on with the new association' {
@@ -141,7 +127,7 @@ Describe 'Set-InstanceRole' {
             $change.Changed | Should -BeTrue
             $change.RolledBack | Should -BeFalse
             Get-EffectiveArn $script:Instance | Should -Be $script:NewArn
-            Test-NeverWithoutProfile @(Get-Timeline $script:Instance) | Should -BeTrue
+            Test-NeverWithoutProfile @(Get-SandboxTimeline $script:Instance) | Should -BeTrue
         }
 
         It 'leaves a failed change alone with -NoRollback' {
@@ -160,13 +146,13 @@ Describe 'Set-InstanceRole' {
     Context 'an instance just launched' {
         It 'waits while it is pending, then replaces its profile' {
             Set-SandboxSettings @{ consistency = @{ instancePendingMs = 1500; associatingMs = 300 } }
-            $instance = New-InstanceOnProfile old-role
+            $instance = New-TestInstance -InstanceProfileName old-role
 
             $change = Set-InstanceRole -InstanceId $instance -RoleName new-role
 
             $change.Method | Should -Be 'Replace'
             Get-EffectiveArn $instance | Should -Be $script:NewArn
-            Test-NeverWithoutProfile @(Get-Timeline $instance) | Should -BeTrue
+            Test-NeverWithoutProfile @(Get-SandboxTimeline $instance) | Should -BeTrue
         }
     }
 
@@ -185,7 +171,7 @@ Describe 'Set-InstanceRole' {
 
     Context 'a profile created in the same run' {
         It 'creates the profile named after the role and waits for EC2 to know it' {
-            $instance = New-InstanceOnProfile old-role
+            $instance = New-TestInstance -InstanceProfileName old-role
             Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500; roleOnProfilePropagationMs = 500; associatingMs = 300; identityNotFoundVariant = $true } }
             $creates = Get-ActionCount CreateInstanceProfile
             $replaces = Get-ActionCount ReplaceIamInstanceProfileAssociation
@@ -202,7 +188,7 @@ Describe 'Set-InstanceRole' {
         }
 
         It 'outlasts reads that see the new profile, then do not' {
-            $instance = New-InstanceOnProfile old-role
+            $instance = New-TestInstance -InstanceProfileName old-role
             Set-SandboxSettings @{ consistency = @{ profilePropagationMs = 1500; roleOnProfilePropagationMs = 500; associatingMs = 300; flappingReads = $true } }
             $reads = Get-ActionCount GetInstanceProfile
 
@@ -226,7 +212,7 @@ Describe 'Set-InstanceRole' {
 
     Context 'many instances' {
         It 'moves 200 instances to the target under throttling, never leaving one without a profile' {
-            $instances = New-InstanceOnProfile old-role -Count 200
+            $instances = New-TestInstance -InstanceProfileName old-role -Count 200
             Set-SandboxSettings @{ consistency = @{ associatingMs = 300; disassociatingMs = 300 }; faults = @{ throttleRate = 0.1; seed = 7 } }
 
             $changes = @($instances | Set-InstanceRole -RoleName new-role -ThrottleLimit 32 -ErrorVariable failures -ErrorAction SilentlyContinue)
@@ -236,7 +222,7 @@ Describe 'Set-InstanceRole' {
             $changes.Count | Should -Be 200
             @($changes | Where-Object { -not $_.Changed -or $_.RolledBack }).Count | Should -Be 0
             ($changes.InstanceId | Sort-Object) | Should -Be ($instances | Sort-Object)
-            $byInstance = @(Get-Timeline) | Where-Object instanceId -in $instances | Group-Object instanceId
+            $byInstance = @(Get-SandboxTimeline) | Where-Object instanceId -in $instances | Group-Object instanceId
             $byInstance.Count | Should -Be 200
             @($byInstance | Where-Object { $_.Group[-1].effectiveInstanceProfileArn -ne $script:NewArn }).Count | Should -Be 0
             @($byInstance | Where-Object { -not (Test-NeverWithoutProfile $_.Group) }).Count | Should -Be 0
@@ -245,7 +231,7 @@ Describe 'Set-InstanceRole' {
 
     Context 'progress' {
         It 'reports done, failed and remaining counts under one activity and completes it' {
-            $instances = @(New-InstanceOnProfile old-role -Count 3) + 'i-0000000000000dead'
+            $instances = @(New-TestInstance -InstanceProfileName old-role -Count 3) + 'i-0000000000000dead'
             $manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
             $shell = [powershell]::Create()
             try {
@@ -267,14 +253,14 @@ Describe 'Set-InstanceRole' {
 
     Context 'stopping' {
         It 'starts no new instance after Ctrl+C and lets those in flight finish' {
-            $instances = New-InstanceOnProfile old-role -Count 30
+            $instances = New-TestInstance -InstanceProfileName old-role -Count 30
             Set-SandboxSettings @{ consistency = @{ associatingMs = 1500 } }
             $manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
             $shell = [powershell]::Create()
             try {
                 $null = $shell.AddScript("Import-Module '$manifest'; `$args[0] | Set-InstanceRole -RoleName new-role -ThrottleLimit 4").AddArgument($instances)
                 $null = $shell.BeginInvoke()
-                $null = Wait-Until { @(Get-Timeline | Where-Object { $_.instanceId -in $instances -and $_.instanceProfileArn -eq $script:NewArn }).Count -ge 1 }
+                $null = Wait-Until { @(Get-SandboxTimeline | Where-Object { $_.instanceId -in $instances -and $_.instanceProfileArn -eq $script:NewArn }).Count -ge 1 }
 
                 $shell.Stop()
             }
@@ -282,7 +268,7 @@ Describe 'Set-InstanceRole' {
                 $shell.Dispose()
             }
 
-            $byInstance = @(Get-Timeline) | Where-Object instanceId -in $instances | Group-Object instanceId
+            $byInstance = @(Get-SandboxTimeline) | Where-Object instanceId -in $instances | Group-Object instanceId
             $moved = @($byInstance | Where-Object { $_.Group[-1].effectiveInstanceProfileArn -eq $script:NewArn })
             $moved.Count | Should -BeGreaterThan 0
             $moved.Count | Should -BeLessThan 30 -Because 'no instance starts after the stop'
@@ -294,7 +280,7 @@ Describe 'Set-InstanceRole' {
 
     Context '-WhatIf' {
         It 'prints the plan for each instance and calls nothing that mutates' {
-            $instance = New-InstanceOnProfile old-role
+            $instance = New-TestInstance -InstanceProfileName old-role
             $before = (Get-SandboxStats).mutations
             $transcript = Join-Path $TestDrive 'whatif.txt'
 
@@ -313,7 +299,7 @@ Describe 'Set-InstanceRole' {
 
     Context 'pipeline input' {
         BeforeEach {
-            $script:Instances = New-InstanceOnProfile old-role -Count 3
+            $script:Instances = New-TestInstance -InstanceProfileName old-role -Count 3
         }
 
         It 'takes instance ids as strings' {

@@ -82,11 +82,11 @@ function Get-SandboxStats {
 }
 
 function Get-SandboxTimeline {
-    <# The association timeline, for one instance or all. #>
+    <# The association timeline, for one instance or all, one event per element. #>
     param([string] $InstanceId)
     $uri = "$script:SandboxUrl/_sandbox/timeline"
     if ($InstanceId) { $uri += "?instanceId=$InstanceId" }
-    Invoke-RestMethod -Uri $uri
+    foreach ($event in (Invoke-RestMethod -Uri $uri)) { $event }
 }
 
 function Invoke-Aws {
@@ -105,9 +105,10 @@ function New-TestRole {
 }
 
 function New-TestInstance {
-    <# Launches instances with the AWS CLI and answers their ids. #>
-    param([int] $Count = 1, [string] $ImageId = 'ami-12345678')
-    (Invoke-Aws ec2 run-instances --image-id $ImageId --count $Count --instance-type t3.micro).Instances.InstanceId
+    <# Launches instances with the AWS CLI, with -InstanceProfileName already associated with that profile, and answers their ids. #>
+    param([int] $Count = 1, [string] $ImageId = 'ami-12345678', [string] $InstanceProfileName)
+    $profileArguments = if ($InstanceProfileName) { '--iam-instance-profile', "Name=$InstanceProfileName" } else { @() }
+    (Invoke-Aws ec2 run-instances --image-id $ImageId --count $Count --instance-type t3.micro @profileArguments).Instances.InstanceId
 }
 
 function Stop-TestInstance {

@@ -60,7 +60,4 @@ namespace InstanceProfileTools.Core.Iam
             return new Endpoint(url, attributes, null);
         }
     }
-
-    /// <summary>A partition's IAM endpoint and the region its requests are signed for.</summary>
-    public sealed record IamGlobalEndpoint(string Partition, string Url, string SigningRegion);
 }

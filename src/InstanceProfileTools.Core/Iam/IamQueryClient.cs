@@ -6,7 +6,8 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Ports;
 

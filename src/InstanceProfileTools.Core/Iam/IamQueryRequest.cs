@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Amazon.Runtime;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Calls;
 
 namespace InstanceProfileTools.Core.Iam
 {

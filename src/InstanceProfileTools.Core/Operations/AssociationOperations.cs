@@ -55,30 +55,16 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>
-        /// AssociateIamInstanceProfile, retried while EC2 does not know the profile (or its role) yet, up to
-        /// <paramref name="propagationTimeout"/>; with <paramref name="wait"/>, until the association is associated.
+        /// AssociateIamInstanceProfile, retried while EC2 does not know the profile (or its role) yet, up to the
+        /// propagation timeout; with <see cref="WaitOptions.Wait"/>, until the association is associated.
         /// </summary>
-        public async Task<ProfileAssociation> AssociateAsync(string instanceId, ProfileReference profile, TimeSpan propagationTimeout, bool wait, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<ProfileAssociation> AssociateAsync(string instanceId, ProfileReference profile, WaitOptions waits, CancellationToken cancellationToken)
         {
-            ProfileAssociation association;
-            try
-            {
-                RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
-                    $"AssociateIamInstanceProfile {instanceId} {profile}",
-                    token => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token),
-                    propagationTimeout,
-                    cancellationToken).ConfigureAwait(false);
-                association = result.Value;
-            }
-            catch (AwsServiceException error) when (error.ErrorCode == "IncorrectState" && Mentions(error, "existing association"))
-            {
-                throw RecommendedAction.Attach(
-                    Failures.Reclassify(error, ErrorIds.InstanceAlreadyAssociated, FailureKind.ResourceExists, instanceId,
-                        $"Instance '{instanceId}' already has an instance profile. Replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole."),
-                    "Replace the profile with Set-InstanceProfileAssociation, or change the role with Set-InstanceRole.");
-            }
-
-            return wait ? await WaitAssociatedAsync(association.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : association;
+            return await ChangeAsync(
+                $"AssociateIamInstanceProfile {instanceId} {profile}",
+                token => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, profile, token),
+                waits,
+                cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>DisassociateIamInstanceProfile by association id.</summary>
@@ -87,16 +73,24 @@ namespace InstanceProfileTools.Core.Operations
 
         /// <summary>
         /// ReplaceIamInstanceProfileAssociation (the atomic swap), retried while EC2 does not know the new profile
-        /// yet; answers the new association, or with <paramref name="wait"/> the new association once associated.
+        /// yet; answers the new association, or with <see cref="WaitOptions.Wait"/> the new association once associated.
         /// </summary>
-        public async Task<ProfileAssociation> ReplaceAsync(string associationId, ProfileReference profile, TimeSpan propagationTimeout, bool wait, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<ProfileAssociation> ReplaceAsync(string associationId, ProfileReference profile, WaitOptions waits, CancellationToken cancellationToken)
         {
-            RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
+            return await ChangeAsync(
                 $"ReplaceIamInstanceProfileAssociation {associationId} {profile}",
                 token => _context.Ec2.ReplaceIamInstanceProfileAssociationAsync(associationId, profile, token),
-                propagationTimeout,
+                waits,
                 cancellationToken).ConfigureAwait(false);
-            return wait ? await WaitAssociatedAsync(result.Value.AssociationId, timeout, cancellationToken).ConfigureAwait(false) : result.Value;
+        }
+
+        // A change that answers an association: retried through IAM's propagation, then waited for if asked.
+        private async Task<ProfileAssociation> ChangeAsync(
+            string description, Func<CancellationToken, Task<ProfileAssociation>> change, WaitOptions waits, CancellationToken cancellationToken)
+        {
+            RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry()
+                .RunAsync(description, change, waits.PropagationTimeout, cancellationToken).ConfigureAwait(false);
+            return waits.Wait ? await WaitAssociatedAsync(result.Value.AssociationId, waits.Timeout, cancellationToken).ConfigureAwait(false) : result.Value;
         }
 
         /// <summary>The instance's current association, or <see cref="ErrorIds.AssociationNotFound"/> when it has none.</summary>
@@ -158,8 +152,5 @@ namespace InstanceProfileTools.Core.Operations
                 return new InstanceRoleInfo(instanceId, association, null);
             }
         }
-
-        private static bool Mentions(AwsServiceException error, string text) =>
-            (error.ServiceMessage ?? error.Message).IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

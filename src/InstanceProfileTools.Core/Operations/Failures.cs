@@ -3,29 +3,12 @@ using System.Collections.Generic;
 
 namespace InstanceProfileTools.Core.Operations
 {
-    /// <summary>The errors the operations raise themselves, and the reclassifying of service errors.</summary>
+    /// <summary>
+    /// The errors the operations raise themselves. Service errors keep the id, advice and traits the rule tables
+    /// (<c>ErrorMapping/IamErrorRules</c>, <c>ErrorMapping/Ec2ErrorRules</c>) gave them.
+    /// </summary>
     internal static class Failures
     {
-        /// <summary>True for IAM's or EC2's "no such thing" answers.</summary>
-        public static bool IsNotFound(AwsServiceException error) =>
-            error.ErrorCode == "NoSuchEntity" || error.Kind == FailureKind.ObjectNotFound;
-
-        /// <summary>
-        /// The same service failure under a more precise id and message (the AWS code, request id and status
-        /// stay, for support cases and scripts); the failure itself when Core's error map already chose that id.
-        /// </summary>
-        public static AwsServiceException Reclassify(AwsServiceException error, string errorId, FailureKind kind, object? target, string message) =>
-            error.ErrorId == errorId
-                ? error
-                : new(errorId, kind, target, message, error.Service, error.ErrorCode, error.RequestId, error.StatusCode, error)
-                {
-                    ServiceMessage = error.ServiceMessage,
-                };
-
-        public static AwsServiceException ProfileNotFound(AwsServiceException error, string name) =>
-            Reclassify(error, ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, name,
-                $"Instance profile '{name}' was not found. Check the name (Get-InstanceProfile lists them), the account and -AwsProfile.");
-
         public static InstanceProfileToolsException HasRole(string name, string roleName, string advice) =>
             RecommendedAction.Attach(
                 new InstanceProfileToolsException(ErrorIds.InstanceProfileHasRole, FailureKind.InvalidOperation, name,

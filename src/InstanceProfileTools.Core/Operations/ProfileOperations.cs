@@ -22,39 +22,27 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>
-        /// Creates a profile and, with <paramref name="roleName"/>, adds the role (retrying while a just-created role
-        /// is unknown). When the role cannot be added the new profile is deleted again, so a rerun starts clean.
-        /// With <paramref name="wait"/>, returns once reads show the profile with its role several times in a row.
+        /// Creates a profile and, with a role, adds it (retrying while a just-created role is unknown, up to the
+        /// propagation timeout). When the role cannot be added the new profile is deleted again, so a rerun starts
+        /// clean. With <see cref="WaitOptions.Wait"/>, returns once <see cref="ConsecutiveReads"/> reads in a row show
+        /// the profile (with its role), within <see cref="WaitOptions.Timeout"/>. Without it, a profile with a role is
+        /// still read until it shows the role once, within <see cref="WaitOptions.PropagationTimeout"/>: the
+        /// timeout then plays no part.
         /// </summary>
-        public async Task<IamInstanceProfile> CreateAsync(
-            string name,
-            string? path,
-            IReadOnlyList<Tag>? tags,
-            string? roleName,
-            TimeSpan propagationTimeout,
-            bool wait,
-            TimeSpan timeout,
-            CancellationToken cancellationToken)
+        public async Task<IamInstanceProfile> CreateAsync(ProfileCreation profile, WaitOptions waits, CancellationToken cancellationToken)
         {
-            IamInstanceProfile created;
-            try
+            if (profile is null) throw new ArgumentNullException(nameof(profile));
+            if (waits is null) throw new ArgumentNullException(nameof(waits));
+            string name = profile.Name;
+            IamInstanceProfile created = await _context.Iam.CreateInstanceProfileAsync(name, profile.Path, profile.Tags, cancellationToken).ConfigureAwait(false);
+            if (profile.RoleName is null)
             {
-                created = await _context.Iam.CreateInstanceProfileAsync(name, path, tags, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (error.ErrorCode == "EntityAlreadyExists")
-            {
-                throw Failures.Reclassify(error, ErrorIds.InstanceProfileAlreadyExists, FailureKind.ResourceExists, name,
-                    $"Instance profile '{name}' already exists. Use Get-InstanceProfile to read it, or choose another name.");
-            }
-
-            if (roleName is null)
-            {
-                return wait ? await WaitAsync(name, null, timeout, cancellationToken).ConfigureAwait(false) : created;
+                return waits.Wait ? await WaitAsync(name, null, waits.Timeout, cancellationToken).ConfigureAwait(false) : created;
             }
 
             try
             {
-                await new ProfileRoleOperations(_context).AddRoleWithRetryAsync(name, roleName, propagationTimeout, cancellationToken).ConfigureAwait(false);
+                await new ProfileRoleOperations(_context).AddRoleWithRetryAsync(name, profile.RoleName, waits.PropagationTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (InstanceProfileToolsException)
             {
@@ -62,39 +50,22 @@ namespace InstanceProfileTools.Core.Operations
                 throw;
             }
 
-            return await WaitAsync(name, roleName, wait ? timeout : propagationTimeout, cancellationToken, wait ? ConsecutiveReads : 1).ConfigureAwait(false);
+            return waits.Wait
+                ? await WaitAsync(name, profile.RoleName, waits.Timeout, cancellationToken).ConfigureAwait(false)
+                : await WaitAsync(name, profile.RoleName, waits.PropagationTimeout, cancellationToken, consecutive: 1).ConfigureAwait(false);
         }
 
         /// <summary>GetInstanceProfile; a missing profile is <see cref="ErrorIds.InstanceProfileNotFound"/>.</summary>
-        public async Task<IamInstanceProfile> GetAsync(string name, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await _context.Iam.GetInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (Failures.IsNotFound(error))
-            {
-                throw Failures.ProfileNotFound(error, name);
-            }
-        }
+        public Task<IamInstanceProfile> GetAsync(string name, CancellationToken cancellationToken) =>
+            _context.Iam.GetInstanceProfileAsync(name, cancellationToken);
 
         /// <summary>One page of ListInstanceProfiles.</summary>
         public Task<Page<IamInstanceProfile>> ListPageAsync(string? pathPrefix, string? marker, CancellationToken cancellationToken) =>
             _context.Iam.ListInstanceProfilesAsync(pathPrefix, marker, null, cancellationToken);
 
         /// <summary>One page of ListInstanceProfilesForRole; a missing role is <see cref="ErrorIds.RoleNotFound"/>.</summary>
-        public async Task<Page<IamInstanceProfile>> ListForRolePageAsync(string roleName, string? marker, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await _context.Iam.ListInstanceProfilesForRoleAsync(roleName, marker, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (Failures.IsNotFound(error))
-            {
-                throw Failures.Reclassify(error, ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, roleName,
-                    $"Role '{roleName}' was not found. Check the role name and the account.");
-            }
-        }
+        public Task<Page<IamInstanceProfile>> ListForRolePageAsync(string roleName, string? marker, CancellationToken cancellationToken) =>
+            _context.Iam.ListInstanceProfilesForRoleAsync(roleName, marker, null, cancellationToken);
 
         /// <summary>
         /// Polls until the profile exists (and, with <paramref name="roleName"/>, holds that role) on
@@ -139,14 +110,7 @@ namespace InstanceProfileTools.Core.Operations
                 await _context.Iam.RemoveRoleFromInstanceProfileAsync(name, role.RoleName, cancellationToken).ConfigureAwait(false);
             }
 
-            try
-            {
-                await _context.Iam.DeleteInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error) when (Failures.IsNotFound(error))
-            {
-                throw Failures.ProfileNotFound(error, name);
-            }
+            await _context.Iam.DeleteInstanceProfileAsync(name, cancellationToken).ConfigureAwait(false);
         }
 
         // Best effort: the original failure is what the user needs to see, so a failed clean-up only warns.

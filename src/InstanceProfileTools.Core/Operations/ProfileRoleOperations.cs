@@ -62,16 +62,6 @@ namespace InstanceProfileTools.Core.Operations
             {
                 throw Failures.RoleNotFound(error, roleName, propagationTimeout);
             }
-            catch (AwsServiceException error) when (error.ErrorCode == "NoSuchEntity")
-            {
-                throw Failures.ProfileNotFound(error, name);
-            }
-            catch (AwsServiceException error) when (error.ErrorCode == "LimitExceeded")
-            {
-                // Another caller added a role between our read and our call.
-                throw Failures.Reclassify(error, ErrorIds.InstanceProfileHasRole, FailureKind.InvalidOperation, name,
-                    $"Instance profile '{name}' already holds a role, and an instance profile holds one role only. {ChangeSafely}");
-            }
         }
 
         /// <summary>

@@ -86,7 +86,7 @@ namespace InstanceProfileTools.Core.Retry
 
         private static Exception GiveUp(string description, AwsServiceException last, int attempts, TimeSpan elapsed)
         {
-            if (!Aws.AwsErrors.IsPropagationError(last))
+            if (!last.IsPropagationError)
             {
                 return last;
             }

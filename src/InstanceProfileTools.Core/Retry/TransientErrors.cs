@@ -1,5 +1,3 @@
-using InstanceProfileTools.Core.Aws;
-
 namespace InstanceProfileTools.Core.Retry
 {
     /// <summary>Which service errors are worth another try within a deadline.</summary>
@@ -14,6 +12,6 @@ namespace InstanceProfileTools.Core.Retry
 
         /// <summary>What the propagation retry retries: IAM's eventual consistency, plus the transient errors.</summary>
         public static bool IsPropagationOrTransient(AwsServiceException error) =>
-            AwsErrors.IsPropagationError(error) || IsTransient(error);
+            error.IsPropagationError || IsTransient(error);
     }
 }

@@ -118,7 +118,7 @@ namespace InstanceProfileTools.Core.RoleChange
             try
             {
                 IamInstanceProfile profile = await new ProfileOperations(_context).CreateAsync(
-                    roleName, null, null, roleName, _options.PropagationTimeout, true, _options.PropagationTimeout, cancellationToken).ConfigureAwait(false);
+                    new ProfileCreation(roleName) { RoleName = roleName }, new WaitOptions(_options.PropagationTimeout, true, _options.PropagationTimeout), cancellationToken).ConfigureAwait(false);
                 return new TargetProfile(profile.InstanceProfileName, profile.Arn, roleName, Created: true);
             }
             catch (AwsServiceException error) when (error.ErrorCode == "EntityAlreadyExists")

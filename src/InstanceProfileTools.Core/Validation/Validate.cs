@@ -123,6 +123,24 @@ namespace InstanceProfileTools.Core.Validation
             }
         }
 
+        /// <summary>
+        /// An endpoint: an absolute http:// or https:// URL; answers it without query, fragment or trailing '/'.
+        /// <paramref name="parameterName"/> may name an environment variable the value came from.
+        /// </summary>
+        public static string EndpointUrl(string? value, string parameterName = "EndpointUrl")
+        {
+            if (value is null
+                || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out Uri? uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                string source = parameterName == "EndpointUrl" ? string.Empty : $" (from {parameterName})";
+                throw new InputValidationException(ErrorIds.InvalidParameter, parameterName, value,
+                    $"Endpoint {Quote(value)}{source} is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.");
+            }
+
+            return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        }
+
         /// <summary>An instance profile ARN; answers its parts.</summary>
         public static InstanceProfileArn InstanceProfileArn(string? value, string parameterName = "InstanceProfileArn")
         {

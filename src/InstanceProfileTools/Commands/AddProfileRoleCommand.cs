@@ -4,7 +4,6 @@ using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
-using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools.Commands
 {
@@ -14,7 +13,7 @@ namespace InstanceProfileTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "ProfileRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(InstanceProfile))]
-    public sealed class AddProfileRoleCommand : InstanceProfileCmdletBase
+    public sealed class AddProfileRoleCommand : PropagatingCmdletBase
     {
         /// <summary>The profile that gets the role.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -24,11 +23,6 @@ namespace InstanceProfileTools.Commands
         /// <summary>The role to add.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         public string RoleName { get; set; } = string.Empty;
-
-        /// <summary>Seconds to retry while IAM does not know a just-created role yet.</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int PropagationTimeout { get; set; } = Defaults.PropagationTimeoutSeconds;
 
         protected override void BeginProcessing()
         {

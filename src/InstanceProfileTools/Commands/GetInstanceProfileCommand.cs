@@ -1,11 +1,11 @@
 using System;
 using System.Management.Automation;
+using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
-using InstanceProfileTools.Completers;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands
 {

@@ -5,7 +5,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands
 {
@@ -15,7 +15,7 @@ namespace InstanceProfileTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(InstanceProfile))]
-    public sealed class NewInstanceProfileCommand : InstanceProfileCmdletBase
+    public sealed class NewInstanceProfileCommand : WaitingCmdletBase
     {
         /// <summary>The new profile's name; by default the role's name.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -33,20 +33,6 @@ namespace InstanceProfileTools.Commands
         /// <summary>Tags: a hashtable or objects with Key and Value.</summary>
         [Parameter]
         public object[]? Tag { get; set; }
-
-        /// <summary>Seconds to retry while IAM does not know a just-created role yet.</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int PropagationTimeout { get; set; } = Defaults.PropagationTimeoutSeconds;
-
-        /// <summary>Return only once reads show the profile (with its role) several times in a row.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>Seconds -Wait waits.</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int Timeout { get; set; } = Defaults.WaitTimeoutSeconds;
 
         protected override void ProcessRecord()
         {
@@ -70,7 +56,7 @@ namespace InstanceProfileTools.Commands
                 }
 
                 IamInstanceProfile profile = Run(token => new ProfileOperations(Context).CreateAsync(
-                    name, Path, tags, RoleName, TimeSpan.FromSeconds(PropagationTimeout), Wait.IsPresent, TimeSpan.FromSeconds(Timeout), token));
+                    new ProfileCreation(name) { Path = Path, Tags = tags, RoleName = RoleName }, WaitOptions, token));
                 WriteObject(OutputMapper.ToInstanceProfile(profile));
             });
         }

@@ -4,7 +4,7 @@ using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands
 {
@@ -14,7 +14,7 @@ namespace InstanceProfileTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByNameSet)]
     [OutputType(typeof(InstanceProfileAssociation))]
-    public sealed class RegisterInstanceProfileCommand : InstanceProfileCmdletBase
+    public sealed class RegisterInstanceProfileCommand : WaitingCmdletBase
     {
         private const string ByNameSet = "ByName";
         private const string ByArnSet = "ByArn";
@@ -32,20 +32,6 @@ namespace InstanceProfileTools.Commands
         /// <summary>The profile, by ARN.</summary>
         [Parameter(ParameterSetName = ByArnSet, Mandatory = true)]
         public string? InstanceProfileArn { get; set; }
-
-        /// <summary>Seconds to retry while EC2 does not know the profile or its role yet (IAM propagation).</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int PropagationTimeout { get; set; } = Defaults.PropagationTimeoutSeconds;
-
-        /// <summary>Return only once the association is associated.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>Seconds -Wait waits.</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int Timeout { get; set; } = Defaults.WaitTimeoutSeconds;
 
         protected override void BeginProcessing()
         {
@@ -66,8 +52,7 @@ namespace InstanceProfileTools.Commands
                         return;
                     }
 
-                    ProfileAssociation association = Run(token => new AssociationOperations(Context).AssociateAsync(
-                        instanceId, profile, TimeSpan.FromSeconds(PropagationTimeout), Wait.IsPresent, TimeSpan.FromSeconds(Timeout), token));
+                    ProfileAssociation association = Run(token => new AssociationOperations(Context).AssociateAsync(instanceId, profile, WaitOptions, token));
                     WriteObject(OutputMapper.ToAssociation(association));
                 });
             }

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands
 {
@@ -13,7 +13,7 @@ namespace InstanceProfileTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "InstanceProfileAssociation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(InstanceProfileAssociation))]
-    public sealed class SetInstanceProfileAssociationCommand : InstanceProfileCmdletBase
+    public sealed class SetInstanceProfileAssociationCommand : WaitingCmdletBase
     {
         private ProfileReference? _profile;
 
@@ -34,20 +34,6 @@ namespace InstanceProfileTools.Commands
         [Parameter]
         public string? InstanceProfileArn { get; set; }
 
-        /// <summary>Seconds to retry while EC2 does not know the new profile or its role yet.</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int PropagationTimeout { get; set; } = Defaults.PropagationTimeoutSeconds;
-
-        /// <summary>Return only once the new association is associated.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>Seconds -Wait waits.</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int Timeout { get; set; } = Defaults.WaitTimeoutSeconds;
-
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -67,8 +53,7 @@ namespace InstanceProfileTools.Commands
                     return;
                 }
 
-                ProfileAssociation association = Run(token => new AssociationOperations(Context).ReplaceAsync(
-                    associationId, profile, TimeSpan.FromSeconds(PropagationTimeout), Wait.IsPresent, TimeSpan.FromSeconds(Timeout), token));
+                ProfileAssociation association = Run(token => new AssociationOperations(Context).ReplaceAsync(associationId, profile, WaitOptions, token));
                 WriteObject(OutputMapper.ToAssociation(association));
             });
         }

@@ -6,7 +6,6 @@ using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.RoleChange;
 using InstanceProfileTools.Core.Validation;
-using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools.Commands
 {

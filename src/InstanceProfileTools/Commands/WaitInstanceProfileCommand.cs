@@ -4,7 +4,6 @@ using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
-using InstanceProfileTools.Infrastructure;
 
 namespace InstanceProfileTools.Commands
 {

@@ -8,9 +8,10 @@ using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Infrastructure;
+using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Completers
 {

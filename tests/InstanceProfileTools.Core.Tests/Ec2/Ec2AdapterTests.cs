@@ -3,9 +3,10 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Connection;
+using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.Tests.Aws;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Ec2

@@ -1,5 +1,5 @@
 using Amazon.Runtime.Endpoints;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Iam;
 using Xunit;
 

@@ -5,9 +5,10 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Aws;
+using InstanceProfileTools.Core.Connection;
+using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.Tests.Aws;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Iam

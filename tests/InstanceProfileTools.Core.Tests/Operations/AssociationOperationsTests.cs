@@ -29,7 +29,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
             string arn = FakeIam.ArnOf("fresh");
             _world.Ec2.KnowProfile(arn, after: TimeSpan.FromSeconds(15));
 
-            ProfileAssociation association = await Associations.AssociateAsync(InstanceId, ProfileReference.ByArn(arn), s_propagation, false, TimeSpan.FromMinutes(5), CancellationToken.None);
+            ProfileAssociation association = await Associations.AssociateAsync(InstanceId, ProfileReference.ByArn(arn), new WaitOptions(s_propagation, false, TimeSpan.FromMinutes(5)), CancellationToken.None);
 
             Assert.Equal(arn, association.InstanceProfileArn);
             Assert.True(_world.Ec2.Calls.Count(call => call.StartsWith("Associate", StringComparison.Ordinal)) > 1);
@@ -39,7 +39,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
         public async Task Associate_gives_up_after_the_propagation_timeout_with_InstanceProfileNotReady()
         {
             var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() =>
-                Associations.AssociateAsync(InstanceId, ProfileReference.ByArn(FakeIam.ArnOf("never")), TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5), CancellationToken.None));
+                Associations.AssociateAsync(InstanceId, ProfileReference.ByArn(FakeIam.ArnOf("never")), new WaitOptions(TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5)), CancellationToken.None));
 
             Assert.Equal(ErrorIds.InstanceProfileNotReady, failure.ErrorId);
             Assert.Contains("PropagationTimeout", failure.Message);
@@ -51,7 +51,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
             string arn = _world.Iam.AddProfile("app", "reader");
             _world.Ec2.KnowProfile(arn);
 
-            ProfileAssociation association = await Associations.AssociateAsync(InstanceId, ProfileReference.ByArn(arn), s_propagation, true, TimeSpan.FromMinutes(5), CancellationToken.None);
+            ProfileAssociation association = await Associations.AssociateAsync(InstanceId, ProfileReference.ByArn(arn), new WaitOptions(s_propagation, true, TimeSpan.FromMinutes(5)), CancellationToken.None);
 
             Assert.Equal(AssociationState.Associated, association.State);
         }
@@ -64,7 +64,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
             string oldId = _world.Ec2.Attach(InstanceId, old);
             _world.Ec2.KnowProfile(target);
 
-            ProfileAssociation replaced = await Associations.ReplaceAsync(oldId, ProfileReference.ByArn(target), s_propagation, true, TimeSpan.FromMinutes(5), CancellationToken.None);
+            ProfileAssociation replaced = await Associations.ReplaceAsync(oldId, ProfileReference.ByArn(target), new WaitOptions(s_propagation, true, TimeSpan.FromMinutes(5)), CancellationToken.None);
 
             Assert.NotEqual(oldId, replaced.AssociationId);
             Assert.Equal(target, replaced.InstanceProfileArn);

@@ -22,7 +22,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
             _world.Iam.AddRole("fresh");
             _world.Iam.RolePropagation = TimeSpan.FromSeconds(10);
 
-            IamInstanceProfile created = await Profiles.CreateAsync("app", null, null, "fresh", s_propagation, false, TimeSpan.FromMinutes(5), CancellationToken.None);
+            IamInstanceProfile created = await Profiles.CreateAsync(new ProfileCreation("app") { RoleName = "fresh" }, new WaitOptions(s_propagation, false, TimeSpan.FromMinutes(5)), CancellationToken.None);
 
             Assert.Equal("fresh", Assert.Single(created.Roles).RoleName);
             Assert.True(_world.Iam.Calls.Count(call => call.StartsWith("AddRoleToInstanceProfile", StringComparison.Ordinal)) > 1);
@@ -32,7 +32,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
         public async Task Create_with_a_role_that_never_appears_is_RoleNotFound_and_deletes_the_new_profile()
         {
             var failure = await Assert.ThrowsAsync<AwsServiceException>(() =>
-                Profiles.CreateAsync("app", null, null, "ghost", TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5), CancellationToken.None));
+                Profiles.CreateAsync(new ProfileCreation("app") { RoleName = "ghost" }, new WaitOptions(TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5)), CancellationToken.None));
 
             Assert.Equal(ErrorIds.RoleNotFound, failure.ErrorId);
             Assert.Equal("ghost", failure.Target);
@@ -45,9 +45,22 @@ namespace InstanceProfileTools.Core.Tests.Operations
         {
             _world.Iam.InvisibleReadsAfterCreate = 2;
 
-            await Profiles.CreateAsync("app", null, null, null, s_propagation, true, TimeSpan.FromMinutes(5), CancellationToken.None);
+            await Profiles.CreateAsync(new ProfileCreation("app"), new WaitOptions(s_propagation, true, TimeSpan.FromMinutes(5)), CancellationToken.None);
 
             Assert.Equal(2 + ProfileOperations.ConsecutiveReads, _world.Iam.Calls.Count(call => call == "GetInstanceProfile app"));
+        }
+
+        [Fact]
+        public async Task Create_with_a_role_but_without_wait_reads_it_once_within_the_propagation_timeout_not_the_wait_timeout()
+        {
+            _world.Iam.AddRole("reader");
+            _world.Iam.InvisibleReadsAfterCreate = 2;
+
+            IamInstanceProfile created = await Profiles.CreateAsync(
+                new ProfileCreation("app") { RoleName = "reader" }, new WaitOptions(s_propagation, false, TimeSpan.FromSeconds(1)), CancellationToken.None);
+
+            Assert.Equal("reader", Assert.Single(created.Roles).RoleName);
+            Assert.Equal(3, _world.Iam.Calls.Count(call => call == "GetInstanceProfile app"));
         }
 
         [Fact]

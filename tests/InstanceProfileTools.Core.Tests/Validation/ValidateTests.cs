@@ -166,6 +166,27 @@ namespace InstanceProfileTools.Core.Tests.Validation
         }
 
         [Theory]
+        [InlineData("http://127.0.0.1:4566/", "http://127.0.0.1:4566")]
+        [InlineData(" https://iam.example.test/path/?q=1 ", "https://iam.example.test/path")]
+        public void AnswersAnEndpointWithoutQueryOrTrailingSlash(string value, string expected)
+        {
+            Assert.Equal(expected, Validate.EndpointUrl(value));
+        }
+
+        [Theory]
+        [InlineData("ftp://x", "EndpointUrl", "Endpoint 'ftp://x' is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.")]
+        [InlineData("localhost:4566", "AWS_ENDPOINT_URL", "Endpoint 'localhost:4566' (from AWS_ENDPOINT_URL) is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.")]
+        public void RefusesAnEndpointThatIsNotAnHttpUrlNamingWhereItCameFrom(string value, string source, string message)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.EndpointUrl(value, source));
+
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Equal(source, error.ParameterName);
+            Assert.Equal(value, error.Target);
+            Assert.Equal(message, error.Message);
+        }
+
+        [Theory]
         [InlineData(1, true)]
         [InlineData(1000, true)]
         [InlineData(0, false)]

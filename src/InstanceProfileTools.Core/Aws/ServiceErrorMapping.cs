@@ -1,5 +1,0 @@
-namespace InstanceProfileTools.Core.Aws
-{
-    /// <summary>How one service error code reads for the module: id, kind, target and advice.</summary>
-    internal sealed record ServiceErrorMapping(string ErrorId, FailureKind Kind, object? Target, string? Advice = null);
-}

@@ -1,0 +1,91 @@
+using System;
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+using InstanceProfileTools.Core.Ec2;
+using InstanceProfileTools.Core.Iam;
+
+namespace InstanceProfileTools.Core.Connection
+{
+    /// <summary>
+    /// Builds the IAM and EC2 ports from the common cmdlet parameters (see <see cref="AwsConnectionOptions"/>):
+    /// endpoints, region and credentials resolved in the documented order, both clients on the SDK's standard
+    /// retry mode (throttling and 5xx retried with backoff and jitter), one Verbose line per call.
+    /// </summary>
+    public static class AwsClientFactory
+    {
+        /// <summary>
+        /// Builds the clients. Fails at once on invalid input (an unusable -Credential, a malformed endpoint) and on
+        /// an -AwsProfile that does not exist; a missing region fails only when EC2 is first called.
+        /// </summary>
+        /// <param name="options">The connection parameters; unset members fall back to the standard AWS chain.</param>
+        /// <param name="log">Receives one line per AWS call, never a secret.</param>
+        /// <param name="maxAttempts">Attempts per call including the first (the SDK's default, 3, when null).</param>
+        public static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts = null) =>
+            Create(options, log, maxAttempts, AwsEnvironment.Process);
+
+        internal static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts, AwsEnvironment environment)
+        {
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            if (log is null)
+            {
+                throw new ArgumentNullException(nameof(log));
+            }
+
+            if (maxAttempts is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, "At least one attempt is needed.");
+            }
+
+            AwsConnection connection = AwsConnectionResolver.Resolve(options, environment);
+            var iam = new IamQueryClient(connection.Credentials, CreateIamConfig(connection, maxAttempts), log);
+            var ec2 = new LazyEc2Api(() => CreateEc2Client(connection, maxAttempts, environment), log);
+            return new AwsClients(iam, ec2, iam, ec2);
+        }
+
+        internal static IamClientConfig CreateIamConfig(AwsConnection connection, int? maxAttempts)
+        {
+            var config = new IamClientConfig();
+            Configure(config, connection.IamEndpoint, connection.IamRegion, maxAttempts);
+            return config;
+        }
+
+        internal static AmazonEC2Client CreateEc2Client(AwsConnection connection, int? maxAttempts, AwsEnvironment environment)
+        {
+            string? region = connection.Ec2Region ?? environment.InstanceMetadataRegion();
+            if (string.IsNullOrWhiteSpace(region))
+            {
+                throw new InstanceProfileToolsException(ErrorIds.NoRegion, FailureKind.InvalidArgument, null,
+                    "No AWS region was found for EC2. Give -Region, set AWS_REGION (or AWS_DEFAULT_REGION), or set a region " +
+                    "in the AWS profile ('aws configure set region eu-west-1').");
+            }
+
+            var config = new AmazonEC2Config { RetryMode = RequestRetryMode.Standard, IgnoreConfiguredEndpointUrls = true };
+            Configure(config, connection.Ec2Endpoint, region!, maxAttempts);
+            return new AmazonEC2Client(connection.Credentials, config);
+        }
+
+        private static void Configure(ClientConfig config, string? endpoint, string region, int? maxAttempts)
+        {
+            if (endpoint != null)
+            {
+                // An explicit endpoint (the sandbox, LocalStack, moto) is signed for the configured region.
+                config.ServiceURL = endpoint;
+                config.AuthenticationRegion = region;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            }
+
+            if (maxAttempts != null)
+            {
+                config.MaxErrorRetry = maxAttempts.Value - 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using InstanceProfileTools.Core.Ports;
+
+namespace InstanceProfileTools.Core.Connection
+{
+    /// <summary>The IAM and EC2 ports over AWS, and the SDK clients behind them (disposed with this).</summary>
+    public sealed class AwsClients : IDisposable
+    {
+        private readonly IDisposable[] _owned;
+
+        internal AwsClients(IIamApi iam, IEc2Api ec2, params IDisposable[] owned)
+        {
+            Iam = iam;
+            Ec2 = ec2;
+            _owned = owned;
+        }
+
+        public IIamApi Iam { get; }
+
+        /// <summary>EC2; its SDK client is built on first use, so a command that only calls IAM needs no region.</summary>
+        public IEc2Api Ec2 { get; }
+
+        public void Dispose()
+        {
+            foreach (IDisposable owned in _owned)
+            {
+                owned.Dispose();
+            }
+        }
+    }
+}

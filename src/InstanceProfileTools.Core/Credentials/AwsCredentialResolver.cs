@@ -1,0 +1,62 @@
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using InstanceProfileTools.Core.Connection;
+
+namespace InstanceProfileTools.Core.Credentials
+{
+    /// <summary>Turns -Credential or -AwsProfile (or neither) into the SDK credentials that sign requests.</summary>
+    internal static class AwsCredentialResolver
+    {
+        public static AWSCredentials Resolve(AwsConnectionOptions options, CredentialProfileStoreChain profiles)
+        {
+            if (options.Credential != null)
+            {
+                return Adapt(options.Credential);
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.AwsProfile))
+            {
+                if (profiles.TryGetAWSCredentials(options.AwsProfile, out AWSCredentials credentials))
+                {
+                    return credentials;
+                }
+
+                throw new InstanceProfileToolsException(ErrorIds.NoCredentials, FailureKind.AuthenticationError, options.AwsProfile,
+                    $"AWS profile '{options.AwsProfile}' was not found, or holds no usable credentials, in the shared config and " +
+                    "credentials files (~/.aws/config, ~/.aws/credentials). Check the name, or run 'aws configure --profile " +
+                    options.AwsProfile + "'.");
+            }
+
+            return new DefaultChainCredentials();
+        }
+
+        /// <summary>
+        /// An <see cref="AccessKeyCredential"/>, our SDK's <see cref="AWSCredentials"/>, or an AWSCredentials-like
+        /// object from another load context (anything with a public <c>GetCredentials()</c> that returns keys).
+        /// </summary>
+        public static AWSCredentials Adapt(object credential)
+        {
+            switch (credential)
+            {
+                case AccessKeyCredential keys when !string.IsNullOrEmpty(keys.AccessKeyId) && !string.IsNullOrEmpty(keys.SecretAccessKey):
+                    return string.IsNullOrEmpty(keys.SessionToken)
+                        ? new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey)
+                        : new SessionAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken);
+                case AccessKeyCredential keys:
+                    throw Invalid(keys, "an access key id and a secret access key are both required.");
+                case AWSCredentials ours:
+                    return ours;
+            }
+
+            return ForeignCredentials.TryCreate(credential)
+                ?? throw Invalid(credential.GetType().FullName,
+                    "give an AWSCredentials object (from any AWS SDK for .NET, such as Get-AWSCredential's), or a PSCredential " +
+                    "whose user name is the access key id and whose password is the secret access key.");
+        }
+
+        // The target is the credential's type or id, never the object (whose members may print a secret).
+        private static InputValidationException Invalid(object? target, string why) =>
+            new(ErrorIds.InvalidCredential, "Credential", target is AccessKeyCredential keys ? keys.AccessKeyId : target,
+                "The -Credential value cannot be used: " + why);
+    }
+}

@@ -1,0 +1,27 @@
+using InstanceProfileTools.Core.RoleChange;
+
+namespace InstanceProfileTools
+{
+    /// <summary>Turns the engine's result for one instance into the module's <see cref="RoleChange"/>.</summary>
+    internal static class RoleChangeMapping
+    {
+        public static RoleChange ToRoleChange(RoleChangeResult result) => new()
+        {
+            InstanceId = result.InstanceId,
+            Changed = result.Changed,
+            Method = result.Method.ToString(),
+            PreviousInstanceProfileArn = result.PreviousInstanceProfileArn,
+            PreviousRoleName = result.PreviousRoleName,
+            InstanceProfileName = result.Target?.Name,
+            InstanceProfileArn = result.Target?.Arn,
+            RoleName = result.Target?.RoleName,
+            ProfileCreated = result.Target?.Created ?? false,
+            AssociationId = result.AssociationId,
+            State = result.State is { } state ? OutputMapper.StateName(state) : null,
+            Attempts = result.Attempts,
+            Duration = result.Duration,
+            RolledBack = result.RolledBack,
+            Error = result.Error?.Message,
+        };
+    }
+}
