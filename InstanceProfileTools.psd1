@@ -33,7 +33,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags = @('AWS', 'IAM', 'EC2', 'InstanceProfile')
+            Tags         = @('AWS', 'IAM', 'EC2', 'InstanceProfile', 'IamRole', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/InstanceProfileTools/InstanceProfileTools'
+            LicenseUri   = 'https://github.com/InstanceProfileTools/InstanceProfileTools/blob/main/LICENSE'
+            # The release script (tools/Build-Release.ps1) replaces this with the version's CHANGELOG.md section.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }
