@@ -52,7 +52,7 @@ $OutputPath = [System.IO.Path]::GetFullPath($OutputPath)
 $layout = Join-Path $root 'artifacts/module'
 
 if (-not $NoBuild) {
-    Invoke-Dotnet build (Join-Path $root 'InstanceProfileTools.sln') -c Release -nologo -v q -clp:ErrorsOnly
+    Invoke-Dotnet build (Join-Path $root 'InstanceProfileTools.sln') -c Release -nologo -v q '-clp:ErrorsOnly'
 }
 if (-not (Test-Path (Join-Path $layout "$name.dll"))) {
     throw "No module in ${layout}: build the solution first, or run without -NoBuild."
