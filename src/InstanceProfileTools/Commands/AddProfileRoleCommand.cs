@@ -23,6 +23,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The role to add.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; } = string.Empty;
 
         /// <summary>Seconds to retry while IAM does not know a just-created role yet.</summary>
