@@ -10,7 +10,7 @@
     Description          = 'AWS IAM instance profiles as pipeline-friendly cmdlets: create, tag, associate, replace and change roles safely under IAM''s eventual consistency.'
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
-    FormatsToProcess     = @('module/InstanceProfileTools.Format.ps1xml')
+    # No FormatsToProcess: the first cmdlet call adds the views (see Output/FormatDataLoader.cs), so import stays cheap.
     CmdletsToExport      = @(
         'New-InstanceProfile'
         'Get-InstanceProfile'

@@ -63,7 +63,7 @@ $moduleFolder = Join-Path $OutputPath "$name/$Version"
 if (Test-Path $moduleFolder) { Remove-Item $moduleFolder -Recurse -Force }
 $null = New-Item $moduleFolder -ItemType Directory -Force
 Copy-Item (Join-Path $layout '*') $moduleFolder -Recurse
-Copy-Item (Join-Path $root "module/$name.Format.ps1xml"), (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') $moduleFolder
+Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') $moduleFolder
 
 # Its manifest: the root manifest's content with the module's own paths and this version.
 $data = Import-PowerShellDataFile (Join-Path $root "$name.psd1")
@@ -73,7 +73,6 @@ $fields = @{
     Path                 = $manifest
     RootModule           = "$name.dll"
     ModuleVersion        = $Version
-    FormatsToProcess     = @("$name.Format.ps1xml")
     ReleaseNotes         = Get-ReleaseNote $Version
     Tags                 = $psData.Tags
     ProjectUri           = $psData.ProjectUri

@@ -61,7 +61,6 @@ Describe 'Build-Release.ps1' {
 
             $module.Version | Should -Be ([version] $script:Version)
             $script:Data.RootModule | Should -Be 'InstanceProfileTools.dll'
-            $script:Data.FormatsToProcess | Should -Be 'InstanceProfileTools.Format.ps1xml'
         }
 
         It 'keeps the root manifest''s identity and explicit exports' {
@@ -112,12 +111,14 @@ Import-Module InstanceProfileTools
 "base=`$(`$module.ModuleBase)"
 "created=`$((New-InstanceProfile -Name '$name').InstanceProfileName)"
 "listed=`$((Get-InstanceProfile -Name '$name').InstanceProfileName)"
+"view=`$((Get-FormatData -TypeName InstanceProfileTools.InstanceProfile).FormatViewDefinition.Control.GetType().Name)"
 "@
 
         $lines | Should -Contain "version=$script:Version"
         ($lines | Where-Object { $_ -like 'base=*' }) | Should -BeLike "base=$TestDrive*InstanceProfileTools*$script:Version"
         $lines | Should -Contain "created=$name"
         $lines | Should -Contain "listed=$name"
+        $lines | Should -Contain 'view=TableControl'
     }
 
     It 'updates to a newer version published to the same repository' {
