@@ -111,6 +111,7 @@ Import-Module InstanceProfileTools
 "base=`$(`$module.ModuleBase)"
 "created=`$((New-InstanceProfile -Name '$name').InstanceProfileName)"
 "listed=`$((Get-InstanceProfile -Name '$name').InstanceProfileName)"
+"examples=`$(@(Get-Command -Module InstanceProfileTools | Where-Object { @((Get-Help `$_.Name).examples.example).Count -gt 0 }).Count)"
 "view=`$((Get-FormatData -TypeName InstanceProfileTools.InstanceProfile).FormatViewDefinition.Control.GetType().Name)"
 "@
 
@@ -119,6 +120,7 @@ Import-Module InstanceProfileTools
         $lines | Should -Contain "created=$name"
         $lines | Should -Contain "listed=$name"
         $lines | Should -Contain 'view=TableControl'
+        $lines | Should -Contain "examples=$($script:Data.CmdletsToExport.Count)" -Because 'every cmdlet''s help, with examples, travels in the package'
     }
 
     It 'updates to a newer version published to the same repository' {
