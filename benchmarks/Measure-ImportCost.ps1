@@ -4,7 +4,8 @@
 .DESCRIPTION
     A benchmark, not a test. Import cost: the wall time of `pwsh -NoProfile -c "Import-Module <manifest>;
     Get-Command -Module InstanceProfileTools"` against a bare `pwsh -NoProfile -c exit`, run alternately side by
-    side (so that both meet the same machine load), median of -Runs each, and their ratio.
+    side (so that both meet the same machine load), median of -Runs each, and their ratio. A third command imports
+    an empty script module the same way, to show what PowerShell's own first Import-Module costs any module.
     First call: in one more fresh process, the time of the first Get-InstanceProfile against a sandbox after the
     import, and the assemblies it loads (name and load context).
 .EXAMPLE
@@ -47,14 +48,20 @@ function Get-Median([double[]] $Values) {
 
 $bare = 'exit'
 $import = "Import-Module '$Manifest'; `$null = Get-Command -Module InstanceProfileTools"
-$null = Invoke-Pwsh $bare; $null = Invoke-Pwsh $import   # warm the file cache for both
-$bareTimes = @(); $importTimes = @()
+$empty = Join-Path ([System.IO.Path]::GetTempPath()) "ipt-empty-$PID/Empty.psm1"
+$null = New-Item $empty -ItemType File -Force -Value 'function Get-Nothing { }'
+$reference = "Import-Module '$empty'; `$null = Get-Command -Module Empty"
+$null = Invoke-Pwsh $bare; $null = Invoke-Pwsh $import; $null = Invoke-Pwsh $reference   # warm the file cache
+$bareTimes = @(); $importTimes = @(); $referenceTimes = @()
 for ($i = 0; $i -lt $Runs; $i++) {
     $bareTimes += (Invoke-Pwsh $bare).Milliseconds
     $importTimes += (Invoke-Pwsh $import).Milliseconds
+    $referenceTimes += (Invoke-Pwsh $reference).Milliseconds
 }
+Remove-Item (Split-Path $empty -Parent) -Recurse -Force
 $bareMedian = Get-Median $bareTimes
 $importMedian = Get-Median $importTimes
+$referenceMedian = Get-Median $referenceTimes
 
 # The first call: a sandbox to answer it, and the assemblies it loads.
 Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
@@ -86,6 +93,8 @@ finally {
     BareMs = [math]::Round($bareMedian)
     ImportMs = [math]::Round($importMedian)
     Ratio = [math]::Round($importMedian / $bareMedian, 2)
+    EmptyModuleMs = [math]::Round($referenceMedian)
+    EmptyModuleRatio = [math]::Round($referenceMedian / $bareMedian, 2)
     FirstCallMs = [math]::Round($firstCall.First)
     SecondCallMs = [math]::Round($firstCall.Second)
     FirstCallLoads = $firstCall.Loaded -join ', '
