@@ -10,7 +10,7 @@
     Description          = 'AWS IAM instance profiles as pipeline-friendly cmdlets: create, tag, associate, replace and change roles safely under IAM''s eventual consistency.'
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
-    FormatsToProcess     = @('module/InstanceProfileTools.Format.ps1xml')
+    # No FormatsToProcess: the first cmdlet call adds the views (see Output/FormatDataLoader.cs), so import stays cheap.
     CmdletsToExport      = @(
         'New-InstanceProfile'
         'Get-InstanceProfile'
@@ -33,7 +33,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags = @('AWS', 'IAM', 'EC2', 'InstanceProfile')
+            Tags         = @('AWS', 'IAM', 'EC2', 'InstanceProfile', 'IamRole', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/InstanceProfileTools/InstanceProfileTools'
+            LicenseUri   = 'https://github.com/InstanceProfileTools/InstanceProfileTools/blob/main/LICENSE'
+            # The release script (tools/Build-Release.ps1) replaces this with the version's CHANGELOG.md section.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

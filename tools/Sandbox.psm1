@@ -12,20 +12,28 @@ function Start-Sandbox {
         Starts a sandbox on a free loopback port and answers its URL and process, once it is listening.
     .PARAMETER ArgumentList
         More sandbox options, such as '--state', 'rehearsal.json'.
+    .PARAMETER Executable
+        A sandbox command to run instead of the repository's build, such as an installed ipt-sandbox tool.
     #>
     [CmdletBinding()]
     param(
         [string[]] $ArgumentList = @(),
+        [string] $Executable,
         [timespan] $Timeout = [timespan]::FromSeconds(60)
     )
-    $dll = Get-ChildItem -Path (Join-Path $script:RepoRoot 'artifacts/bin/InstanceProfileTools.Sandbox') -Filter 'InstanceProfileTools.Sandbox.dll' -Recurse -ErrorAction SilentlyContinue |
-        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    if ($dll) {
-        $start.ArgumentList.Add($dll.FullName)
+    if ($Executable) {
+        $start = [System.Diagnostics.ProcessStartInfo]::new($Executable)
     }
     else {
-        foreach ($word in 'run', '--project', (Join-Path $script:RepoRoot 'src/InstanceProfileTools.Sandbox'), '--') { $start.ArgumentList.Add($word) }
+        $dll = Get-ChildItem -Path (Join-Path $script:RepoRoot 'artifacts/bin/InstanceProfileTools.Sandbox') -Filter 'InstanceProfileTools.Sandbox.dll' -Recurse -ErrorAction SilentlyContinue |
+            Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        if ($dll) {
+            $start.ArgumentList.Add($dll.FullName)
+        }
+        else {
+            foreach ($word in 'run', '--project', (Join-Path $script:RepoRoot 'src/InstanceProfileTools.Sandbox'), '--') { $start.ArgumentList.Add($word) }
+        }
     }
     foreach ($word in @('--port', '0') + $ArgumentList) { $start.ArgumentList.Add($word) }
     $start.RedirectStandardOutput = $true

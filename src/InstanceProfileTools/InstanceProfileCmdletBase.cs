@@ -74,6 +74,8 @@ namespace InstanceProfileTools
 
         protected override void BeginProcessing()
         {
+            FormatDataLoader.EnsureLoaded(this);
+
             // On the pipeline thread: the context may be built later on a worker thread, where a credential
             // written as a PowerShell class could not be asked for its keys.
             try

@@ -25,6 +25,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-ModuleUnderTest
     [xml] $script:Format = Get-Content (Join-Path (Get-RepoRoot) 'module/InstanceProfileTools.Format.ps1xml')
+    # The views arrive with the first cmdlet call (FormatDataLoader): make one, refused before any request.
+    Get-InstanceProfile -Name 'bad name' -EndpointUrl 'http://127.0.0.1:1' -Region us-east-1 -ErrorAction SilentlyContinue
 }
 
 Describe 'Output types' {

@@ -104,6 +104,19 @@ namespace InstanceProfileTools.Core.Ec2
             return Ec2Mapping.ToInstanceState(instance.State.Name.Value);
         }
 
+        public async Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken)
+        {
+            var request = new DescribeInstancesRequest { NextToken = nextToken, MaxResults = maxResults };
+            AwsCall call = AwsCall.Ec2("DescribeInstances");
+            DescribeInstancesResponse response = await SendAsync(call, () => _ec2.DescribeInstancesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> ids = (response.Reservations ?? new List<Reservation>())
+                .SelectMany(reservation => reservation.Instances ?? new List<Instance>())
+                .Where(instance => instance.State?.Name?.Value != "terminated")
+                .Select(instance => instance.InstanceId)
+                .ToList();
+            return new Page<string>(ids, string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken);
+        }
+
         private static string? Join(IReadOnlyList<string> ids) => ids.Count == 0 ? null : string.Join(",", ids);
 
         private async Task<T> SendAsync<T>(AwsCall call, Func<Task<T>> send, CancellationToken cancellationToken)

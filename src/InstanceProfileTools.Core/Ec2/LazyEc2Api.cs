@@ -37,6 +37,9 @@ namespace InstanceProfileTools.Core.Ec2
         public Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken) =>
             _adapter.Value.GetInstanceStateAsync(instanceId, cancellationToken);
 
+        public Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken) =>
+            _adapter.Value.DescribeInstanceIdsAsync(nextToken, maxResults, cancellationToken);
+
         public void Dispose()
         {
             if (_client.IsValueCreated)

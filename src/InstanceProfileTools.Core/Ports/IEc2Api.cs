@@ -21,5 +21,8 @@ namespace InstanceProfileTools.Core.Ports
 
         /// <summary>DescribeInstances for one instance: its state (stopped instances cannot Replace).</summary>
         Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken);
+
+        /// <summary>One page of DescribeInstances: the ids of the instances that are not terminated (for completion).</summary>
+        Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken);
     }
 }

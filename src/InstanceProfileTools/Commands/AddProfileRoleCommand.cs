@@ -22,6 +22,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The role to add.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; } = string.Empty;
 
         protected override void BeginProcessing()

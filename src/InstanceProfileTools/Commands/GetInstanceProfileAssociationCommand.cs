@@ -19,6 +19,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>Only these instances' associations.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.InstanceIdCompleter))]
         public string[]? InstanceId { get; set; }
 
         /// <summary>Only these associations.</summary>

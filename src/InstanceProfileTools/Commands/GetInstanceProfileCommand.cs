@@ -33,6 +33,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The profiles that hold this role.</summary>
         [Parameter(ParameterSetName = ByRoleSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string[]? RoleName { get; set; }
 
         protected override void BeginProcessing()

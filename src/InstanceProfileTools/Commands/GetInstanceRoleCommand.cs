@@ -12,6 +12,7 @@ namespace InstanceProfileTools.Commands
     {
         /// <summary>The instances to look at.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.InstanceIdCompleter))]
         public string[] InstanceId { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()

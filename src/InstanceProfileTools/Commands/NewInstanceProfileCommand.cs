@@ -24,6 +24,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The role to put in the profile.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.RoleNameCompleter))]
         public string? RoleName { get; set; }
 
         /// <summary>The IAM path, such as /apps/; '/' by default.</summary>

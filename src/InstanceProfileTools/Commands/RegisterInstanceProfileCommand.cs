@@ -22,6 +22,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The instances to associate the profile with.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(InstanceIdCompleter))]
         public string[] InstanceId { get; set; } = Array.Empty<string>();
 
         /// <summary>The profile, by name.</summary>

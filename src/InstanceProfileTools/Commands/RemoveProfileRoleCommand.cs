@@ -21,6 +21,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The role expected in the profile; the removal is refused when the profile holds another.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string? RoleName { get; set; }
 
         /// <summary>Remove the role even though instances use the profile.</summary>

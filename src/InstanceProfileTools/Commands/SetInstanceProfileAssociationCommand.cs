@@ -23,6 +23,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The instance whose current association to replace (with -AssociationId, only named in messages).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(InstanceIdCompleter))]
         public string? InstanceId { get; set; }
 
         /// <summary>The new profile, by name (give this or -InstanceProfileArn).</summary>

@@ -34,10 +34,12 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The instances to change; strings, or objects with an InstanceId property, from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(InstanceIdCompleter))]
         public string[] InstanceId { get; set; } = Array.Empty<string>();
 
         /// <summary>The role the instances should run with; the profile holding it is found or created.</summary>
         [Parameter(ParameterSetName = ByRoleSet, Mandatory = true, Position = 1)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string? RoleName { get; set; }
 
         /// <summary>The existing instance profile the instances should run with.</summary>

@@ -20,6 +20,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The instance whose current association to end (with -AssociationId, only named in messages).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.InstanceIdCompleter))]
         public string? InstanceId { get; set; }
 
         protected override void ProcessRecord()

@@ -23,6 +23,7 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>Wait until the profile holds this role, too.</summary>
         [Parameter(Position = 1)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string? RoleName { get; set; }
 
         /// <summary>Seconds to wait.</summary>

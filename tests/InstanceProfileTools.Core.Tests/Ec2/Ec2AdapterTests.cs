@@ -71,6 +71,22 @@ namespace InstanceProfileTools.Core.Tests.Ec2
         }
 
         [Fact]
+        public async Task ListsTheIdsOfInstancesNotTerminatedAcrossReservationsWithTheNextToken()
+        {
+            _server.Enqueue(200, Ec2Samples.DescribeInstancePage("page-3"));
+
+            Page<string> page = await _clients.Ec2.DescribeInstanceIdsAsync("page-2", 1000, CancellationToken.None);
+
+            Assert.Equal(new[] { "i-0123456789abcdef0", "i-0fedcba9876543210" }, page.Items);
+            Assert.Equal("page-3", page.NextToken);
+            RecordedRequest request = Assert.Single(_server.Requests);
+            Assert.Equal("DescribeInstances", request.Form["Action"]);
+            Assert.Equal("page-2", request.Form["NextToken"]);
+            Assert.Equal("1000", request.Form["MaxResults"]);
+            Assert.False(request.Form.ContainsKey("InstanceId.1"));
+        }
+
+        [Fact]
         public async Task Disassociates()
         {
             _server.Enqueue(200, Ec2Samples.Disassociate());

@@ -58,6 +58,27 @@ namespace InstanceProfileTools.Core.Tests.Ec2
   </reservationSet>
 </DescribeInstancesResponse>";
 
+        /// <summary>Two reservations, one instance terminated, and a next page.</summary>
+        public static string DescribeInstancePage(string nextToken) => $@"<DescribeInstancesResponse xmlns=""{Namespace}"">
+  <requestId>instances-request</requestId>
+  <reservationSet>
+    <item>
+      <reservationId>r-1234567890abcdef0</reservationId>
+      <instancesSet>
+        <item><instanceId>i-0123456789abcdef0</instanceId><instanceState><code>16</code><name>running</name></instanceState></item>
+        <item><instanceId>i-0aaaaaaaaaaaaaaaa</instanceId><instanceState><code>48</code><name>terminated</name></instanceState></item>
+      </instancesSet>
+    </item>
+    <item>
+      <reservationId>r-0fedcba9876543210</reservationId>
+      <instancesSet>
+        <item><instanceId>i-0fedcba9876543210</instanceId><instanceState><code>80</code><name>stopped</name></instanceState></item>
+      </instancesSet>
+    </item>
+  </reservationSet>
+  <nextToken>{nextToken}</nextToken>
+</DescribeInstancesResponse>";
+
         public static string NoInstances() => $@"<DescribeInstancesResponse xmlns=""{Namespace}"">
   <requestId>instances-request</requestId>
   <reservationSet/>

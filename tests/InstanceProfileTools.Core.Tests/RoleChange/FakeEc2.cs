@@ -191,6 +191,10 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         public Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken) =>
             CallAsync("DescribeInstances", instanceId, null, () => InstanceStateNow(instanceId));
 
+        public Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken) =>
+            CallAsync("DescribeInstances", string.Empty, null, () => new Page<string>(
+                _instances.Where(pair => pair.Value != InstanceState.Terminated).Select(pair => pair.Key).ToList(), null));
+
         private async Task<T> CallAsync<T>(string action, string subject, string? arn, Func<T> work)
         {
             Enter();
