@@ -4,13 +4,15 @@ using Amazon.EC2;
 using Amazon.Runtime;
 using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Iam;
+using InstanceProfileTools.Core.Pacing;
 
 namespace InstanceProfileTools.Core.Connection
 {
     /// <summary>
     /// Builds the IAM and EC2 ports from the common cmdlet parameters (see <see cref="AwsConnectionOptions"/>):
-    /// endpoints, region and credentials resolved in the documented order, both clients on the SDK's standard
-    /// retry mode (throttling and 5xx retried with backoff and jitter), one Verbose line per call.
+    /// endpoints, region and credentials resolved in the documented order, one Verbose line per call. IAM is on
+    /// the SDK's standard retry mode (throttling and 5xx retried with backoff and jitter); EC2 goes through a
+    /// <see cref="Ec2Pacer"/> at AWS's request rates, which owns its retries (see <see cref="PacedEc2Api"/>).
     /// </summary>
     public static class AwsClientFactory
     {
@@ -20,11 +22,12 @@ namespace InstanceProfileTools.Core.Connection
         /// </summary>
         /// <param name="options">The connection parameters; unset members fall back to the standard AWS chain.</param>
         /// <param name="log">Receives one line per AWS call, never a secret.</param>
-        /// <param name="maxAttempts">Attempts per call including the first (the SDK's default, 3, when null).</param>
-        public static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts = null) =>
-            Create(options, log, maxAttempts, AwsEnvironment.Process);
+        /// <param name="maxAttempts">Attempts per IAM call including the first (the SDK's default, 3, when null).</param>
+        /// <param name="maxMutatingRate">Mutating EC2 calls a second for the clients' whole life; null for AWS's limits alone.</param>
+        public static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts = null, double? maxMutatingRate = null) =>
+            Create(options, log, maxAttempts, AwsEnvironment.Process, maxMutatingRate);
 
-        internal static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts, AwsEnvironment environment)
+        internal static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts, AwsEnvironment environment, double? maxMutatingRate = null)
         {
             if (options is null)
             {
@@ -43,8 +46,10 @@ namespace InstanceProfileTools.Core.Connection
 
             AwsConnection connection = AwsConnectionResolver.Resolve(options, environment);
             var iam = new IamQueryClient(connection.Credentials, CreateIamConfig(connection, maxAttempts), log);
-            var ec2 = new LazyEc2Api(() => CreateEc2Client(connection, maxAttempts, environment), log);
-            return new AwsClients(iam, ec2, iam, ec2);
+            // One attempt per SDK call: PacedEc2Api retries, so that every retry is paced and teaches the bucket.
+            var sdkEc2 = new LazyEc2Api(() => CreateEc2Client(connection, 1, environment), log);
+            var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log);
+            return new AwsClients(iam, ec2, iam, sdkEc2);
         }
 
         internal static IamClientConfig CreateIamConfig(AwsConnection connection, int? maxAttempts)

@@ -86,22 +86,29 @@ namespace InstanceProfileTools.Core.Ec2
             return Ec2Mapping.ToAssociation(response.IamInstanceProfileAssociation);
         }
 
-        public async Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken)
+        public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
         {
-            var request = new DescribeInstancesRequest { InstanceIds = new List<string> { instanceId } };
-            AwsCall call = AwsCall.Ec2("DescribeInstances", ("InstanceId", instanceId));
-            DescribeInstancesResponse response = await SendAsync(call, () => _ec2.DescribeInstancesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-            Instance? instance = (response.Reservations ?? new List<Reservation>())
-                .SelectMany(reservation => reservation.Instances ?? new List<Instance>())
-                .FirstOrDefault(candidate => candidate.InstanceId == instanceId);
-            if (instance?.State?.Name is null)
+            // A filter, not InstanceIds: one unknown id would fail the whole call with InvalidInstanceID.NotFound.
+            var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
+            AwsCall call = AwsCall.Ec2("DescribeInstances", ("InstanceId", Join(instanceIds)));
+            string? nextToken = null;
+            do
             {
-                // EC2 normally answers InvalidInstanceID.NotFound itself; an empty answer means the same.
-                throw AwsErrorMap.FromServiceError(call, "InvalidInstanceID.NotFound", $"The instance ID '{instanceId}' does not exist",
-                    response.ResponseMetadata?.RequestId, (int)response.HttpStatusCode);
-            }
+                var request = new DescribeInstancesRequest { Filters = new List<Filter> { new("instance-id", instanceIds.ToList()) }, NextToken = nextToken };
+                DescribeInstancesResponse response = await SendAsync(call, () => _ec2.DescribeInstancesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+                foreach (Instance instance in (response.Reservations ?? new List<Reservation>()).SelectMany(reservation => reservation.Instances ?? new List<Instance>()))
+                {
+                    if (instance.State?.Name is { } name)
+                    {
+                        states[instance.InstanceId] = Ec2Mapping.ToInstanceState(name.Value);
+                    }
+                }
 
-            return Ec2Mapping.ToInstanceState(instance.State.Name.Value);
+                nextToken = string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken;
+            }
+            while (nextToken != null);
+
+            return states;
         }
 
         public async Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken)

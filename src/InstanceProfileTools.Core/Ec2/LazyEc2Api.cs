@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
@@ -34,8 +35,8 @@ namespace InstanceProfileTools.Core.Ec2
         public Task<ProfileAssociation> ReplaceIamInstanceProfileAssociationAsync(string associationId, ProfileReference profile, CancellationToken cancellationToken) =>
             _adapter.Value.ReplaceIamInstanceProfileAssociationAsync(associationId, profile, cancellationToken);
 
-        public Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken) =>
-            _adapter.Value.GetInstanceStateAsync(instanceId, cancellationToken);
+        public Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+            _adapter.Value.DescribeInstanceStatesAsync(instanceIds, cancellationToken);
 
         public Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken) =>
             _adapter.Value.DescribeInstanceIdsAsync(nextToken, maxResults, cancellationToken);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Reads;
 using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Core.Validation;
 
@@ -25,12 +26,12 @@ namespace InstanceProfileTools.Core.Operations
         public Task<Page<ProfileAssociation>> DescribePageAsync(AssociationQuery query, string? nextToken, CancellationToken cancellationToken) =>
             _context.Ec2.DescribeIamInstanceProfileAssociationsAsync(query, nextToken, null, cancellationToken);
 
-        /// <summary>The instance's association that is associating or associated, or null when it has none.</summary>
+        /// <summary>The instance's current association (see <see cref="AssociationReader.Current"/>), or null when it has none.</summary>
         public async Task<ProfileAssociation?> CurrentAsync(string instanceId, CancellationToken cancellationToken)
         {
-            var query = new AssociationQuery(Array.Empty<string>(), new[] { instanceId }, s_live);
-            Page<ProfileAssociation> page = await DescribePageAsync(query, null, cancellationToken).ConfigureAwait(false);
-            return page.Items.FirstOrDefault(association => association.InstanceId == instanceId);
+            IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>> read =
+                await AssociationReader.ReadAsync(_context.Ec2, new[] { instanceId }, cancellationToken).ConfigureAwait(false);
+            return AssociationReader.Current(read[instanceId]);
         }
 
         /// <summary>The ids of the instances associating or associated with the profile <paramref name="arn"/>.</summary>
@@ -38,20 +39,13 @@ namespace InstanceProfileTools.Core.Operations
         {
             // EC2 cannot filter by profile: read every live association, page by page.
             var query = new AssociationQuery(Array.Empty<string>(), Array.Empty<string>(), s_live);
-            var users = new SortedSet<string>(StringComparer.Ordinal);
-            string? token = null;
-            do
-            {
-                Page<ProfileAssociation> page = await DescribePageAsync(query, token, cancellationToken).ConfigureAwait(false);
-                foreach (ProfileAssociation association in page.Items.Where(item => string.Equals(item.InstanceProfileArn, arn, StringComparison.Ordinal)))
-                {
-                    users.Add(association.InstanceId);
-                }
-
-                token = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(token));
-            return users.ToList();
+            IReadOnlyList<ProfileAssociation> live = await Paging.ReadAllAsync((token, ct) => DescribePageAsync(query, token, ct), cancellationToken).ConfigureAwait(false);
+            return live
+                .Where(association => string.Equals(association.InstanceProfileArn, arn, StringComparison.Ordinal))
+                .Select(association => association.InstanceId)
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(id => id, StringComparer.Ordinal)
+                .ToList();
         }
 
         /// <summary>
@@ -100,7 +94,7 @@ namespace InstanceProfileTools.Core.Operations
             if (current is null)
             {
                 // An unknown instance has no associations either: say which of the two it is.
-                await _context.Ec2.GetInstanceStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                await InstanceStateReader.RequireAsync(_context.Ec2, instanceId, cancellationToken).ConfigureAwait(false);
                 throw RecommendedAction.Attach(
                     new InstanceProfileToolsException(ErrorIds.AssociationNotFound, FailureKind.ObjectNotFound, instanceId,
                         $"Instance '{instanceId}' has no instance profile association. Associate one with Register-InstanceProfile."),
@@ -128,28 +122,64 @@ namespace InstanceProfileTools.Core.Operations
         /// <summary>What the instance runs with: its association and that association's profile (with role).</summary>
         public async Task<InstanceRoleInfo> GetInstanceRoleAsync(string instanceId, CancellationToken cancellationToken)
         {
-            ProfileAssociation? association = await CurrentAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            if (association is null)
+            IReadOnlyList<ItemResult<InstanceRoleInfo>> roles = await GetInstanceRolesAsync(new[] { instanceId }, cancellationToken).ConfigureAwait(false);
+            return roles[0].Value;
+        }
+
+        /// <summary>
+        /// <see cref="GetInstanceRoleAsync"/> for many instances, in their order: their associations read 200 a call,
+        /// the states of those without one read likewise (an unknown instance fails alone), each profile read once.
+        /// </summary>
+        public async Task<IReadOnlyList<ItemResult<InstanceRoleInfo>>> GetInstanceRolesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+        {
+            IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>> read =
+                await AssociationReader.ReadAsync(_context.Ec2, instanceIds, cancellationToken).ConfigureAwait(false);
+            var current = read.ToDictionary(pair => pair.Key, pair => AssociationReader.Current(pair.Value), StringComparer.Ordinal);
+            string[] bare = current.Where(pair => pair.Value is null).Select(pair => pair.Key).ToArray();
+            IReadOnlyDictionary<string, InstanceState> existing = bare.Length == 0
+                ? new Dictionary<string, InstanceState>()
+                : await InstanceStateReader.ReadAsync(_context.Ec2, bare, cancellationToken).ConfigureAwait(false);
+            var profiles = new Dictionary<string, IamInstanceProfile?>(StringComparer.Ordinal);
+            var results = new List<ItemResult<InstanceRoleInfo>>(instanceIds.Count);
+            foreach (string instanceId in instanceIds)
             {
-                await _context.Ec2.GetInstanceStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
-                return new InstanceRoleInfo(instanceId, null, null);
+                ProfileAssociation? association = current[instanceId];
+                if (association is null)
+                {
+                    results.Add(existing.ContainsKey(instanceId)
+                        ? ItemResult<InstanceRoleInfo>.Of(new InstanceRoleInfo(instanceId, null, null))
+                        : ItemResult<InstanceRoleInfo>.Failed(InstanceStateReader.NotFound(instanceId)));
+                    continue;
+                }
+
+                if (!profiles.TryGetValue(association.InstanceProfileArn, out IamInstanceProfile? profile))
+                {
+                    profile = await ProfileOfAsync(instanceId, association.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
+                    profiles[association.InstanceProfileArn] = profile;
+                }
+
+                results.Add(ItemResult<InstanceRoleInfo>.Of(new InstanceRoleInfo(instanceId, association, profile)));
             }
 
-            if (!InstanceProfileArn.TryParse(association.InstanceProfileArn, out InstanceProfileArn? arn))
+            return results;
+        }
+
+        private async Task<IamInstanceProfile?> ProfileOfAsync(string instanceId, string profileArn, CancellationToken cancellationToken)
+        {
+            if (!InstanceProfileArn.TryParse(profileArn, out InstanceProfileArn? arn))
             {
-                return new InstanceRoleInfo(instanceId, association, null);
+                return null;
             }
 
             string name = arn!.Name;
             try
             {
-                IamInstanceProfile profile = await new ProfileOperations(_context).GetAsync(name, cancellationToken).ConfigureAwait(false);
-                return new InstanceRoleInfo(instanceId, association, profile);
+                return await new ProfileOperations(_context).GetAsync(name, cancellationToken).ConfigureAwait(false);
             }
             catch (AwsServiceException error) when (error.ErrorId == ErrorIds.InstanceProfileNotFound)
             {
                 _context.Log.Warning($"Instance {instanceId} is associated with instance profile '{name}', which no longer exists.");
-                return new InstanceRoleInfo(instanceId, association, null);
+                return null;
             }
         }
     }

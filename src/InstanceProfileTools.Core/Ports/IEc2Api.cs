@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
@@ -19,8 +20,11 @@ namespace InstanceProfileTools.Core.Ports
         /// <summary>Answers the new association (a new id, normally <c>associating</c>).</summary>
         Task<ProfileAssociation> ReplaceIamInstanceProfileAssociationAsync(string associationId, ProfileReference profile, CancellationToken cancellationToken);
 
-        /// <summary>DescribeInstances for one instance: its state (stopped instances cannot Replace).</summary>
-        Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken);
+        /// <summary>
+        /// DescribeInstances filtered by instance id (at most 200, EC2's limit on a filter's values): the state of
+        /// each instance that exists; an unknown id is absent from the answer.
+        /// </summary>
+        Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken);
 
         /// <summary>One page of DescribeInstances: the ids of the instances that are not terminated (for completion).</summary>
         Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken);

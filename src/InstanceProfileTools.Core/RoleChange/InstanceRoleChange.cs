@@ -1,67 +1,74 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Reads;
 
 namespace InstanceProfileTools.Core.RoleChange
 {
     /// <summary>
-    /// Steps 2 to 6 of a role change for one instance: read the current association (waiting for one in progress
-    /// to settle), replace it atomically or associate, wait until associated, verify, and roll back on failure.
-    /// One object per instance; it holds what the instance had before, which the rollback puts back.
+    /// Steps 2 to 6 of a role change for one instance: take what it has now (waiting for an association in
+    /// progress to settle), move it by the <see cref="SafeMove"/>, wait until associated and verify on that same
+    /// read, and roll back on failure. One object per instance; it holds what the instance had before, which the
+    /// rollback puts back.
     /// </summary>
     internal sealed class InstanceRoleChange
     {
-        private readonly RoleChangeCalls _operations;
+        private readonly RoleChangeCalls _calls;
+        private readonly AssociationWatch _watch;
         private readonly RoleChangeOptions _options;
         private readonly IOperationLog _log;
         private readonly IClock _clock;
         private readonly string _instanceId;
         private readonly TargetProfile _target;
         private readonly AttemptCounter _attempts = new();
+        private readonly SafeMove _move;
         private ProfileAssociation? _before;
         private ProfileAssociation? _current;
-        private RoleChangeMethod _method;
-        private bool _changed;
 
-        public InstanceRoleChange(RoleChangeCalls operations, RoleChangeOptions options, IClock clock, IOperationLog log, string instanceId, TargetProfile target)
+        public InstanceRoleChange(RoleChangeCalls calls, AssociationWatch watch, RoleChangeOptions options, IClock clock, IOperationLog log, string instanceId, TargetProfile target)
         {
-            _operations = operations;
+            _calls = calls;
+            _watch = watch;
             _options = options;
             _clock = clock;
             _log = log;
             _instanceId = instanceId;
             _target = target;
+            _move = new SafeMove(calls, watch, options, log, instanceId, _attempts);
         }
 
         /// <summary>
-        /// Changes the instance's profile. Never throws for a failure of the change: the result carries it. Only
-        /// cancellation of <paramref name="cancellationToken"/> escapes, and it aborts wherever the work is.
+        /// Changes the instance's profile, starting from <paramref name="snapshot"/> when the run read it already.
+        /// Never throws for a failure of the change: the result carries it. Only cancellation of
+        /// <paramref name="cancellationToken"/> escapes, and it aborts wherever the work is.
         /// </summary>
-        public async Task<RoleChangeResult> RunAsync(Func<string, CancellationToken, Task<string?>> roleOf, CancellationToken cancellationToken)
+        public async Task<RoleChangeResult> RunAsync(InstanceSnapshot? snapshot, Func<string, CancellationToken, Task<string?>> roleOf, CancellationToken cancellationToken)
         {
             DateTimeOffset start = _clock.UtcNow;
             Func<TimeSpan> elapsed = () => _clock.UtcNow - start;
             string? previousRole = null;
             try
             {
-                _before = await _operations.SettleAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
+                snapshot = await SettledAsync(snapshot, cancellationToken).ConfigureAwait(false);
+                _before = snapshot.Current;
                 _current = _before;
                 if (_before is not null)
                 {
                     previousRole = await roleOf(_before.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (_before is { State: AssociationState.Associated } && RoleChangeCalls.SameProfile(_before.InstanceProfileArn, _target.Arn))
+                RoleChangeMethod method = snapshot.MethodFor(_target.Arn);
+                if (method == RoleChangeMethod.None)
                 {
                     _log.Verbose($"Instance {_instanceId} already runs with {_target.Arn}; nothing to change.");
                     return Result(previousRole, elapsed());
                 }
 
-                _current = await ChangeAsync(cancellationToken).ConfigureAwait(false);
-                _current = await _operations.WaitAssociatedAsync(_instanceId, _current.AssociationId, _attempts, cancellationToken).ConfigureAwait(false);
-                _current = await VerifyAsync(_target.Arn, cancellationToken).ConfigureAwait(false);
+                _current = await _move.ToAsync(_before, method, _target.Arn, cancellationToken).ConfigureAwait(false);
+                _current = await AssociatedAsync(_current.AssociationId, _target.Arn, cancellationToken).ConfigureAwait(false);
                 _log.Verbose($"Instance {_instanceId} now runs with {_target.Arn} ({_current.AssociationId}).");
                 return Result(previousRole, elapsed());
             }
@@ -73,103 +80,44 @@ namespace InstanceProfileTools.Core.RoleChange
             }
         }
 
-        /// <summary>Whether EC2 refused a replace because the association is not the instance's active one (a stopped instance).</summary>
-        internal static bool IsNotActiveAssociation(InstanceProfileToolsException error) =>
-            error is AwsServiceException aws
-            && aws.ErrorCode == "IncorrectState"
-            && (aws.ServiceMessage ?? aws.Message).IndexOf("not the active association", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        private async Task<ProfileAssociation> ChangeAsync(CancellationToken cancellationToken)
+        // Step 2: what the instance has, once no association of it is on its way in or out.
+        private async Task<InstanceSnapshot> SettledAsync(InstanceSnapshot? snapshot, CancellationToken cancellationToken)
         {
-            if (_before is null)
+            snapshot ??= new InstanceSnapshot(_instanceId, await _calls.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false), null);
+            if (!snapshot.IsSettling)
             {
-                _method = RoleChangeMethod.Associate;
-                try
-                {
-                    return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
-                }
-                catch (AwsServiceException refused) when (refused.ErrorCode == "IncorrectInstanceState")
-                {
-                    // A pending (just launched) or stopping instance takes an association once it is running or stopped.
-                    InstanceState state = await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
-                    if (state != InstanceState.Running && state != InstanceState.Stopped)
-                    {
-                        throw;
-                    }
-
-                    return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
-                }
+                return snapshot;
             }
 
-            try
-            {
-                _method = RoleChangeMethod.Replace;
-                return await MutateAsync(ct => _operations.ReplaceAsync(_before.AssociationId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
-            }
-            catch (InstanceProfileToolsException refused) when (IsNotActiveAssociation(refused))
-            {
-                InstanceState state = await _operations.GetSettledInstanceStateAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
-                if (state == InstanceState.Running && !_changed)
-                {
-                    // It was pending (or stopping and started again): now EC2 takes the replace.
-                    return await MutateAsync(ct => _operations.ReplaceAsync(_before.AssociationId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
-                }
+            _log.Verbose($"Instance {_instanceId} has an association in progress; waiting for it to settle before changing anything.");
+            IReadOnlyList<ProfileAssociation> settled = await _watch.UntilAsync(_instanceId, $"the association of instance {_instanceId} to settle",
+                list => !AssociationReader.IsSettling(list), _options.Timeout, _attempts, cancellationToken).ConfigureAwait(false);
 
-                if (state != InstanceState.Stopped)
-                {
-                    throw;
-                }
-
-                _method = RoleChangeMethod.DisassociateAssociate;
-                _log.Verbose($"Instance {_instanceId} is stopped, where EC2 refuses a replace: disassociating, then associating.");
-                await _operations.DisassociateAsync(_before.AssociationId, _attempts, cancellationToken).ConfigureAwait(false);
-                _changed = true;
-                await _operations.WaitNoneAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
-                return await MutateAsync(ct => _operations.AssociateAsync(_instanceId, _target.Arn, _attempts, ct), cancellationToken).ConfigureAwait(false);
-            }
+            // The state read before the wait may be stale now; the safe move reads it again if EC2 refuses.
+            return new InstanceSnapshot(_instanceId, settled, null);
         }
 
-        // A mutating call whose answer was lost (a dropped connection, a 5xx after the work was done, an SDK
-        // retry of a call that had succeeded) may have changed the instance after all: look before failing.
-        private async Task<ProfileAssociation> MutateAsync(Func<CancellationToken, Task<ProfileAssociation>> call, CancellationToken cancellationToken)
+        // Steps 4 and 5: wait until the new association is associated, and verify on the same read that it is the
+        // instance's current one, on the expected profile.
+        private async Task<ProfileAssociation> AssociatedAsync(string associationId, string expectedArn, CancellationToken cancellationToken)
         {
-            try
+            IReadOnlyList<ProfileAssociation> seen = await _watch.UntilAsync(_instanceId, $"association {associationId} of instance {_instanceId} to be associated",
+                list => list.Any(a => a.AssociationId == associationId && a.State != AssociationState.Associating),
+                _options.Timeout, _attempts, cancellationToken).ConfigureAwait(false);
+            ProfileAssociation? current = AssociationReader.Current(seen);
+            if (current is { State: AssociationState.Associated } && current.AssociationId == associationId && RoleChangeCalls.SameProfile(current.InstanceProfileArn, expectedArn))
             {
-                ProfileAssociation created = await call(cancellationToken).ConfigureAwait(false);
-                _changed = true;
-                return created;
-            }
-            catch (InstanceProfileToolsException)
-            {
-                IReadOnlyList<ProfileAssociation> now = await _operations.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false);
-                ProfileAssociation? active = RoleChangeCalls.Active(now);
-                if (active is null || active.AssociationId == _before?.AssociationId || !RoleChangeCalls.SameProfile(active.InstanceProfileArn, _target.Arn))
-                {
-                    throw;
-                }
-
-                _log.Verbose($"The call failed, but instance {_instanceId} is now on {_target.Arn} ({active.AssociationId}); going on with that association.");
-                _changed = true;
-                return active;
-            }
-        }
-
-        private async Task<ProfileAssociation> VerifyAsync(string expectedArn, CancellationToken cancellationToken)
-        {
-            ProfileAssociation? active = RoleChangeCalls.Active(await _operations.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false));
-            if (active is { State: AssociationState.Associated } && RoleChangeCalls.SameProfile(active.InstanceProfileArn, expectedArn))
-            {
-                return active;
+                return current;
             }
 
-            string seen = active is null ? "no instance profile" : $"{active.InstanceProfileArn} ({active.AssociationId}, {active.State.ToString().ToLowerInvariant()})";
+            string now = current is null ? "no instance profile" : $"{current.InstanceProfileArn} ({current.AssociationId}, {current.State.ToString().ToLowerInvariant()})";
             throw new InstanceProfileToolsException(ErrorIds.RoleChangeFailed, FailureKind.InvalidOperation, _instanceId,
-                $"Verification failed: instance {_instanceId} runs with {seen}, not {expectedArn}. Something else may be changing it.");
+                $"Verification failed: instance {_instanceId} runs with {now}, not {expectedArn} ({associationId}). Something else may be changing it.");
         }
 
         private async Task<RoleChangeResult> FailAsync(InstanceProfileToolsException cause, string? previousRole, Func<TimeSpan> elapsed, CancellationToken cancellationToken)
         {
-            if (!_changed)
+            if (!_move.Changed)
             {
                 return Result(previousRole, elapsed()) with { Error = cause };
             }
@@ -187,8 +135,7 @@ namespace InstanceProfileTools.Core.RoleChange
 
             try
             {
-                await new Rollback(_operations, _log, _instanceId, _attempts).RunAsync(_before.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
-                _current = await VerifyAsync(_before.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
+                _current = await RollbackAsync(_before.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception rollbackError) when (rollbackError is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -203,6 +150,28 @@ namespace InstanceProfileTools.Core.RoleChange
             return Result(previousRole, elapsed()) with { RolledBack = true, Error = rolledBack };
         }
 
+        // Step 6: back to the previous profile by the same safe move, from whatever the instance has now (the new
+        // association, even while it is still associating).
+        private async Task<ProfileAssociation> RollbackAsync(string previousArn, CancellationToken cancellationToken)
+        {
+            _log.Warning($"Putting instance {_instanceId} back on its previous instance profile {previousArn}.");
+            var now = new InstanceSnapshot(_instanceId, await _calls.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false), null);
+            ProfileAssociation? current = now.Current;
+            if (current is not null && RoleChangeCalls.SameProfile(current.InstanceProfileArn, previousArn))
+            {
+                return await AssociatedAsync(current.AssociationId, previousArn, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (current is null && now.Associations.Any(a => a.State == AssociationState.Disassociating))
+            {
+                await _move.WaitNoneAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var back = new SafeMove(_calls, _watch, _options, _log, _instanceId, _attempts);
+            ProfileAssociation restored = await back.ToAsync(current, current is null ? RoleChangeMethod.Associate : RoleChangeMethod.Replace, previousArn, cancellationToken).ConfigureAwait(false);
+            return await AssociatedAsync(restored.AssociationId, previousArn, cancellationToken).ConfigureAwait(false);
+        }
+
         private RoleChangeResult Failed(string? previousRole, Func<TimeSpan> elapsed, string message, Exception inner) =>
             Result(previousRole, elapsed()) with
             {
@@ -211,8 +180,8 @@ namespace InstanceProfileTools.Core.RoleChange
 
         private RoleChangeResult Result(string? previousRole, TimeSpan duration) => new(_instanceId)
         {
-            Changed = _changed,
-            Method = _method,
+            Changed = _move.Changed,
+            Method = _move.Method,
             PreviousInstanceProfileArn = _before?.InstanceProfileArn,
             PreviousRoleName = previousRole,
             Target = _target,

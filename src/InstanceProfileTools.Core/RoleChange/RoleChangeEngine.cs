@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,16 +12,19 @@ using InstanceProfileTools.Core.Validation;
 namespace InstanceProfileTools.Core.RoleChange
 {
     /// <summary>
-    /// The safe role change of one run (DESIGN.md, section 4): the target profile is resolved once, then each
-    /// instance is moved to it by <see cref="ChangeAsync"/>, planned by <see cref="PlanAsync"/>, or many at once
-    /// through <see cref="StartRunner"/>. Safe to call from many threads at once.
+    /// The safe role change of one run (DESIGN.md, section 4): the target profile is resolved once (step 1), what
+    /// the instances have is read 200 at a time (<see cref="SnapshotAsync"/>), then each instance is moved to it by
+    /// <see cref="ChangeAsync(string, CancellationToken)"/>, planned by <see cref="PlanAsync(string, CancellationToken)"/>,
+    /// or many at once through
+    /// <see cref="StartRunner"/>. Every wait of the run shares one poll. Safe to call from many threads at once.
     /// </summary>
     public sealed class RoleChangeEngine
     {
         private readonly OperationContext _context;
         private readonly RoleChangeOptions _options;
         private readonly TargetProfileResolver _resolver;
-        private readonly RoleChangeCalls _operations;
+        private readonly RoleChangeCalls _calls;
+        private readonly AssociationWatch _watch;
         private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _roleOfProfile = new(StringComparer.Ordinal);
         private readonly object _targetLock = new();
         private Task<TargetProfile>? _target;
@@ -32,10 +36,9 @@ namespace InstanceProfileTools.Core.RoleChange
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _options.CheckTarget();
             _resolver = new TargetProfileResolver(context, options);
-            _operations = new RoleChangeCalls(context, options);
+            _calls = new RoleChangeCalls(context, options);
+            _watch = new AssociationWatch(context);
         }
-
-        public RoleChangeOptions Options => _options;
 
         /// <summary>
         /// The target profile, found or created on the first call and shared by every later one (a failure too):
@@ -45,17 +48,42 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             lock (_targetLock)
             {
-                return _target ??= _resolver.ResolveAsync(cancellationToken);
+                return _target ??= ResolveAsync(cancellationToken);
             }
         }
 
+        /// <summary>
+        /// What the instances have now: their associations, and the state of those whose method depends on it,
+        /// in reads of 200 instances.
+        /// </summary>
+        public async Task<IReadOnlyDictionary<string, InstanceSnapshot>> SnapshotAsync(IReadOnlyCollection<string> instanceIds, string? targetArn, CancellationToken cancellationToken)
+        {
+            var counter = new AttemptCounter();
+            IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>> associations = await _calls.ListAsync(instanceIds, counter, cancellationToken).ConfigureAwait(false);
+            string[] needState = associations
+                .Where(pair => InstanceSnapshot.NeedsState(Reads.AssociationReader.Current(pair.Value), targetArn))
+                .Select(pair => pair.Key)
+                .ToArray();
+            IReadOnlyDictionary<string, InstanceState> states = needState.Length == 0
+                ? new Dictionary<string, InstanceState>()
+                : await _calls.GetInstanceStatesAsync(needState, counter, cancellationToken).ConfigureAwait(false);
+            return associations.ToDictionary(
+                pair => pair.Key,
+                pair => new InstanceSnapshot(pair.Key, pair.Value, states.TryGetValue(pair.Key, out InstanceState state) ? state : null),
+                StringComparer.Ordinal);
+        }
+
         /// <summary>Changes one instance's profile (steps 2 to 6). Failures are in the result; only cancellation throws.</summary>
-        public async Task<RoleChangeResult> ChangeAsync(string instanceId, CancellationToken cancellationToken)
+        public Task<RoleChangeResult> ChangeAsync(string instanceId, CancellationToken cancellationToken) =>
+            ChangeAsync(instanceId, null, cancellationToken);
+
+        /// <summary><see cref="ChangeAsync(string, CancellationToken)"/> from what a <see cref="SnapshotAsync"/> read showed.</summary>
+        public async Task<RoleChangeResult> ChangeAsync(string instanceId, InstanceSnapshot? snapshot, CancellationToken cancellationToken)
         {
             Validate.InstanceId(instanceId);
             TargetProfile target = await ResolveTargetAsync(cancellationToken).ConfigureAwait(false);
-            var change = new InstanceRoleChange(_operations, _options, _context.Clock, _context.Log, instanceId, target);
-            return await change.RunAsync(RoleOfAsync, cancellationToken).ConfigureAwait(false);
+            var change = new InstanceRoleChange(_calls, _watch, _options, _context.Clock, _context.Log, instanceId, target);
+            return await change.RunAsync(snapshot, RoleOfAsync, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -70,35 +98,34 @@ namespace InstanceProfileTools.Core.RoleChange
             }
         }
 
-        /// <summary>What <see cref="ChangeAsync"/> would do to the instance, found by reads only.</summary>
-        public async Task<RoleChangePlan> PlanAsync(string instanceId, CancellationToken cancellationToken)
+        /// <summary>What <see cref="ChangeAsync(string, CancellationToken)"/> would do to the instance, found by reads only.</summary>
+        public async Task<RoleChangePlan> PlanAsync(string instanceId, CancellationToken cancellationToken) =>
+            (await PlanAsync(new[] { instanceId }, cancellationToken).ConfigureAwait(false))[0];
+
+        /// <summary>The plans of many instances, in their order, from reads of 200 instances each.</summary>
+        public async Task<IReadOnlyList<RoleChangePlan>> PlanAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
         {
-            Validate.InstanceId(instanceId);
+            foreach (string instanceId in instanceIds) Validate.InstanceId(instanceId);
             TargetProfile? target = await FindTargetAsync(cancellationToken).ConfigureAwait(false);
-            var attempts = new AttemptCounter();
-            ProfileAssociation? current = RoleChangeCalls.Active(
-                await _operations.ListAsync(instanceId, attempts, cancellationToken).ConfigureAwait(false));
-            string? currentRole = current is null ? null : await RoleOfAsync(current.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
-            RoleChangeMethod method = RoleChangeMethod.Associate;
-            if (current is not null)
+            IReadOnlyDictionary<string, InstanceSnapshot> snapshots = await SnapshotAsync(instanceIds, target?.Arn, cancellationToken).ConfigureAwait(false);
+            var plans = new List<RoleChangePlan>(instanceIds.Count);
+            foreach (string instanceId in instanceIds)
             {
-                method = RoleChangeCalls.SameProfile(current.InstanceProfileArn, target?.Arn)
-                    ? RoleChangeMethod.None
-                    : await _operations.GetInstanceStateAsync(instanceId, attempts, cancellationToken).ConfigureAwait(false) == InstanceState.Stopped
-                        ? RoleChangeMethod.DisassociateAssociate
-                        : RoleChangeMethod.Replace;
+                InstanceSnapshot snapshot = snapshots[instanceId];
+                ProfileAssociation? current = snapshot.Current;
+                plans.Add(new RoleChangePlan(instanceId)
+                {
+                    CurrentInstanceProfileArn = current?.InstanceProfileArn,
+                    CurrentRoleName = current is null ? null : await RoleOfAsync(current.InstanceProfileArn, cancellationToken).ConfigureAwait(false),
+                    TargetInstanceProfileName = target?.Name ?? _options.RoleName!,
+                    TargetInstanceProfileArn = target?.Arn,
+                    TargetRoleName = target?.RoleName ?? _options.RoleName!,
+                    ProfileWouldBeCreated = target is null,
+                    Method = snapshot.MethodFor(target?.Arn),
+                });
             }
 
-            return new RoleChangePlan(instanceId)
-            {
-                CurrentInstanceProfileArn = current?.InstanceProfileArn,
-                CurrentRoleName = currentRole,
-                TargetInstanceProfileName = target?.Name ?? _options.RoleName!,
-                TargetInstanceProfileArn = target?.Arn,
-                TargetRoleName = target?.RoleName ?? _options.RoleName!,
-                ProfileWouldBeCreated = target is null,
-                Method = method,
-            };
+            return plans;
         }
 
         /// <summary>
@@ -108,6 +135,13 @@ namespace InstanceProfileTools.Core.RoleChange
         /// </summary>
         public RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting, CancellationToken abort) =>
             new(this, throttleLimit, stopStarting, abort);
+
+        private async Task<TargetProfile> ResolveAsync(CancellationToken cancellationToken)
+        {
+            TargetProfile target = await _resolver.ResolveAsync(cancellationToken).ConfigureAwait(false);
+            _calls.SetTarget(target.Arn);
+            return target;
+        }
 
         // Many instances share a profile; its role is read once per run.
         private Task<string?> RoleOfAsync(string profileArn, CancellationToken cancellationToken) =>

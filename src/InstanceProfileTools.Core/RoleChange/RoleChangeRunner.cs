@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -8,22 +9,30 @@ namespace InstanceProfileTools.Core.RoleChange
 {
     /// <summary>
     /// Changes many instances with at most a throttle limit in flight. Instance ids are added as they arrive
-    /// (from the pipeline); each starts when a slot is free. Reports go out through one queue that the pipeline
+    /// (from the pipeline) and read ahead, 200 a call, a little ahead of the slots that will take them; each
+    /// starts when a slot is free, the instance whose method has the fewest in flight first, so that the Replace
+    /// and the Associate buckets (EC2 limits each action apart) are both kept busy. Reports go out through one queue that the pipeline
     /// thread reads (<see cref="TryRead"/>, woken by <see cref="Signal"/>), since PowerShell writes only there.
     /// Stopping starts nothing new; instances in flight finish or roll back, so none is left without the profile
     /// it had.
     /// </summary>
     public sealed class RoleChangeRunner : IDisposable
     {
-        /// <summary>Sixteen: enough to move a fleet in minutes, few enough to stay inside EC2's request rates.</summary>
-        public const int DefaultThrottleLimit = 16;
+        /// <summary>
+        /// Sixty-four: the pacer, not this, keeps the run inside EC2's request rates; in flight are the instances
+        /// waiting for a token or for their association, and AWS's 5 Replace plus 5 Associate a second, each taking
+        /// seconds to associate, need a few dozen to keep both buckets busy.
+        /// </summary>
+        public const int DefaultThrottleLimit = 64;
 
         private readonly RoleChangeEngine _engine;
         private readonly int _throttleLimit;
         private readonly CancellationToken _stopStarting;
         private readonly CancellationToken _abort;
         private readonly object _lock = new();
-        private readonly Queue<string> _waiting = new();
+        private readonly List<string> _waiting = new();
+        private readonly Dictionary<string, InstanceSnapshot?> _readAhead = new(StringComparer.Ordinal);
+        private readonly Dictionary<RoleChangeMethod, int> _inFlightByMethod = new();
         private readonly List<Task> _started = new();
         private readonly ConcurrentQueue<RoleChangeEvent> _events = new();
         private readonly AutoResetEvent _signal = new(false);
@@ -32,6 +41,8 @@ namespace InstanceProfileTools.Core.RoleChange
         private bool _addingCompleted;
         private bool _stopped;
         private int _runFailed;
+        private bool _readingAhead;
+        private string? _targetArn;
         private volatile bool _finished;
 
         internal RoleChangeRunner(RoleChangeEngine engine, int throttleLimit, CancellationToken stopStarting, CancellationToken abort)
@@ -65,8 +76,8 @@ namespace InstanceProfileTools.Core.RoleChange
                     return;
                 }
 
-                _waiting.Enqueue(instanceId);
-                StartWhatFits();
+                _waiting.Add(instanceId);
+                ReadAheadIfNeeded();
             }
         }
 
@@ -119,36 +130,121 @@ namespace InstanceProfileTools.Core.RoleChange
                 _stopped = true;
                 NotStarted += _waiting.Count;
                 _waiting.Clear();
+                _readAhead.Clear();
                 FinishIfDone();
+            }
+        }
+
+        // Called with _lock held. Reads the next instances while fewer than a throttle limit of them are read.
+        private void ReadAheadIfNeeded()
+        {
+            if (_stopped || _readingAhead || _waiting.Count(_readAhead.ContainsKey) >= _throttleLimit || _waiting.All(_readAhead.ContainsKey))
+            {
+                return;
+            }
+
+            _readingAhead = true;
+            _started.Add(Task.Run(ReadAheadAsync));
+        }
+
+        private async Task ReadAheadAsync()
+        {
+            string[] batch = Array.Empty<string>();
+            IReadOnlyDictionary<string, InstanceSnapshot>? read = null;
+            try
+            {
+                if (!await TargetResolvedAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                // Taken after the target is known, so that the ids that came meanwhile share the read.
+                lock (_lock)
+                {
+                    batch = _waiting.Where(id => !_readAhead.ContainsKey(id)).Take(Reads.AssociationReader.MaxIdsPerCall).ToArray();
+                }
+
+                if (batch.Length > 0)
+                {
+                    read = await _engine.SnapshotAsync(batch, _targetArn, _abort).ConfigureAwait(false);
+                }
+            }
+            catch (InstanceProfileToolsException)
+            {
+                // Each instance then reads for itself, and meets the failure on its own if it lasts.
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _readingAhead = false;
+                    if (!_stopped)
+                    {
+                        foreach (string instanceId in batch)
+                        {
+                            _readAhead[instanceId] = read?.TryGetValue(instanceId, out InstanceSnapshot? snapshot) == true ? snapshot : null;
+                        }
+                    }
+
+                    StartWhatFits();
+                    ReadAheadIfNeeded();
+                    FinishIfDone();
+                }
             }
         }
 
         // Called with _lock held.
         private void StartWhatFits()
         {
-            while (!_stopped && _inFlight < _throttleLimit && _waiting.Count > 0)
+            while (!_stopped && _inFlight < _throttleLimit && NextToStart() is { } next)
             {
-                string instanceId = _waiting.Dequeue();
+                (string instanceId, InstanceSnapshot? snapshot, RoleChangeMethod method) = next;
+                _waiting.Remove(instanceId);
+                _readAhead.Remove(instanceId);
                 _inFlight++;
+                _inFlightByMethod[method] = InFlight(method) + 1;
                 Publish(RoleChangeEvent.Started(instanceId));
 
                 // Task.Run: the work must never need the caller's thread (the pipeline thread, which may block on it).
-                _started.Add(Task.Run(() => RunOneAsync(instanceId)));
+                _started.Add(Task.Run(() => RunOneAsync(instanceId, snapshot, method)));
             }
         }
 
-        private async Task RunOneAsync(string instanceId)
+        // Called with _lock held: of the instances read, the first whose method has the fewest in flight.
+        private (string, InstanceSnapshot?, RoleChangeMethod)? NextToStart()
+        {
+            (string, InstanceSnapshot?, RoleChangeMethod)? best = null;
+            int fewest = int.MaxValue;
+            foreach (string instanceId in _waiting)
+            {
+                if (!_readAhead.TryGetValue(instanceId, out InstanceSnapshot? snapshot))
+                {
+                    continue;
+                }
+
+                RoleChangeMethod method = snapshot?.MethodFor(_targetArn) ?? RoleChangeMethod.Replace;
+                int inFlight = method == RoleChangeMethod.None ? -1 : InFlight(method);
+                if (inFlight < fewest)
+                {
+                    best = (instanceId, snapshot, method);
+                    fewest = inFlight;
+                }
+            }
+
+            return best;
+        }
+
+        private int InFlight(RoleChangeMethod method) => _inFlightByMethod.TryGetValue(method, out int count) ? count : 0;
+
+        private async Task RunOneAsync(string instanceId, InstanceSnapshot? snapshot, RoleChangeMethod method)
         {
             try
             {
-                if (await TargetResolvedAsync().ConfigureAwait(false))
-                {
-                    Publish(RoleChangeEvent.Finished(await ChangeAsync(instanceId).ConfigureAwait(false)));
-                }
+                Publish(RoleChangeEvent.Finished(await ChangeAsync(instanceId, snapshot).ConfigureAwait(false)));
             }
             finally
             {
-                Done();
+                Done(method);
             }
         }
 
@@ -156,7 +252,7 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             try
             {
-                await _engine.ResolveTargetAsync(_abort).ConfigureAwait(false);
+                _targetArn = (await _engine.ResolveTargetAsync(_abort).ConfigureAwait(false)).Arn;
                 return true;
             }
             catch (InstanceProfileToolsException targetFailure)
@@ -172,11 +268,11 @@ namespace InstanceProfileTools.Core.RoleChange
             }
         }
 
-        private async Task<RoleChangeResult> ChangeAsync(string instanceId)
+        private async Task<RoleChangeResult> ChangeAsync(string instanceId, InstanceSnapshot? snapshot)
         {
             try
             {
-                return await _engine.ChangeAsync(instanceId, _abort).ConfigureAwait(false);
+                return await _engine.ChangeAsync(instanceId, snapshot, _abort).ConfigureAwait(false);
             }
             catch (InstanceProfileToolsException invalid)
             {
@@ -184,12 +280,14 @@ namespace InstanceProfileTools.Core.RoleChange
             }
         }
 
-        private void Done()
+        private void Done(RoleChangeMethod method)
         {
             lock (_lock)
             {
                 _inFlight--;
+                _inFlightByMethod[method] = InFlight(method) - 1;
                 StartWhatFits();
+                ReadAheadIfNeeded();
                 FinishIfDone();
             }
         }
@@ -197,7 +295,7 @@ namespace InstanceProfileTools.Core.RoleChange
         // Called with _lock held.
         private void FinishIfDone()
         {
-            if ((_addingCompleted || _stopped) && _waiting.Count == 0 && _inFlight == 0 && !_finished)
+            if ((_addingCompleted || _stopped) && _waiting.Count == 0 && _inFlight == 0 && !_readingAhead && !_finished)
             {
                 _finished = true;
                 _signal.Set();
