@@ -11,5 +11,11 @@ namespace InstanceProfileTools
 
         /// <summary>The longest wait a parameter accepts: one hour, IAM's own worst case.</summary>
         public const int MaxTimeoutSeconds = 3600;
+
+        /// <summary>The slowest -MaxRequestRate: one mutating call every ten seconds.</summary>
+        public const double MinRequestRate = 0.1;
+
+        /// <summary>The fastest -MaxRequestRate accepted; AWS's own buckets refill at 5 a second.</summary>
+        public const double MaxRequestRate = 1000;
     }
 }

@@ -57,6 +57,12 @@ namespace InstanceProfileTools
         /// <summary>Core's services, the clock, the log and the wait settings, built on first use.</summary>
         protected OperationContext Context => _context ??= CreateContext();
 
+        /// <summary>
+        /// Mutating EC2 calls a second for the command (its -MaxRequestRate, in the cmdlets that change many
+        /// instances); null for AWS's documented rates alone.
+        /// </summary>
+        protected virtual double? MaxMutatingRate => null;
+
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
         protected AwsConnectionOptions ConnectionOptions => new()
         {
@@ -205,7 +211,7 @@ namespace InstanceProfileTools
         {
             try
             {
-                return ContextFactory.Create(ConnectionOptions, _log, out _clients);
+                return ContextFactory.Create(ConnectionOptions, _log, MaxMutatingRate, out _clients);
             }
             catch (InstanceProfileToolsException failure)
             {

@@ -21,6 +21,16 @@ namespace InstanceProfileTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AssociationId { get; set; }
 
+        /// <summary>
+        /// Mutating EC2 calls a second for the whole command, below AWS's own rates, to leave the account's request
+        /// bucket to others; by default only AWS's documented rates apply.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(Defaults.MinRequestRate, Defaults.MaxRequestRate)]
+        public double MaxRequestRate { get; set; }
+
+        protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
+
         /// <summary>The instance whose current association to replace (with -AssociationId, only named in messages).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceIdCompleter))]

@@ -37,6 +37,16 @@ namespace InstanceProfileTools.Commands
         [ArgumentCompleter(typeof(InstanceIdCompleter))]
         public string[] InstanceId { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// Mutating EC2 calls a second for the whole command, below AWS's own rates, to leave the account's request
+        /// bucket to others; by default only AWS's documented rates apply.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(Defaults.MinRequestRate, Defaults.MaxRequestRate)]
+        public double MaxRequestRate { get; set; }
+
+        protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
+
         /// <summary>The role the instances should run with; the profile holding it is found or created.</summary>
         [Parameter(ParameterSetName = ByRoleSet, Mandatory = true, Position = 1)]
         [ArgumentCompleter(typeof(RoleNameCompleter))]

@@ -97,7 +97,7 @@ namespace InstanceProfileTools.Completers
 
         private async Task<IReadOnlyList<string>> ReadAsync(AwsConnectionOptions options, CancellationToken cancellationToken)
         {
-            OperationContext context = ContextFactory.Create(options, NullOperationLog.Instance, out IDisposable clients);
+            OperationContext context = ContextFactory.Create(options, NullOperationLog.Instance, null, out IDisposable clients);
             using (clients)
             {
                 return await ReadNamesAsync(context, cancellationToken).ConfigureAwait(false);

@@ -107,7 +107,7 @@ aws_secret_access_key = keys-secret
             using AwsClients clients = AwsClientFactory.Create(new AwsConnectionOptions { Credential = s_keys }, NullOperationLog.Instance, null, environment.Environment);
 
             InstanceProfileToolsException error = await Assert.ThrowsAsync<InstanceProfileToolsException>(
-                () => clients.Ec2.GetInstanceStateAsync("i-0123456789abcdef0", CancellationToken.None));
+                () => clients.Ec2.DescribeInstanceStatesAsync(new[] { "i-0123456789abcdef0" }, CancellationToken.None));
 
             Assert.Equal(ErrorIds.NoRegion, error.ErrorId);
             Assert.Contains("-Region", error.Message);

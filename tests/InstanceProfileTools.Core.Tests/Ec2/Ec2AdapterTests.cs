@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using System.Threading;
@@ -6,6 +7,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Reads;
 using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
@@ -140,10 +142,12 @@ namespace InstanceProfileTools.Core.Tests.Ec2
         {
             _server.Enqueue(200, Ec2Samples.DescribeInstances("i-0123456789abcdef0", wire));
 
-            InstanceState state = await _clients.Ec2.GetInstanceStateAsync("i-0123456789abcdef0", CancellationToken.None);
+            IReadOnlyDictionary<string, InstanceState> states = await _clients.Ec2.DescribeInstanceStatesAsync(new[] { "i-0123456789abcdef0" }, CancellationToken.None);
 
-            Assert.Equal(expected, state);
-            Assert.Equal("i-0123456789abcdef0", Assert.Single(_server.Requests).Form["InstanceId.1"]);
+            Assert.Equal(expected, states["i-0123456789abcdef0"]);
+            var form = Assert.Single(_server.Requests).Form;
+            Assert.Equal("instance-id", form["Filter.1.Name"]);
+            Assert.Equal("i-0123456789abcdef0", form["Filter.1.Value.1"]);
         }
 
         [Fact]
@@ -152,7 +156,7 @@ namespace InstanceProfileTools.Core.Tests.Ec2
             _server.Enqueue(200, Ec2Samples.NoInstances());
 
             AwsServiceException error = await Assert.ThrowsAsync<AwsServiceException>(
-                () => _clients.Ec2.GetInstanceStateAsync("i-0123456789abcdef0", CancellationToken.None));
+                () => InstanceStateReader.RequireAsync(_clients.Ec2, "i-0123456789abcdef0", CancellationToken.None));
 
             Assert.Equal(ErrorIds.InstanceNotFound, error.ErrorId);
             Assert.Equal("i-0123456789abcdef0", error.Target);

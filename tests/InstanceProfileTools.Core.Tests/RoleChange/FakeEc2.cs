@@ -45,12 +45,13 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         /// <summary>Replace does its work, then answers this error anyway (a lost response), this many times.</summary>
         public int LostReplaceResponses { get; set; }
 
-        /// <summary>When set, each describe waits for it: lets a test hold instances in flight.</summary>
-        public TaskCompletionSource<bool>? DescribeGate { get; set; }
+        /// <summary>When set, each mutating call waits for it: lets a test hold instances in flight.</summary>
+        public TaskCompletionSource<bool>? MutationGate { get; set; }
 
-        public int MaxConcurrentCalls { get; private set; }
+        /// <summary>The most mutating calls that were ever in flight at once.</summary>
+        public int MaxConcurrentMutations { get; private set; }
 
-        public int CallsInFlight => Volatile.Read(ref _inFlight);
+        public int MutationsInFlight => Volatile.Read(ref _inFlight);
 
         public IReadOnlyList<string> Calls
         {
@@ -163,19 +164,6 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
 
         public async Task<Page<ProfileAssociation>> DescribeIamInstanceProfileAssociationsAsync(AssociationQuery query, string? nextToken, int? maxResults, CancellationToken cancellationToken)
         {
-            if (DescribeGate is { } gate)
-            {
-                Enter();
-                try
-                {
-                    await gate.Task.ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _inFlight);
-                }
-            }
-
             return await CallAsync("Describe", string.Join(",", query.InstanceIds), null, () =>
             {
                 var items = _associations
@@ -188,8 +176,11 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             }).ConfigureAwait(false);
         }
 
-        public Task<InstanceState> GetInstanceStateAsync(string instanceId, CancellationToken cancellationToken) =>
-            CallAsync("DescribeInstances", instanceId, null, () => InstanceStateNow(instanceId));
+        public Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+            CallAsync("DescribeInstances", string.Join(",", instanceIds), null, () => (IReadOnlyDictionary<string, InstanceState>)instanceIds
+                .Where(_instances.ContainsKey)
+                .Distinct()
+                .ToDictionary(id => id, InstanceStateNow));
 
         public Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken) =>
             CallAsync("DescribeInstances", string.Empty, null, () => new Page<string>(
@@ -197,10 +188,16 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
 
         private async Task<T> CallAsync<T>(string action, string subject, string? arn, Func<T> work)
         {
-            Enter();
+            bool mutating = action is "Associate" or "Replace" or "Disassociate";
+            if (mutating) Enter();
             try
             {
                 await Task.Yield();
+                if (mutating && MutationGate is { } gate)
+                {
+                    await gate.Task.ConfigureAwait(false);
+                }
+
                 lock (_sync)
                 {
                     _calls.Add($"{action} {subject} {arn}".TrimEnd());
@@ -214,14 +211,14 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             }
             finally
             {
-                Interlocked.Decrement(ref _inFlight);
+                if (mutating) Interlocked.Decrement(ref _inFlight);
             }
         }
 
         private void Enter()
         {
             int now = Interlocked.Increment(ref _inFlight);
-            lock (_sync) MaxConcurrentCalls = Math.Max(MaxConcurrentCalls, now);
+            lock (_sync) MaxConcurrentMutations = Math.Max(MaxConcurrentMutations, now);
         }
 
         private InstanceState InstanceStateNow(string instanceId)

@@ -243,18 +243,12 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string target = _world.AddTarget();
             string other = _world.AddTarget("other", "other-role");
             _world.InstanceOnOld(Instance);
-            bool seenAssociated = false;
             _world.Ec2.Fault = (action, _, _) =>
             {
-                // Someone else repoints the new association between the module's wait and its verification.
+                // Someone else repoints the new association while the module waits for it to be associated.
                 if (action == "Describe" && _world.Ec2.ProfileOf(Instance) == target && _world.Ec2.StateOf(Instance) == AssociationState.Associated)
                 {
-                    if (seenAssociated)
-                    {
-                        _world.Ec2.Repoint(_world.Ec2.AssociationOf(Instance)!, other);
-                    }
-
-                    seenAssociated = true;
+                    _world.Ec2.Repoint(_world.Ec2.AssociationOf(Instance)!, other);
                 }
 
                 return null;

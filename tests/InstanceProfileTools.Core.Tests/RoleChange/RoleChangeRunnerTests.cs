@@ -36,19 +36,27 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         {
             _world.AddTarget();
             string[] ids = Instances(10);
+            RoleChangeEngine engine = ProvenEngine(Instances(11).Last());
             var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _world.Ec2.DescribeGate = gate;
-            using RoleChangeRunner runner = _world.Engine().StartRunner(3, CancellationToken.None, CancellationToken.None);
-            foreach (string id in ids) runner.Add(id);
-            runner.CompleteAdding();
+            _world.Ec2.MutationGate = gate;
+            using RoleChangeRunner runner = engine.StartRunner(3, CancellationToken.None, CancellationToken.None);
+            int startedWhileHeld;
+            try
+            {
+                foreach (string id in ids) runner.Add(id);
+                runner.CompleteAdding();
+                WaitUntil(() => _world.Ec2.MutationsInFlight == 3);
+                startedWhileHeld = Drain(runner).Count(e => e.Kind == RoleChangeEventKind.Started);
+            }
+            finally
+            {
+                gate.TrySetResult(true);
+            }
 
-            WaitUntil(() => _world.Ec2.CallsInFlight == 3);
-            int startedWhileHeld = Drain(runner).Count(e => e.Kind == RoleChangeEventKind.Started);
-            gate.SetResult(true);
             List<RoleChangeEvent> rest = DrainUntilFinished(runner);
 
             Assert.Equal(3, startedWhileHeld);
-            Assert.Equal(3, _world.Ec2.MaxConcurrentCalls);
+            Assert.Equal(3, _world.Ec2.MaxConcurrentMutations);
             Assert.Equal(10, rest.Count(e => e.Kind == RoleChangeEventKind.Finished));
         }
 
@@ -72,7 +80,8 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         {
             string target = _world.AddTarget();
             string[] ids = Instances(6);
-            _world.Ec2.Fault = (action, subject, _) => action == "Describe" && subject == ids[2] ? FakeErrors.AccessDenied() : null;
+            string refused = _world.Ec2.AssociationOf(ids[2])!;
+            _world.Ec2.Fault = (action, subject, _) => action == "Replace" && subject == refused ? FakeErrors.AccessDenied() : null;
 
             RoleChangeResult[] results = Finished(Run(_world.Engine(), ids, throttleLimit: 2));
 
@@ -86,16 +95,23 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         {
             string target = _world.AddTarget();
             string[] ids = Instances(10);
+            RoleChangeEngine engine = ProvenEngine(Instances(12).Last());
             var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _world.Ec2.DescribeGate = gate;
+            _world.Ec2.MutationGate = gate;
             using var stop = new CancellationTokenSource();
-            using RoleChangeRunner runner = _world.Engine().StartRunner(4, stop.Token, CancellationToken.None);
-            foreach (string id in ids) runner.Add(id);
+            using RoleChangeRunner runner = engine.StartRunner(4, stop.Token, CancellationToken.None);
+            try
+            {
+                foreach (string id in ids) runner.Add(id);
+                WaitUntil(() => _world.Ec2.MutationsInFlight == 4);
+                stop.Cancel();
+                runner.Add(Instances(11)[10]);
+            }
+            finally
+            {
+                gate.TrySetResult(true);
+            }
 
-            WaitUntil(() => _world.Ec2.CallsInFlight == 4);
-            stop.Cancel();
-            runner.Add(Instances(11).Last());
-            gate.SetResult(true);
             List<RoleChangeEvent> events = DrainUntilFinished(runner);
 
             RoleChangeResult[] results = Finished(events);
@@ -154,6 +170,15 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the condition never held");
                 Thread.Yield();
             }
+        }
+
+        // An engine whose target EC2 has taken once (one instance moved), so that changes are no longer let through
+        // one at a time (FirstSuccessGate).
+        private RoleChangeEngine ProvenEngine(string warmUpInstance)
+        {
+            RoleChangeEngine engine = _world.Engine();
+            Assert.Null(engine.ChangeAsync(warmUpInstance, CancellationToken.None).GetAwaiter().GetResult().Error);
+            return engine;
         }
 
         private List<RoleChangeEvent> Run(RoleChangeEngine engine, string[] ids, int throttleLimit)
