@@ -1,0 +1,112 @@
+<#
+.SYNOPSIS
+    Set-InstanceRole against EC2's real request limits, side by side with an AWS CLI loop and with the floor
+    AWS's buckets allow, for N = 100 and N = 1,000.
+.DESCRIPTION
+    A benchmark, not a test. Each N gets a fresh sandbox with --rate-limits aws (EC2's documented buckets per
+    action: Replace 50 burst / 5 a second, Associate 100 / 5, reads 100 / 20), profile propagation 2 s and
+    associations taking 1 s. Half the fleet runs on profile 'before', half has none; all move to role 'after',
+    whose profile Set-InstanceRole creates (so the propagation is waited out). The CLI loop is what a user would
+    script: describe, replace or associate, poll every second until associated; it runs on a sample of 20
+    instances and is extrapolated to N. The floor is what the buckets allow: propagation, plus the longer of
+    (Replace calls - 50) / 5 and (Associate calls - 100) / 5 seconds, plus one association time.
+    Prints a table and writes it to benchmarks/RESULTS.md.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./benchmarks/Measure-FleetAtAwsRates.ps1
+#>
+[CmdletBinding()]
+param([int[]] $Instances = @(100, 1000), [int] $CliSample = 20)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot -Parent
+Import-Module (Join-Path $root 'InstanceProfileTools.psd1') -Force
+Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
+$trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+function Invoke-Aws { $out = & aws @args --output json; if ($LASTEXITCODE) { throw "aws $args failed" }; if ($out) { $out | ConvertFrom-Json } }
+function Get-Stats([string] $Url) { Invoke-RestMethod -Uri "$Url/_sandbox/stats" }
+function Get-Count($Stats, [string] $Action) { $p = $Stats.byAction.PSObject.Properties[$Action]; if ($p) { [int]$p.Value } else { 0 } }
+$actions = 'DescribeIamInstanceProfileAssociations', 'DescribeInstances', 'ReplaceIamInstanceProfileAssociation', 'AssociateIamInstanceProfile'
+
+function Start-Fleet([int] $Count) {
+    $sandbox = Start-Sandbox -ArgumentList '--rate-limits', 'aws'
+    $env:AWS_ENDPOINT_URL = $sandbox.Url; $env:AWS_ACCESS_KEY_ID = 'test'; $env:AWS_SECRET_ACCESS_KEY = 'test'
+    $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'
+    Remove-Item Env:IPT_POLL_INTERVAL_MS -ErrorAction SilentlyContinue
+    foreach ($role in 'before', 'after') { $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $trust }
+    $null = New-InstanceProfile -RoleName before -Wait
+    $half = [int]($Count / 2)
+    $ids = @((Invoke-Aws ec2 run-instances --image-id ami-12345678 --count $half --iam-instance-profile Name=before).Instances.InstanceId) +
+        @((Invoke-Aws ec2 run-instances --image-id ami-12345678 --count ($Count - $half)).Instances.InstanceId)
+    $settings = @{ consistency = @{ profilePropagationMs = 2000; associatingMs = 1000 } } | ConvertTo-Json -Compress -Depth 5
+    $null = Invoke-RestMethod -Method Post -Uri "$($sandbox.Url)/_sandbox/settings" -ContentType 'application/json' -Body $settings
+    [pscustomobject]@{ Sandbox = $sandbox; Ids = $ids; Half = $half }
+}
+
+$rows = foreach ($n in $Instances) {
+    # Set-InstanceRole at its defaults.
+    $fleet = Start-Fleet $n
+    try {
+        $before = Get-Stats $fleet.Sandbox.Url
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $changes = @($fleet.Ids | Set-InstanceRole -RoleName after -ErrorAction SilentlyContinue)
+        $clock.Stop()
+        $after = Get-Stats $fleet.Sandbox.Url
+        $tool = $clock.Elapsed.TotalSeconds
+        $perInstance = @{}
+        foreach ($action in $actions) { $perInstance[$action] = ((Get-Count $after $action) - (Get-Count $before $action)) / $n }
+        $throttled = $after.throttled - $before.throttled
+        $requests = $after.requests - $before.requests
+        $done = @($changes | Where-Object { $_.Changed -and $_.RoleName -eq 'after' }).Count
+    }
+    finally { $fleet.Sandbox | Stop-Sandbox }
+
+    # The AWS CLI loop on a sample, on a fleet of its own (the profile exists and has propagated).
+    $fleet = Start-Fleet $CliSample
+    try {
+        $null = New-InstanceProfile -RoleName after -Wait
+        Start-Sleep -Seconds 2   # the profile's propagation to EC2, as the user would wait it out
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        foreach ($id in $fleet.Ids) {
+            $current = @((Invoke-Aws ec2 describe-iam-instance-profile-associations --filters "Name=instance-id,Values=$id" "Name=state,Values=associated").IamInstanceProfileAssociations)
+            $new = if ($current.Count) { (Invoke-Aws ec2 replace-iam-instance-profile-association --association-id $current[0].AssociationId --iam-instance-profile Name=after).IamInstanceProfileAssociation }
+                   else { (Invoke-Aws ec2 associate-iam-instance-profile --instance-id $id --iam-instance-profile Name=after).IamInstanceProfileAssociation }
+            do {
+                Start-Sleep -Seconds 1
+                $state = @((Invoke-Aws ec2 describe-iam-instance-profile-associations --association-ids $new.AssociationId).IamInstanceProfileAssociations)[0].State
+            } while ($state -ne 'associated')
+        }
+        $clock.Stop()
+        $cli = $clock.Elapsed.TotalSeconds / $CliSample * $n
+    }
+    finally { $fleet.Sandbox | Stop-Sandbox }
+
+    $replace = $n - [int]($n / 2)
+    $floor = 2 + [math]::Max(0, [math]::Max(([int]($n / 2) - 50) / 5, ($replace - 100) / 5)) + 1
+    [pscustomobject]@{
+        N = $n
+        'Set-InstanceRole s' = [math]::Round($tool, 1)
+        'AWS CLI loop s' = [math]::Round($cli, 0)
+        'floor s' = [math]::Round($floor, 1)
+        'ratio to floor' = [math]::Round($tool / $floor, 2)
+        'CLI / tool' = [math]::Round($cli / $tool, 1)
+        'Describe assoc /inst' = [math]::Round($perInstance['DescribeIamInstanceProfileAssociations'], 3)
+        'DescribeInstances /inst' = [math]::Round($perInstance['DescribeInstances'], 3)
+        'Replace /inst' = [math]::Round($perInstance['ReplaceIamInstanceProfileAssociation'], 3)
+        'Associate /inst' = [math]::Round($perInstance['AssociateIamInstanceProfile'], 3)
+        throttled = "$throttled of $requests"
+        changed = $done
+    }
+}
+
+$rows | Format-Table -AutoSize | Out-String -Width 250 | Write-Host
+$header = '| ' + (($rows[0].PSObject.Properties.Name) -join ' | ') + ' |'
+$lines = @($header, ('|' + ('---|' * $rows[0].PSObject.Properties.Name.Count))) + @($rows | ForEach-Object { '| ' + (($_.PSObject.Properties.Value) -join ' | ') + ' |' })
+$machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version), $(& aws --version 2>&1)"
+$section = @('', '## Fleet role change at AWS request rates', '',
+    'Command: `dotnet pwsh -NoProfile -File ./benchmarks/Measure-FleetAtAwsRates.ps1` (not part of the test command).', '',
+    "Against the sandbox with ``--rate-limits aws`` (EC2's documented buckets), profile propagation 2 s, associations 1 s; half the fleet replaced, half associated. Machine: $machine. $(Get-Date -Format 'yyyy-MM-dd').", '') + $lines
+$results = Join-Path $PSScriptRoot 'RESULTS.md'
+$text = Get-Content $results -Raw
+$marker = "`n## Fleet role change at AWS request rates"
+if ($text.Contains($marker)) { $text = $text.Substring(0, $text.IndexOf($marker)) }
+Set-Content -Path $results -Value ($text.TrimEnd() + "`n" + ($section -join "`n") + "`n") -NoNewline
