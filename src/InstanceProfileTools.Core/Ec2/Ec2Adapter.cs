@@ -9,6 +9,7 @@ using Amazon.Runtime;
 using InstanceProfileTools.Core.Calls;
 using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Ports;
 using InstanceState = InstanceProfileTools.Core.Model.InstanceState;
 
@@ -89,26 +90,19 @@ namespace InstanceProfileTools.Core.Ec2
         public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
         {
             // A filter, not InstanceIds: one unknown id would fail the whole call with InvalidInstanceID.NotFound.
-            var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
             AwsCall call = AwsCall.Ec2("DescribeInstances", ("InstanceId", Join(instanceIds)));
-            string? nextToken = null;
-            do
+            IReadOnlyList<KeyValuePair<string, InstanceState>> states = await Paging.ReadAllAsync(async (nextToken, ct) =>
             {
                 var request = new DescribeInstancesRequest { Filters = new List<Filter> { new("instance-id", instanceIds.ToList()) }, NextToken = nextToken };
-                DescribeInstancesResponse response = await SendAsync(call, () => _ec2.DescribeInstancesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-                foreach (Instance instance in (response.Reservations ?? new List<Reservation>()).SelectMany(reservation => reservation.Instances ?? new List<Instance>()))
-                {
-                    if (instance.State?.Name is { } name)
-                    {
-                        states[instance.InstanceId] = Ec2Mapping.ToInstanceState(name.Value);
-                    }
-                }
-
-                nextToken = string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken;
-            }
-            while (nextToken != null);
-
-            return states;
+                DescribeInstancesResponse response = await SendAsync(call, () => _ec2.DescribeInstancesAsync(request, ct), ct).ConfigureAwait(false);
+                IReadOnlyList<KeyValuePair<string, InstanceState>> page = (response.Reservations ?? new List<Reservation>())
+                    .SelectMany(reservation => reservation.Instances ?? new List<Instance>())
+                    .Where(instance => instance.State?.Name is not null)
+                    .Select(instance => new KeyValuePair<string, InstanceState>(instance.InstanceId, Ec2Mapping.ToInstanceState(instance.State.Name.Value)))
+                    .ToList();
+                return new Page<KeyValuePair<string, InstanceState>>(page, string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken);
+            }, cancellationToken).ConfigureAwait(false);
+            return states.GroupBy(state => state.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal);
         }
 
         public async Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken)

@@ -14,8 +14,6 @@ namespace InstanceProfileTools.Core.RoleChange
         private readonly SemaphoreSlim _one = new(1, 1);
         private volatile bool _open;
 
-        public bool IsOpen => _open;
-
         public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
             if (_open)

@@ -138,7 +138,8 @@ namespace InstanceProfileTools.Core.RoleChange
         // Called with _lock held. Reads the next instances while fewer than a throttle limit of them are read.
         private void ReadAheadIfNeeded()
         {
-            if (_stopped || _readingAhead || _waiting.Count(_readAhead.ContainsKey) >= _throttleLimit || _waiting.All(_readAhead.ContainsKey))
+            // _readAhead holds exactly the waiting instances that were read: its count says how many, without a scan.
+            if (_stopped || _readingAhead || _readAhead.Count >= _throttleLimit || _readAhead.Count >= _waiting.Count)
             {
                 return;
             }
@@ -215,13 +216,20 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             (string, InstanceSnapshot?, RoleChangeMethod)? best = null;
             int fewest = int.MaxValue;
+            int seen = 0;
             foreach (string instanceId in _waiting)
             {
+                if (seen == _readAhead.Count)
+                {
+                    break;
+                }
+
                 if (!_readAhead.TryGetValue(instanceId, out InstanceSnapshot? snapshot))
                 {
                     continue;
                 }
 
+                seen++;
                 RoleChangeMethod method = snapshot?.MethodFor(_targetArn) ?? RoleChangeMethod.Replace;
                 int inFlight = method == RoleChangeMethod.None ? -1 : InFlight(method);
                 if (inFlight < fewest)
