@@ -9,9 +9,9 @@ namespace InstanceProfileTools.Core.RoleChange
 {
     /// <summary>
     /// Changes many instances with at most a throttle limit in flight. Instance ids are added as they arrive
-    /// (from the pipeline) and read ahead, 200 a call, a little ahead of the slots that will take them; each
-    /// starts when a slot is free, the instance whose method has the fewest in flight first, so that the Replace
-    /// and the Associate buckets (EC2 limits each action apart) are both kept busy. Reports go out through one queue that the pipeline
+    /// (from the pipeline) and read ahead, 200 a call, ahead of the slots that will take them; each starts when a
+    /// slot is free, the instance whose method has the fewest in flight first, so that the Replace and the
+    /// Associate buckets (EC2 limits each action apart) are both kept busy. Reports go out through one queue that the pipeline
     /// thread reads (<see cref="TryRead"/>, woken by <see cref="Signal"/>), since PowerShell writes only there.
     /// Stopping starts nothing new; instances in flight finish or roll back, so none is left without the profile
     /// it had.
@@ -25,13 +25,22 @@ namespace InstanceProfileTools.Core.RoleChange
         /// </summary>
         public const int DefaultThrottleLimit = 64;
 
+        /// <summary>
+        /// How far the read-ahead may go to find instances of both methods: a fleet listed with its replaces first
+        /// would otherwise leave the Associate bucket idle until the replaces were nearly done. A read far ahead
+        /// may be old when its instance starts, which is safe: EC2 replaces only the association id it is given
+        /// and associates only an instance that has none, so a change made since fails that instance alone.
+        /// </summary>
+        internal const int MaxReadAhead = 5 * Reads.AssociationReader.MaxIdsPerCall;
+
         private readonly RoleChangeEngine _engine;
         private readonly int _throttleLimit;
         private readonly CancellationToken _stopStarting;
         private readonly CancellationToken _abort;
         private readonly object _lock = new();
         private readonly List<string> _waiting = new();
-        private readonly Dictionary<string, InstanceSnapshot?> _readAhead = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (InstanceSnapshot? Snapshot, RoleChangeMethod Method)> _readAhead = new(StringComparer.Ordinal);
+        private readonly Dictionary<RoleChangeMethod, int> _readAheadByMethod = new();
         private readonly Dictionary<RoleChangeMethod, int> _inFlightByMethod = new();
         private readonly List<Task> _started = new();
         private readonly ConcurrentQueue<RoleChangeEvent> _events = new();
@@ -131,15 +140,23 @@ namespace InstanceProfileTools.Core.RoleChange
                 NotStarted += _waiting.Count;
                 _waiting.Clear();
                 _readAhead.Clear();
+                _readAheadByMethod.Clear();
                 FinishIfDone();
             }
         }
 
-        // Called with _lock held. Reads the next instances while fewer than a throttle limit of them are read.
+        // Called with _lock held. Reads the next instances while fewer than a throttle limit of them are read, and
+        // further, up to MaxReadAhead, while those read hold too few replaces or associates to keep both buckets busy.
         private void ReadAheadIfNeeded()
         {
             // _readAhead holds exactly the waiting instances that were read: its count says how many, without a scan.
-            if (_stopped || _readingAhead || _readAhead.Count >= _throttleLimit || _readAhead.Count >= _waiting.Count)
+            if (_stopped || _readingAhead || _readAhead.Count >= _waiting.Count)
+            {
+                return;
+            }
+
+            bool lacksAMethod = Math.Min(Count(_readAheadByMethod, RoleChangeMethod.Replace), Count(_readAheadByMethod, RoleChangeMethod.Associate)) < (_throttleLimit + 1) / 2;
+            if (_readAhead.Count >= _throttleLimit && !(lacksAMethod && _readAhead.Count < MaxReadAhead))
             {
                 return;
             }
@@ -183,7 +200,10 @@ namespace InstanceProfileTools.Core.RoleChange
                     {
                         foreach (string instanceId in batch)
                         {
-                            _readAhead[instanceId] = read?.TryGetValue(instanceId, out InstanceSnapshot? snapshot) == true ? snapshot : null;
+                            InstanceSnapshot? snapshot = read?.TryGetValue(instanceId, out InstanceSnapshot? found) == true ? found : null;
+                            RoleChangeMethod method = snapshot?.MethodFor(_targetArn) ?? RoleChangeMethod.Replace;
+                            _readAhead[instanceId] = (snapshot, method);
+                            _readAheadByMethod[method] = Count(_readAheadByMethod, method) + 1;
                         }
                     }
 
@@ -202,8 +222,9 @@ namespace InstanceProfileTools.Core.RoleChange
                 (string instanceId, InstanceSnapshot? snapshot, RoleChangeMethod method) = next;
                 _waiting.Remove(instanceId);
                 _readAhead.Remove(instanceId);
+                _readAheadByMethod[method] = Count(_readAheadByMethod, method) - 1;
                 _inFlight++;
-                _inFlightByMethod[method] = InFlight(method) + 1;
+                _inFlightByMethod[method] = Count(_inFlightByMethod, method) + 1;
                 Publish(RoleChangeEvent.Started(instanceId));
 
                 // Task.Run: the work must never need the caller's thread (the pipeline thread, which may block on it).
@@ -224,17 +245,16 @@ namespace InstanceProfileTools.Core.RoleChange
                     break;
                 }
 
-                if (!_readAhead.TryGetValue(instanceId, out InstanceSnapshot? snapshot))
+                if (!_readAhead.TryGetValue(instanceId, out (InstanceSnapshot? Snapshot, RoleChangeMethod Method) read))
                 {
                     continue;
                 }
 
                 seen++;
-                RoleChangeMethod method = snapshot?.MethodFor(_targetArn) ?? RoleChangeMethod.Replace;
-                int inFlight = method == RoleChangeMethod.None ? -1 : InFlight(method);
+                int inFlight = read.Method == RoleChangeMethod.None ? -1 : Count(_inFlightByMethod, read.Method);
                 if (inFlight < fewest)
                 {
-                    best = (instanceId, snapshot, method);
+                    best = (instanceId, read.Snapshot, read.Method);
                     fewest = inFlight;
                 }
             }
@@ -242,7 +262,7 @@ namespace InstanceProfileTools.Core.RoleChange
             return best;
         }
 
-        private int InFlight(RoleChangeMethod method) => _inFlightByMethod.TryGetValue(method, out int count) ? count : 0;
+        private static int Count(Dictionary<RoleChangeMethod, int> byMethod, RoleChangeMethod method) => byMethod.TryGetValue(method, out int count) ? count : 0;
 
         private async Task RunOneAsync(string instanceId, InstanceSnapshot? snapshot, RoleChangeMethod method)
         {
@@ -293,7 +313,7 @@ namespace InstanceProfileTools.Core.RoleChange
             lock (_lock)
             {
                 _inFlight--;
-                _inFlightByMethod[method] = InFlight(method) - 1;
+                _inFlightByMethod[method] = Count(_inFlightByMethod, method) - 1;
                 StartWhatFits();
                 ReadAheadIfNeeded();
                 FinishIfDone();
