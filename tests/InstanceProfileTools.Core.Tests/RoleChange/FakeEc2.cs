@@ -24,6 +24,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         private readonly Dictionary<string, DateTimeOffset> _profileKnownAt = new();
         private readonly Dictionary<string, DateTimeOffset> _pendingUntil = new();
         private readonly List<string> _calls = new();
+        private readonly List<string> _actionsInFlight = new();
         private int _next;
         private int _inFlight;
 
@@ -52,6 +53,12 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         public int MaxConcurrentMutations { get; private set; }
 
         public int MutationsInFlight => Volatile.Read(ref _inFlight);
+
+        /// <summary>The mutating calls in flight now, by action ("Associate", "Replace", "Disassociate").</summary>
+        public IReadOnlyList<string> ActionsInFlight
+        {
+            get { lock (_sync) return _actionsInFlight.ToList(); }
+        }
 
         public IReadOnlyList<string> Calls
         {
@@ -189,7 +196,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         private async Task<T> CallAsync<T>(string action, string subject, string? arn, Func<T> work)
         {
             bool mutating = action is "Associate" or "Replace" or "Disassociate";
-            if (mutating) Enter();
+            if (mutating) Enter(action);
             try
             {
                 await Task.Yield();
@@ -211,14 +218,24 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             }
             finally
             {
-                if (mutating) Interlocked.Decrement(ref _inFlight);
+                if (mutating) Leave(action);
             }
         }
 
-        private void Enter()
+        private void Enter(string action)
         {
             int now = Interlocked.Increment(ref _inFlight);
-            lock (_sync) MaxConcurrentMutations = Math.Max(MaxConcurrentMutations, now);
+            lock (_sync)
+            {
+                MaxConcurrentMutations = Math.Max(MaxConcurrentMutations, now);
+                _actionsInFlight.Add(action);
+            }
+        }
+
+        private void Leave(string action)
+        {
+            lock (_sync) _actionsInFlight.Remove(action);
+            Interlocked.Decrement(ref _inFlight);
         }
 
         private InstanceState InstanceStateNow(string instanceId)
