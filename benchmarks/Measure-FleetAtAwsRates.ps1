@@ -10,7 +10,8 @@
     script: describe, replace or associate, poll every second until associated; it runs on a sample of 20
     instances and is extrapolated to N. The floor is what the buckets allow: propagation, plus the longer of
     (Replace calls - 50) / 5 and (Associate calls - 100) / 5 seconds, plus one association time.
-    Prints a table and writes it to benchmarks/RESULTS.md.
+    Prints a table, writes it to benchmarks/RESULTS.md and draws wall time against N (ScottPlot, in
+    benchmarks/FleetPlot) to benchmarks/fleet-at-aws-rates.png.
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./benchmarks/Measure-FleetAtAwsRates.ps1
 #>
@@ -104,9 +105,18 @@ $lines = @($header, ('|' + ('---|' * $rows[0].PSObject.Properties.Name.Count))) 
 $machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version), $(& aws --version 2>&1)"
 $section = @('', '## Fleet role change at AWS request rates', '',
     'Command: `dotnet pwsh -NoProfile -File ./benchmarks/Measure-FleetAtAwsRates.ps1` (not part of the test command).', '',
-    "Against the sandbox with ``--rate-limits aws`` (EC2's documented buckets), profile propagation 2 s, associations 1 s; half the fleet replaced, half associated. Machine: $machine. $(Get-Date -Format 'yyyy-MM-dd').", '') + $lines
+    "Against the sandbox with ``--rate-limits aws`` (EC2's documented buckets), profile propagation 2 s, associations 1 s; half the fleet replaced, half associated. Machine: $machine. $(Get-Date -Format 'yyyy-MM-dd').", '') + $lines + @('', '![Wall time against N](fleet-at-aws-rates.png)')
 $results = Join-Path $PSScriptRoot 'RESULTS.md'
 $text = Get-Content $results -Raw
 $marker = "`n## Fleet role change at AWS request rates"
 if ($text.Contains($marker)) { $text = $text.Substring(0, $text.IndexOf($marker)) }
 Set-Content -Path $results -Value ($text.TrimEnd() + "`n" + ($section -join "`n") + "`n") -NoNewline
+
+# Time against N, drawn by a small ScottPlot program.
+$csv = Join-Path ([IO.Path]::GetTempPath()) "fleet-at-aws-rates-$PID.csv"
+@('N,tool,cli,floor') + @($rows | ForEach-Object { [string]::Format([cultureinfo]::InvariantCulture, '{0},{1},{2},{3}', $_.N, $_.'Set-InstanceRole s', $_.'AWS CLI loop s', $_.'floor s') }) | Set-Content -Path $csv
+try {
+    & dotnet run --project (Join-Path $PSScriptRoot 'FleetPlot') -c Release -- $csv (Join-Path $PSScriptRoot 'fleet-at-aws-rates.png')
+    if ($LASTEXITCODE) { throw "FleetPlot failed with exit code $LASTEXITCODE" }
+}
+finally { Remove-Item $csv -ErrorAction SilentlyContinue }
