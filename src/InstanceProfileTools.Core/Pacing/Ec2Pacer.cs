@@ -55,12 +55,14 @@ namespace InstanceProfileTools.Core.Pacing
         /// <summary>Waits until the action may be sent.</summary>
         public async Task PaceAsync(string action, CancellationToken cancellationToken)
         {
+            await BucketOf(action).AcquireAsync(cancellationToken).ConfigureAwait(false);
+
+            // The operator's cap last: its time is the time the call goes out, so no wait after it can bunch calls
+            // together. A token taken early from the action's bucket only sends that call later than EC2 allows.
             if (_mutatingCap is not null && IsMutating(action))
             {
                 await _mutatingCap.AcquireAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await BucketOf(action).AcquireAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>EC2 answered RequestLimitExceeded for the action.</summary>
