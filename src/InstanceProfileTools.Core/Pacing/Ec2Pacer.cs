@@ -44,12 +44,16 @@ namespace InstanceProfileTools.Core.Pacing
             _ => (100, 20),
         };
 
-        /// <summary>The action's bucket (created full on first use).</summary>
+        /// <summary>
+        /// The action's bucket, created on first use with one second of refill fewer than AWS's burst: EC2 counts
+        /// arrivals, and when the first call of a burst arrives late (a new connection) and a later one on time,
+        /// a client that spent the whole burst would be a token ahead of EC2. The slack costs one second a run.
+        /// </summary>
         public RequestBucket BucketOf(string action) =>
             _buckets.GetOrAdd(action, name =>
             {
                 (int burst, double perSecond) = LimitOf(name);
-                return new RequestBucket(_clock, burst, perSecond);
+                return new RequestBucket(_clock, Math.Max(1, burst - perSecond), perSecond);
             });
 
         /// <summary>Waits until the action may be sent.</summary>

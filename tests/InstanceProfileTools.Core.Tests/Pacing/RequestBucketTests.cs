@@ -104,6 +104,18 @@ namespace InstanceProfileTools.Core.Tests.Pacing
             Assert.Equal((100, 20.0), Ec2Pacer.LimitOf("DescribeInstances"));
         }
 
+        [Fact]
+        public void The_pacer_spends_a_second_of_refill_less_than_the_burst_at_once()
+        {
+            var pacer = new Ec2Pacer(_clock);
+
+            Task[] replaces = Enumerable.Range(0, 46).Select(_ => pacer.PaceAsync("ReplaceIamInstanceProfileAssociation", CancellationToken.None)).ToArray();
+
+            Assert.Equal(45, replaces.Count(t => t.IsCompleted));
+            _clock.Advance(TimeSpan.FromMilliseconds(200));
+            Assert.True(SpinUntil(replaces[45]));
+        }
+
         // The continuation after a delay runs on the thread pool; this waits (bounded) for it, it times nothing.
         private static bool SpinUntil(Task task) => SpinWait.SpinUntil(() => task.IsCompleted, TimeSpan.FromSeconds(10));
     }
