@@ -25,9 +25,7 @@ namespace InstanceProfileTools.Core.Tests.Reads
 
             IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>> read = await AssociationReader.ReadAsync(_world.Ec2, asked, CancellationToken.None);
 
-            int[] idsPerCall = _world.Ec2.Calls.Where(c => c.StartsWith("Describe ", StringComparison.Ordinal))
-                .Select(c => c.Substring("Describe ".Length).Split(',').Length).ToArray();
-            Assert.Equal(new[] { 200, 200, 50 }, idsPerCall);
+            Assert.Equal(new[] { 200, 200, 50 }, _world.Ec2.AssociationReads.Select(ids => ids.Length));
             Assert.Equal(450, read.Count);
             Assert.All(onOld, id => Assert.Equal(_world.OldArn, Assert.Single(read[id]).InstanceProfileArn));
             Assert.All(bare, id => Assert.Empty(read[id]));

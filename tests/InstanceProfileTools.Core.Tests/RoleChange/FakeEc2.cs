@@ -24,7 +24,6 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         private readonly Dictionary<string, DateTimeOffset> _profileKnownAt = new();
         private readonly Dictionary<string, DateTimeOffset> _pendingUntil = new();
         private readonly List<string> _calls = new();
-        private readonly List<string> _actionsInFlight = new();
         private int _next;
         private int _inFlight;
 
@@ -54,16 +53,14 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
 
         public int MutationsInFlight => Volatile.Read(ref _inFlight);
 
-        /// <summary>The mutating calls in flight now, by action ("Associate", "Replace", "Disassociate").</summary>
-        public IReadOnlyList<string> ActionsInFlight
-        {
-            get { lock (_sync) return _actionsInFlight.ToList(); }
-        }
-
         public IReadOnlyList<string> Calls
         {
             get { lock (_sync) return _calls.ToList(); }
         }
+
+        /// <summary>The instance ids of each DescribeIamInstanceProfileAssociations call, in order.</summary>
+        public IReadOnlyList<string[]> AssociationReads =>
+            Calls.Where(c => c.StartsWith("Describe ", StringComparison.Ordinal)).Select(c => c.Substring("Describe ".Length).Split(',')).ToList();
 
         public int MutatingCalls => Calls.Count(c => c.StartsWith("Associate", StringComparison.Ordinal) || c.StartsWith("Replace", StringComparison.Ordinal) || c.StartsWith("Disassociate", StringComparison.Ordinal));
 
@@ -196,7 +193,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         private async Task<T> CallAsync<T>(string action, string subject, string? arn, Func<T> work)
         {
             bool mutating = action is "Associate" or "Replace" or "Disassociate";
-            if (mutating) Enter(action);
+            if (mutating) Enter();
             try
             {
                 await Task.Yield();
@@ -218,24 +215,14 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             }
             finally
             {
-                if (mutating) Leave(action);
+                if (mutating) Interlocked.Decrement(ref _inFlight);
             }
         }
 
-        private void Enter(string action)
+        private void Enter()
         {
             int now = Interlocked.Increment(ref _inFlight);
-            lock (_sync)
-            {
-                MaxConcurrentMutations = Math.Max(MaxConcurrentMutations, now);
-                _actionsInFlight.Add(action);
-            }
-        }
-
-        private void Leave(string action)
-        {
-            lock (_sync) _actionsInFlight.Remove(action);
-            Interlocked.Decrement(ref _inFlight);
+            lock (_sync) MaxConcurrentMutations = Math.Max(MaxConcurrentMutations, now);
         }
 
         private InstanceState InstanceStateNow(string instanceId)

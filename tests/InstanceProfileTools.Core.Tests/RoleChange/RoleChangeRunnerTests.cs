@@ -68,7 +68,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string[] bare = Enumerable.Range(1, 4).Select(n => $"i-{n + 0x1000:x17}").ToArray();
             foreach (string id in bare) _world.Ec2.AddInstance(id);
             RoleChangeEngine engine = ProvenEngine(Instances(601).Last());
-            int readsBefore = Reads();
+            int readsBefore = _world.Ec2.AssociationReads.Count;
             var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _world.Ec2.MutationGate = gate;
             using RoleChangeRunner runner = engine.StartRunner(8, CancellationToken.None, CancellationToken.None);
@@ -79,7 +79,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
 
                 // The bare instances come after 600 replaces, in the fourth read of 200: reading ahead only to the
                 // slots, they would start last, with the Associate bucket idle until then.
-                WaitUntil(() => _world.Ec2.MutationsInFlight == 8 && Reads() - readsBefore == 4);
+                WaitUntil(() => _world.Ec2.MutationsInFlight == 8 && _world.Ec2.AssociationReads.Count - readsBefore == 4);
             }
             finally
             {
@@ -91,8 +91,6 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             Assert.All(bare, id => Assert.InRange(started.IndexOf(id), 8, 15));
             Assert.All(onOld.Concat(bare), id => Assert.Equal(target, _world.Ec2.ProfileOf(id)));
         }
-
-        private int Reads() => _world.Ec2.Calls.Count(c => c.StartsWith("Describe ", StringComparison.Ordinal));
 
         [Fact]
         public void Throttling_is_backed_off_without_failing_an_instance()
