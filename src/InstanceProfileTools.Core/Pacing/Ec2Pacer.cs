@@ -53,7 +53,7 @@ namespace InstanceProfileTools.Core.Pacing
             _buckets.GetOrAdd(action, name =>
             {
                 (int burst, double perSecond) = LimitOf(name);
-                return new RequestBucket(_clock, Math.Max(1, burst - perSecond), perSecond);
+                return new RequestBucket(_clock, burst - perSecond, perSecond);
             });
 
         /// <summary>Waits until the action may be sent.</summary>

@@ -155,8 +155,10 @@ namespace InstanceProfileTools.Core.RoleChange
                 return;
             }
 
-            bool lacksAMethod = Math.Min(Count(_readAheadByMethod, RoleChangeMethod.Replace), Count(_readAheadByMethod, RoleChangeMethod.Associate)) < (_throttleLimit + 1) / 2;
-            if (_readAhead.Count >= _throttleLimit && !(lacksAMethod && _readAhead.Count < MaxReadAhead))
+            bool tooFewForTheSlots = _readAhead.Count < _throttleLimit;
+            bool tooFewForBothBuckets = _readAhead.Count < MaxReadAhead &&
+                Math.Min(Count(_readAheadByMethod, RoleChangeMethod.Replace), Count(_readAheadByMethod, RoleChangeMethod.Associate)) < (_throttleLimit + 1) / 2;
+            if (!tooFewForTheSlots && !tooFewForBothBuckets)
             {
                 return;
             }
