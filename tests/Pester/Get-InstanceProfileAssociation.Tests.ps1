@@ -50,18 +50,31 @@ Describe 'Get-InstanceProfileAssociation' {
         }
     }
 
-    Context 'streaming' {
+    Context 'batching and streaming' {
         # Pages are read by Core's Paging.Lazily, as Get-InstanceProfile's are; PagingTests and Get-InstanceProfile's
         # spec (two pages of profiles) prove that a page is fetched only when the pipeline wants more.
-        It "writes one piped instance's associations before it reads the next instance's" {
+        It 'reads piped instances together and writes their associations as the read answers' {
             $script:describesAtFirst = $null
             $before = Get-ActionCount DescribeIamInstanceProfileAssociations
-            $script:instanceIds | Get-InstanceProfileAssociation | ForEach-Object {
+            $found = @($script:instanceIds | Get-InstanceProfileAssociation | ForEach-Object {
                 if ($null -eq $script:describesAtFirst) { $script:describesAtFirst = (Get-ActionCount DescribeIamInstanceProfileAssociations) - $before }
-            }
+                $_
+            })
 
+            @($found.InstanceId | Sort-Object -Unique) | Should -Be @($script:instanceIds | Sort-Object -Unique)
             $script:describesAtFirst | Should -Be 1
-            (Get-ActionCount DescribeIamInstanceProfileAssociations) - $before | Should -Be 3
+            (Get-ActionCount DescribeIamInstanceProfileAssociations) - $before | Should -Be 1
+        }
+
+        It 'reads a piped record that names associations by itself, after the instances piped before it' {
+            $association = Get-InstanceProfileAssociation -InstanceId $script:instanceIds[0] | Select-Object -First 1
+            $before = Get-ActionCount DescribeIamInstanceProfileAssociations
+
+            $found = @(@([pscustomobject]@{ InstanceId = $script:instanceIds[1] }, $association) | Get-InstanceProfileAssociation)
+
+            $found[0].InstanceId | Should -Be $script:instanceIds[1]
+            $found[-1].AssociationId | Should -Be $association.AssociationId
+            (Get-ActionCount DescribeIamInstanceProfileAssociations) - $before | Should -Be 2
         }
     }
 

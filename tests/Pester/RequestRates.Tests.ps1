@@ -58,6 +58,37 @@ Describe 'Set-InstanceRole at AWS request rates' {
         ((Get-ReadCount) - $readsBefore) | Should -BeLessOrEqual 2
     }
 
+    It 'plans a fleet under -WhatIf with reads of 200 instances and no mutation' {
+        $onProfile = @(New-TestInstance -Count 150 -InstanceProfileName rate-old)
+        $bare = @(New-TestInstance -Count 100)
+        $associationReadsBefore = Get-ActionCount DescribeIamInstanceProfileAssociations
+        $stateReadsBefore = Get-ActionCount DescribeInstances
+        $mutationsBefore = (Get-SandboxStats).mutations
+        $transcript = Join-Path $TestDrive 'fleet-whatif.txt'
+
+        $null = Start-Transcript -Path $transcript
+        try { $onProfile + $bare | Set-InstanceRole -RoleName rate-new -WhatIf }
+        finally { $null = Stop-Transcript }
+
+        (Get-SandboxStats).mutations | Should -Be $mutationsBefore
+        $text = Get-Content $transcript -Raw
+        foreach ($id in $onProfile + $bare) { $text | Should -Match ([regex]::Escape("on target `"$id`"")) }
+        # 250 instances: two association reads, and the states of the 150 on another profile in one read each batch.
+        ((Get-ActionCount DescribeIamInstanceProfileAssociations) - $associationReadsBefore) | Should -Be 2
+        ((Get-ActionCount DescribeInstances) - $stateReadsBefore) | Should -BeLessOrEqual 2
+    }
+
+    It 'reads the associations of many piped instances 200 a call' {
+        $ids = @(New-TestInstance -Count 250 -InstanceProfileName rate-old)
+        $before = Get-ActionCount DescribeIamInstanceProfileAssociations
+
+        $associations = @($ids | Get-InstanceProfileAssociation)
+
+        @($associations.InstanceId | Sort-Object -Unique).Count | Should -Be 250
+        @($associations | Where-Object InstanceProfileArn -NE (Get-InstanceProfile -Name rate-old).Arn).Count | Should -Be 0
+        ((Get-ActionCount DescribeIamInstanceProfileAssociations) - $before) | Should -Be 2
+    }
+
     It 'makes no more mutating calls a second than -MaxRequestRate after the first second' {
         $ids = @(New-TestInstance -Count 10 -InstanceProfileName rate-old)
         Set-SandboxSettings @{ faults = @{ rateLimits = 'aws' } }

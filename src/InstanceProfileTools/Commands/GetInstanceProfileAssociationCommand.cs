@@ -1,20 +1,24 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Reads;
 using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Commands
 {
     /// <summary>
     /// Get-InstanceProfileAssociation: DescribeIamInstanceProfileAssociations by instance, association and state,
-    /// page by page, each association written as it comes.
+    /// page by page, each association written as it comes. Instance ids from the pipeline are read 200 a call; a
+    /// malformed id fails alone.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "InstanceProfileAssociation")]
     [OutputType(typeof(InstanceProfileAssociation))]
     public sealed class GetInstanceProfileAssociationCommand : InstanceProfileCmdletBase
     {
+        private readonly List<string> _pendingInstanceIds = new();
         private AssociationState[] _states = Array.Empty<AssociationState>();
 
         /// <summary>Only these instances' associations.</summary>
@@ -43,18 +47,53 @@ namespace InstanceProfileTools.Commands
         {
             string[] instanceIds = InstanceId ?? Array.Empty<string>();
             string[] associationIds = AssociationId ?? Array.Empty<string>();
+            if (instanceIds.Length > 0 && associationIds.Length == 0)
+            {
+                // Instances alone gather across pipeline records into reads of 200.
+                foreach (string instanceId in instanceIds)
+                {
+                    ForEachItem(instanceId, () =>
+                    {
+                        Validate.InstanceId(instanceId);
+                        _pendingInstanceIds.Add(instanceId);
+                    });
+                    if (_pendingInstanceIds.Count == AssociationReader.MaxIdsPerCall) ReadPendingInstances();
+                }
+
+                return;
+            }
+
+            ReadPendingInstances();
             object target = instanceIds.FirstOrDefault() ?? (object?)associationIds.FirstOrDefault() ?? "all associations";
             ForEachItem(target, () =>
             {
                 foreach (string id in instanceIds) Validate.InstanceId(id);
                 foreach (string id in associationIds) Validate.AssociationId(id);
-                var query = new AssociationQuery(associationIds, instanceIds, _states);
-                var associations = new AssociationOperations(Context);
-                foreach (ProfileAssociation association in ReadPages((nextToken, token) => associations.DescribePageAsync(query, nextToken, token)))
-                {
-                    WriteObject(OutputMapper.ToAssociation(association));
-                }
+                Write(new AssociationQuery(associationIds, instanceIds, _states));
             });
+        }
+
+        protected override void EndProcessing() => ReadPendingInstances();
+
+        private void ReadPendingInstances()
+        {
+            if (_pendingInstanceIds.Count == 0)
+            {
+                return;
+            }
+
+            string[] batch = _pendingInstanceIds.ToArray();
+            _pendingInstanceIds.Clear();
+            ForEachItem(batch[0], () => Write(new AssociationQuery(Array.Empty<string>(), batch, _states)));
+        }
+
+        private void Write(AssociationQuery query)
+        {
+            var associations = new AssociationOperations(Context);
+            foreach (ProfileAssociation association in ReadPages((nextToken, token) => associations.DescribePageAsync(query, nextToken, token)))
+            {
+                WriteObject(OutputMapper.ToAssociation(association));
+            }
         }
     }
 }
