@@ -1,18 +1,5 @@
 namespace InstanceProfileTools.Core.RoleChange
 {
-    /// <summary>What a <see cref="RoleChangeRunner"/> reports.</summary>
-    public enum RoleChangeEventKind
-    {
-        /// <summary>Work on an instance began.</summary>
-        Started,
-
-        /// <summary>An instance is done, successfully or not: <see cref="RoleChangeEvent.Result"/> says.</summary>
-        Finished,
-
-        /// <summary>The target profile could not be resolved, so no instance can be changed: <see cref="RoleChangeEvent.Error"/>.</summary>
-        RunFailed,
-    }
-
     /// <summary>One report from a runner, read on the pipeline thread.</summary>
     public sealed class RoleChangeEvent
     {

@@ -93,21 +93,13 @@ namespace InstanceProfileTools.Core.RoleChange
 
         private async Task<IReadOnlyList<IamInstanceProfile>> ProfilesHoldingAsync(string roleName, CancellationToken cancellationToken)
         {
-            var profiles = new List<IamInstanceProfile>();
-            string? marker = null;
-            do
-            {
-                string? token = marker;
-                Page<IamInstanceProfile> page = await ReadAsync(
-                    ct => _context.Iam.ListInstanceProfilesForRoleAsync(roleName, token, null, ct),
+            IReadOnlyList<IamInstanceProfile> profiles = await Paging.ReadAllAsync(
+                (marker, ct) => ReadAsync(
+                    inner => _context.Iam.ListInstanceProfilesForRoleAsync(roleName, marker, null, inner),
                     $"ListInstanceProfilesForRole {roleName}",
-                    cancellationToken).ConfigureAwait(false);
-                profiles.AddRange(page.Items.Where(p => Holds(p, roleName)));
-                marker = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(marker));
-
-            return profiles;
+                    ct),
+                cancellationToken).ConfigureAwait(false);
+            return profiles.Where(profile => Holds(profile, roleName)).ToList();
         }
 
         // The same creation as New-InstanceProfile -RoleName -Wait: create, add the role (retrying a just-created

@@ -8,14 +8,4 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>The current UTC time.</summary>
         DateTimeOffset UtcNow { get; }
     }
-
-    /// <summary>The real clock.</summary>
-    public sealed class SystemClock : IClock
-    {
-        /// <summary>The one shared instance.</summary>
-        public static readonly SystemClock Instance = new SystemClock();
-
-        /// <inheritdoc />
-        public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
-    }
 }

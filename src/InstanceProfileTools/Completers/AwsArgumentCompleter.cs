@@ -43,21 +43,10 @@ namespace InstanceProfileTools.Completers
         /// <summary>Reads every name this completer offers; failures propagate and are swallowed by the caller.</summary>
         protected abstract Task<IReadOnlyList<string>> ReadNamesAsync(OperationContext context, CancellationToken cancellationToken);
 
-        /// <summary>Follows a list's pages to the end and answers the names of its items.</summary>
+        /// <summary>The names of the items of every page of a list.</summary>
         protected static async Task<List<string>> ReadAllPagesAsync<T>(
-            Func<string?, Task<Page<T>>> readPage, Func<T, string> nameOf)
-        {
-            var names = new List<string>();
-            string? token = null;
-            do
-            {
-                Page<T> page = await readPage(token).ConfigureAwait(false);
-                names.AddRange(page.Items.Select(nameOf));
-                token = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(token));
-            return names;
-        }
+            Func<string?, Task<Page<T>>> readPage, Func<T, string> nameOf) =>
+            (await Paging.ReadAllAsync((token, _) => readPage(token), CancellationToken.None).ConfigureAwait(false)).Select(nameOf).ToList();
 
         private IReadOnlyList<string> Names(IDictionary bound)
         {

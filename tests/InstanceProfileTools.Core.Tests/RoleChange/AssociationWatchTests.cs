@@ -59,7 +59,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         {
             _world.InstanceOnOld("i-00000000000000001");
             int reads = 0;
-            _world.Ec2.Fault = (action, _, _) => action == "Describe" && Interlocked.Increment(ref reads) == 1 ? FakeErrors.Ec2Throttled() : null;
+            _world.Ec2.Fault = call => call.Action == "Describe" && Interlocked.Increment(ref reads) == 1 ? FakeErrors.Ec2Throttled() : null;
             var counter = new AttemptCounter();
 
             IReadOnlyList<ProfileAssociation> seen = await Watch().UntilAsync("i-00000000000000001", "the association",

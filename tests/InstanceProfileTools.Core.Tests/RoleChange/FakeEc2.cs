@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using InstanceProfileTools.Core.Calls;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Ports;
@@ -36,8 +37,8 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
 
         public TimeSpan DisassociatingTime { get; set; } = TimeSpan.FromSeconds(3);
 
-        /// <summary>Answers an error to throw instead of doing the call (action name, association id or instance id, profile ARN).</summary>
-        public Func<string, string, string?, Exception?>? Fault { get; set; }
+        /// <summary>Answers an error to throw instead of doing the call, or null to do it.</summary>
+        public Func<FakeEc2Call, Exception?>? Fault { get; set; }
 
         /// <summary>Profiles whose associations never leave associating (the sandbox's "stuck" fault).</summary>
         public HashSet<string> StuckProfiles { get; } = new();
@@ -125,13 +126,13 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             {
                 if (InstanceStateNow(instanceId) is not (InstanceState.Running or InstanceState.Stopped))
                 {
-                    throw FakeErrors.Ec2("IncorrectInstanceState", ErrorIds.IncorrectState, FailureKind.InvalidOperation, $"The instance '{instanceId}' is not in the 'running' or 'stopped' states.");
+                    throw FakeErrors.Ec2(AwsCall.Ec2("AssociateIamInstanceProfile", ("InstanceId", instanceId)), "IncorrectInstanceState", $"The instance '{instanceId}' is not in the 'running' or 'stopped' states.");
                 }
 
-                RequireKnown(profile.Arn!);
+                RequireKnown("AssociateIamInstanceProfile", profile.Arn!);
                 if (Live(instanceId).Any())
                 {
-                    throw FakeErrors.Ec2("IncorrectState", ErrorIds.InstanceAlreadyAssociated, FailureKind.ResourceExists, $"There is an existing association for instance {instanceId}");
+                    throw FakeErrors.Ec2(AwsCall.Ec2("AssociateIamInstanceProfile", ("InstanceId", instanceId)), "IncorrectState", $"There is an existing association for instance {instanceId}");
                 }
 
                 return Create(instanceId, profile.Arn!);
@@ -143,10 +144,10 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
                 Association? old = _associations.FirstOrDefault(a => a.Id == associationId && a.RetiredAt is null);
                 if (old is null || InstanceStateNow(old.InstanceId) != InstanceState.Running)
                 {
-                    throw FakeErrors.Ec2("IncorrectState", ErrorIds.IncorrectState, FailureKind.InvalidOperation, $"The association {associationId} is not the active association.");
+                    throw FakeErrors.Ec2(AwsCall.Ec2("ReplaceIamInstanceProfileAssociation", ("AssociationId", associationId)), "IncorrectState", $"The association {associationId} is not the active association.");
                 }
 
-                RequireKnown(profile.Arn!);
+                RequireKnown("ReplaceIamInstanceProfileAssociation", profile.Arn!);
                 old.RetiredAt = _clock.UtcNow;
                 ProfileAssociation created = Create(old.InstanceId, profile.Arn!);
                 if (LostReplaceResponses > 0)
@@ -205,7 +206,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
                 lock (_sync)
                 {
                     _calls.Add($"{action} {subject} {arn}".TrimEnd());
-                    if (Fault?.Invoke(action, subject, arn) is Exception fault)
+                    if (Fault?.Invoke(new FakeEc2Call(action, subject, arn)) is Exception fault)
                     {
                         throw fault;
                     }
@@ -238,11 +239,11 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         private IEnumerable<Association> Live(string instanceId) =>
             _associations.Where(a => a.InstanceId == instanceId && a.RetiredAt is null);
 
-        private void RequireKnown(string arn)
+        private void RequireKnown(string action, string arn)
         {
             if (!_profileKnownAt.TryGetValue(arn, out DateTimeOffset at) || _clock.UtcNow < at)
             {
-                throw FakeErrors.UnknownProfile(arn);
+                throw FakeErrors.UnknownProfile(action, arn);
             }
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using InstanceProfileTools.Core.Calls;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Ports;
@@ -69,7 +70,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             {
                 if (_profiles.ContainsKey(name))
                 {
-                    throw FakeErrors.Iam("EntityAlreadyExists", ErrorIds.InstanceProfileAlreadyExists, FailureKind.ResourceExists, $"Instance Profile {name} already exists.", 409);
+                    throw FakeErrors.Iam(AwsCall.Iam("CreateInstanceProfile", ("InstanceProfileName", name)), "EntityAlreadyExists", $"Instance Profile {name} already exists.", 409);
                 }
 
                 _profiles[name] = Profile(name, null);
@@ -83,7 +84,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             {
                 if (!_roles.TryGetValue(roleName, out DateTimeOffset created) || _clock.UtcNow < created + RolePropagation)
                 {
-                    throw FakeErrors.Iam("NoSuchEntity", ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, $"The role with name {roleName} cannot be found.", 404);
+                    throw FakeErrors.Iam(AwsCall.Iam("AddRoleToInstanceProfile", ("InstanceProfileName", instanceProfileName), ("RoleName", roleName)), "NoSuchEntity", $"The role with name {roleName} cannot be found.", 404);
                 }
 
                 _profiles[instanceProfileName] = Profile(instanceProfileName, roleName);
@@ -95,7 +96,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             {
                 if (!_profiles.TryGetValue(name, out IamInstanceProfile? profile) || _invisibleReads-- > 0)
                 {
-                    throw FakeErrors.Iam("NoSuchEntity", ErrorIds.InstanceProfileNotFound, FailureKind.ObjectNotFound, $"Instance Profile {name} cannot be found.", 404);
+                    throw FakeErrors.Iam(AwsCall.Iam("GetInstanceProfile", ("InstanceProfileName", name)), "NoSuchEntity", $"Instance Profile {name} cannot be found.", 404);
                 }
 
                 return profile;
@@ -106,7 +107,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             {
                 if (!_roles.ContainsKey(roleName))
                 {
-                    throw FakeErrors.Iam("NoSuchEntity", ErrorIds.RoleNotFound, FailureKind.ObjectNotFound, $"The role with name {roleName} cannot be found.", 404);
+                    throw FakeErrors.Iam(AwsCall.Iam("ListInstanceProfilesForRole", ("RoleName", roleName)), "NoSuchEntity", $"The role with name {roleName} cannot be found.", 404);
                 }
 
                 return new Page<IamInstanceProfile>(_profiles.Values.Where(p => p.Roles.Any(r => r.RoleName == roleName)).OrderBy(p => p.InstanceProfileName).ToList(), null);

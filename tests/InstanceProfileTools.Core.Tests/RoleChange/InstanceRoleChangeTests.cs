@@ -76,9 +76,9 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             _world.Ec2.Attach(Instance, _world.OldArn, associatingFor: TimeSpan.FromSeconds(30));
             DateTimeOffset settledAt = _world.Clock.UtcNow + TimeSpan.FromSeconds(30);
             DateTimeOffset? replacedAt = null;
-            _world.Ec2.Fault = (action, _, _) =>
+            _world.Ec2.Fault = call =>
             {
-                if (action == "Replace") replacedAt = _world.Clock.UtcNow;
+                if (call.Action == "Replace") replacedAt = _world.Clock.UtcNow;
                 return null;
             };
 
@@ -161,10 +161,10 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             _world.InstanceOnOld(Instance);
             _world.Ec2.StuckProfiles.Add(target);
             int replaces = 0;
-            _world.Ec2.Fault = (action, _, _) =>
+            _world.Ec2.Fault = call =>
             {
                 // The second replace is the rollback: its answer is lost once.
-                if (action == "Replace" && ++replaces == 2) _world.Ec2.LostReplaceResponses = 1;
+                if (call.Action == "Replace" && ++replaces == 2) _world.Ec2.LostReplaceResponses = 1;
                 return null;
             };
 
@@ -181,7 +181,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string target = _world.AddTarget();
             _world.InstanceOnOld(Instance);
             _world.Ec2.StuckProfiles.Add(target);
-            _world.Ec2.Fault = (action, _, arn) => action == "Replace" && arn == _world.OldArn ? FakeErrors.AccessDenied() : null;
+            _world.Ec2.Fault = call => call.Action == "Replace" && call.ProfileArn == _world.OldArn ? FakeErrors.AccessDenied() : null;
 
             RoleChangeResult result = await _world.ChangeAsync(Instance, new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, Timeout = TimeSpan.FromMinutes(1) });
 
@@ -243,10 +243,10 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string target = _world.AddTarget();
             string other = _world.AddTarget("other", "other-role");
             _world.InstanceOnOld(Instance);
-            _world.Ec2.Fault = (action, _, _) =>
+            _world.Ec2.Fault = call =>
             {
                 // Someone else repoints the new association while the module waits for it to be associated.
-                if (action == "Describe" && _world.Ec2.ProfileOf(Instance) == target && _world.Ec2.StateOf(Instance) == AssociationState.Associated)
+                if (call.Action == "Describe" && _world.Ec2.ProfileOf(Instance) == target && _world.Ec2.StateOf(Instance) == AssociationState.Associated)
                 {
                     _world.Ec2.Repoint(_world.Ec2.AssociationOf(Instance)!, other);
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using InstanceProfileTools.Core.Calls;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.RoleChange;
@@ -66,8 +67,8 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         {
             _world.AddTarget();
             _world.InstanceOnOld(Instance);
-            _world.Ec2.Fault = (action, _, _) => action == "Replace"
-                ? FakeErrors.Ec2("IncorrectState", ErrorIds.IncorrectState, FailureKind.InvalidOperation, "The association is not the active association.")
+            _world.Ec2.Fault = call => call.Action == "Replace"
+                ? FakeErrors.Ec2(AwsCall.Ec2("ReplaceIamInstanceProfileAssociation", ("AssociationId", call.Subject)), "IncorrectState", "The association is not the active association.")
                 : null;
 
             RoleChangeResult result = await _world.ChangeAsync(Instance);

@@ -99,7 +99,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string[] ids = Instances(20);
             int calls = 0;
             int throttled = 0;
-            _world.Ec2.Fault = (_, _, _) =>
+            _world.Ec2.Fault = _ =>
             {
                 if (Interlocked.Increment(ref calls) % 3 != 0) return null;
                 Interlocked.Increment(ref throttled);
@@ -120,7 +120,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string target = _world.AddTarget();
             string[] ids = Instances(6);
             string refused = _world.Ec2.AssociationOf(ids[2])!;
-            _world.Ec2.Fault = (action, subject, _) => action == "Replace" && subject == refused ? FakeErrors.AccessDenied() : null;
+            _world.Ec2.Fault = call => call.Action == "Replace" && call.Subject == refused ? FakeErrors.AccessDenied() : null;
 
             RoleChangeResult[] results = Finished(Run(_world.Engine(), ids, throttleLimit: 2));
 
