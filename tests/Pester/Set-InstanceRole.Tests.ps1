@@ -15,21 +15,6 @@ BeforeAll {
     $null = New-InstanceProfile -Name shared-a -RoleName shared-role
     $null = New-InstanceProfile -Name shared-b -RoleName shared-role
 
-    # The profile the instance runs with now, according to the sandbox's timeline.
-    function Get-EffectiveArn([string] $InstanceId) {
-        @(Get-SandboxTimeline $InstanceId)[-1].effectiveInstanceProfileArn
-    }
-
-    # True when, once the instance first had a profile, the timeline never shows it without one.
-    function Test-NeverWithoutProfile([object[]] $Timeline) {
-        $hadOne = $false
-        foreach ($event in $Timeline) {
-            if ($event.effectiveInstanceProfileArn) { $hadOne = $true }
-            elseif ($hadOne) { return $false }
-        }
-        $hadOne
-    }
-
     $script:Delays = @{ consistency = @{ associatingMs = 400; disassociatingMs = 300; profilePropagationMs = 1000; roleOnProfilePropagationMs = 500; rolePropagationMs = 500 } }
     $script:NoDelays = @{
         consistency = @{ associatingMs = 0; disassociatingMs = 0; profilePropagationMs = 0; roleOnProfilePropagationMs = 0; rolePropagationMs = 0; instancePendingMs = 0; flappingReads = $false; identityNotFoundVariant = $false }

@@ -89,6 +89,23 @@ function Get-SandboxTimeline {
     foreach ($event in (Invoke-RestMethod -Uri $uri)) { $event }
 }
 
+function Get-EffectiveArn {
+    <# The profile ARN the instance runs with now, according to the sandbox's timeline. #>
+    param([string] $InstanceId)
+    @(Get-SandboxTimeline $InstanceId)[-1].effectiveInstanceProfileArn
+}
+
+function Test-NeverWithoutProfile {
+    <# True when, once the instance first had a profile, its timeline never shows it without one. #>
+    param([object[]] $Timeline)
+    $hadOne = $false
+    foreach ($event in $Timeline) {
+        if ($event.effectiveInstanceProfileArn) { $hadOne = $true }
+        elseif ($hadOne) { return $false }
+    }
+    $hadOne
+}
+
 function Invoke-Aws {
     <# Runs the AWS CLI against the current AWS_ENDPOINT_URL and answers its JSON output as objects. #>
     $output = & aws @args --output json 2>&1
@@ -180,5 +197,5 @@ function Wait-Until {
 }
 
 Export-ModuleMember -Function Get-RepoRoot, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
-    Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Invoke-Aws, New-TestRole, New-TestInstance,
+    Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Get-EffectiveArn, Test-NeverWithoutProfile, Invoke-Aws, New-TestRole, New-TestInstance,
     Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount
