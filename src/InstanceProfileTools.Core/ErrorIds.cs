@@ -40,6 +40,9 @@ namespace InstanceProfileTools.Core
         public const string RoleChangeFailed = nameof(RoleChangeFailed);
         public const string RoleChangeRolledBack = nameof(RoleChangeRolledBack);
 
+        /// <summary>Someone else changed the instance's association while the module was changing it; it was left as it is.</summary>
+        public const string InstanceChangedElsewhere = nameof(InstanceChangedElsewhere);
+
         // The service and the connection.
         public const string AccessDenied = nameof(AccessDenied);
         public const string AuthenticationFailed = nameof(AuthenticationFailed);

@@ -68,7 +68,7 @@ namespace InstanceProfileTools.Core.RoleChange
                 }
 
                 _current = await _move.ToAsync(_before, method, _target.Arn, cancellationToken).ConfigureAwait(false);
-                _current = await AssociatedAsync(_current.AssociationId, _target.Arn, cancellationToken).ConfigureAwait(false);
+                _current = await AssociatedAsync(_current.AssociationId, _target.Arn, _before?.AssociationId, cancellationToken).ConfigureAwait(false);
                 _log.Verbose($"Instance {_instanceId} now runs with {_target.Arn} ({_current.AssociationId}).");
                 return Result(previousRole, elapsed());
             }
@@ -98,11 +98,12 @@ namespace InstanceProfileTools.Core.RoleChange
         }
 
         // Steps 4 and 5: wait until the new association is associated, and verify on the same read that it is the
-        // instance's current one, on the expected profile.
-        private async Task<ProfileAssociation> AssociatedAsync(string associationId, string expectedArn, CancellationToken cancellationToken)
+        // instance's current one, on the expected profile. Another caller's association ends the wait at once:
+        // the instance is theirs now, and nothing this change could do would be what either asked for.
+        private async Task<ProfileAssociation> AssociatedAsync(string associationId, string expectedArn, string? replacedId, CancellationToken cancellationToken)
         {
             IReadOnlyList<ProfileAssociation> seen = await _watch.UntilAsync(_instanceId, $"association {associationId} of instance {_instanceId} to be associated",
-                list => list.Any(a => a.AssociationId == associationId && a.State != AssociationState.Associating),
+                list => list.Any(a => a.AssociationId == associationId && a.State != AssociationState.Associating) || Foreign(list, associationId, replacedId) is not null,
                 _options.Timeout, _attempts, cancellationToken).ConfigureAwait(false);
             ProfileAssociation? current = AssociationReader.Current(seen);
             if (current is { State: AssociationState.Associated } && current.AssociationId == associationId && RoleChangeCalls.SameProfile(current.InstanceProfileArn, expectedArn))
@@ -110,14 +111,24 @@ namespace InstanceProfileTools.Core.RoleChange
                 return current;
             }
 
+            if (Foreign(seen, associationId, replacedId) is { } other)
+            {
+                throw SafeMove.ChangedElsewhere(_instanceId, other, $"{expectedArn} (association {associationId})");
+            }
+
             string now = current is null ? "no instance profile" : $"{current.InstanceProfileArn} ({current.AssociationId}, {current.State.ToString().ToLowerInvariant()})";
             throw new InstanceProfileToolsException(ErrorIds.RoleChangeFailed, FailureKind.InvalidOperation, _instanceId,
                 $"Verification failed: instance {_instanceId} runs with {now}, not {expectedArn} ({associationId}). Something else may be changing it.");
         }
 
+        // The instance's current association when it is neither this change's nor the one it replaced.
+        private static ProfileAssociation? Foreign(IReadOnlyList<ProfileAssociation> associations, string ours, string? replaced) =>
+            AssociationReader.Current(associations) is { } current && current.AssociationId != ours && current.AssociationId != replaced ? current : null;
+
         private async Task<RoleChangeResult> FailAsync(InstanceProfileToolsException cause, string? previousRole, Func<TimeSpan> elapsed, CancellationToken cancellationToken)
         {
-            if (!_move.Changed)
+            // Someone else's change is theirs to keep: a rollback now would put back a state neither asked for.
+            if (!_move.Changed || cause.ErrorId == ErrorIds.InstanceChangedElsewhere)
             {
                 return Result(previousRole, elapsed()) with { Error = cause };
             }
@@ -136,6 +147,13 @@ namespace InstanceProfileTools.Core.RoleChange
             try
             {
                 _current = await RollbackAsync(_before.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InstanceProfileToolsException overtaken) when (overtaken.ErrorId == ErrorIds.InstanceChangedElsewhere)
+            {
+                return Result(previousRole, elapsed()) with
+                {
+                    Error = new InstanceProfileToolsException(ErrorIds.InstanceChangedElsewhere, FailureKind.ResourceExists, _instanceId, $"{what} {overtaken.Message}", cause),
+                };
             }
             catch (Exception rollbackError) when (rollbackError is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -159,7 +177,12 @@ namespace InstanceProfileTools.Core.RoleChange
             ProfileAssociation? current = now.Current;
             if (current is not null && RoleChangeCalls.SameProfile(current.InstanceProfileArn, previousArn))
             {
-                return await AssociatedAsync(current.AssociationId, previousArn, cancellationToken).ConfigureAwait(false);
+                return await AssociatedAsync(current.AssociationId, previousArn, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (current is not null && current.AssociationId != _current?.AssociationId && current.AssociationId != _before?.AssociationId)
+            {
+                throw SafeMove.ChangedElsewhere(_instanceId, current, $"{_target.Arn}, which this command set, or {previousArn}, which it had");
             }
 
             if (current is null && now.Associations.Any(a => a.State == AssociationState.Disassociating))
@@ -169,7 +192,7 @@ namespace InstanceProfileTools.Core.RoleChange
 
             var back = new SafeMove(_calls, _watch, _options, _log, _instanceId, _attempts);
             ProfileAssociation restored = await back.ToAsync(current, current is null ? RoleChangeMethod.Associate : RoleChangeMethod.Replace, previousArn, cancellationToken).ConfigureAwait(false);
-            return await AssociatedAsync(restored.AssociationId, previousArn, cancellationToken).ConfigureAwait(false);
+            return await AssociatedAsync(restored.AssociationId, previousArn, current?.AssociationId, cancellationToken).ConfigureAwait(false);
         }
 
         private RoleChangeResult Failed(string? previousRole, Func<TimeSpan> elapsed, string message, Exception inner) =>

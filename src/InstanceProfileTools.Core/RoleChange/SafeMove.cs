@@ -40,6 +40,20 @@ namespace InstanceProfileTools.Core.RoleChange
         /// <summary>How the instance was moved.</summary>
         public RoleChangeMethod Method { get; private set; }
 
+        /// <summary>
+        /// The error for an instance whose association someone else changed meanwhile: it names what the instance
+        /// has now, and says that the module left it so rather than undo a change it did not make.
+        /// </summary>
+        public static InstanceProfileToolsException ChangedElsewhere(string instanceId, ProfileAssociation? now, string expected)
+        {
+            string has = now is null
+                ? "no instance profile"
+                : $"instance profile {now.InstanceProfileArn} (association {now.AssociationId}, {now.State.ToString().ToLowerInvariant()})";
+            return new InstanceProfileToolsException(ErrorIds.InstanceChangedElsewhere, FailureKind.ResourceExists, instanceId,
+                $"Instance {instanceId} was changed by someone else meanwhile: it runs with {has}, not {expected}. " +
+                "It was left as it is; run the command again once the other change is done.");
+        }
+
         /// <summary>Moves the instance from <paramref name="current"/> (null: none) to <paramref name="arn"/>, by <paramref name="method"/>.</summary>
         public async Task<ProfileAssociation> ToAsync(ProfileAssociation? current, RoleChangeMethod method, string arn, CancellationToken cancellationToken)
         {
@@ -127,9 +141,15 @@ namespace InstanceProfileTools.Core.RoleChange
             catch (InstanceProfileToolsException)
             {
                 ProfileAssociation? now = AssociationReader.Current(await _calls.ListAsync(_instanceId, _attempts, cancellationToken).ConfigureAwait(false));
-                if (now is null || now.AssociationId == before?.AssociationId || !RoleChangeCalls.SameProfile(now.InstanceProfileArn, arn))
+                if (now is null || now.AssociationId == before?.AssociationId)
                 {
                     throw;
+                }
+
+                if (!RoleChangeCalls.SameProfile(now.InstanceProfileArn, arn))
+                {
+                    // Neither what it had nor what this call asked for: another caller's association.
+                    throw ChangedElsewhere(_instanceId, now, before is null ? "no instance profile, which it had when it was read" : $"association {before.AssociationId}, which it had when it was read");
                 }
 
                 _log.Verbose($"The call failed, but instance {_instanceId} is now on {arn} ({now.AssociationId}); going on with that association.");

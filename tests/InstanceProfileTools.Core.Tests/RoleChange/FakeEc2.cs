@@ -103,6 +103,17 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             lock (_sync) _associations.Single(a => a.Id == associationId).Arn = arn;
         }
 
+        /// <summary>Replaces the instance's live association as another caller would, behind the module's back; answers the new id.</summary>
+        public string ReplaceAsRival(string instanceId, string arn)
+        {
+            lock (_sync)
+            {
+                Association old = Live(instanceId).Single();
+                old.RetiredAt = _clock.UtcNow;
+                return Create(instanceId, arn).AssociationId;
+            }
+        }
+
         /// <summary>The profile the instance runs with (associated or associating), or null.</summary>
         public string? ProfileOf(string instanceId)
         {

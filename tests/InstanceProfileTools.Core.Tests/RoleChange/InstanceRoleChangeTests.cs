@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
@@ -260,6 +261,70 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             Assert.Equal(ErrorIds.RoleChangeRolledBack, result.Error!.ErrorId);
             Assert.Contains("Verification failed", result.Error.Message, StringComparison.Ordinal);
             Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task A_rival_replace_while_the_change_waits_is_left_alone_and_named()
+        {
+            string target = _world.AddTarget();
+            string other = _world.AddTarget("other", "other-role");
+            _world.InstanceOnOld(Instance);
+            string? rival = null;
+            _world.Ec2.Fault = call =>
+            {
+                // Another operator's run replaces the new association while it is still associating.
+                if (call.Action == "Describe" && rival is null && _world.Ec2.ProfileOf(Instance) == target)
+                {
+                    rival = _world.Ec2.ReplaceAsRival(Instance, other);
+                }
+
+                return null;
+            };
+
+            RoleChangeResult result = await _world.ChangeAsync(Instance);
+
+            Assert.False(result.RolledBack);
+            Assert.Equal(ErrorIds.InstanceChangedElsewhere, result.Error!.ErrorId);
+            Assert.Contains(rival!, result.Error.Message, StringComparison.Ordinal);
+            Assert.Contains(other, result.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(other, _world.Ec2.ProfileOf(Instance));
+            Assert.Single(_world.Ec2.Calls, c => c.StartsWith("Replace", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_replace_of_an_association_a_rival_replaced_since_the_read_names_the_rival_and_changes_nothing()
+        {
+            string target = _world.AddTarget();
+            string other = _world.AddTarget("other", "other-role");
+            _world.InstanceOnOld(Instance);
+            RoleChangeEngine engine = _world.Engine();
+            InstanceSnapshot stale = (await engine.SnapshotAsync(new[] { Instance }, target, CancellationToken.None))[Instance];
+            string rival = _world.Ec2.ReplaceAsRival(Instance, other);
+
+            RoleChangeResult result = await engine.ChangeAsync(Instance, stale, CancellationToken.None);
+
+            Assert.False(result.Changed);
+            Assert.Equal(ErrorIds.InstanceChangedElsewhere, result.Error!.ErrorId);
+            Assert.Contains(rival, result.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(other, _world.Ec2.ProfileOf(Instance));
+        }
+
+        [Fact]
+        public async Task An_associate_that_a_rival_beat_names_the_rival_and_changes_nothing()
+        {
+            string target = _world.AddTarget();
+            string other = _world.AddTarget("other", "other-role");
+            _world.Ec2.AddInstance(Instance);
+            RoleChangeEngine engine = _world.Engine();
+            InstanceSnapshot stale = (await engine.SnapshotAsync(new[] { Instance }, target, CancellationToken.None))[Instance];
+            string rival = _world.Ec2.Attach(Instance, other);
+
+            RoleChangeResult result = await engine.ChangeAsync(Instance, stale, CancellationToken.None);
+
+            Assert.False(result.Changed);
+            Assert.Equal(ErrorIds.InstanceChangedElsewhere, result.Error!.ErrorId);
+            Assert.Contains(rival, result.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(other, _world.Ec2.ProfileOf(Instance));
         }
     }
 }
