@@ -69,9 +69,13 @@ namespace InstanceProfileTools.Core.Validation
 
         /// <summary>
         /// An AWS region code such as eu-west-1: one DNS label (the SDKs put it in host names and refuse anything
-        /// else), so letters, digits and inner hyphens, at most 63 characters.
+        /// else), so letters, digits and inner hyphens, at most 63 characters; lower case, as every region code is:
+        /// the SDK would send 'EU-WEST-1' to a host DNS answers for, signed for a region AWS does not know.
         /// </summary>
-        public const string RegionPattern = @"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+        public const string RegionPattern = @"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+
+        /// <summary>accessKeyIdType: word characters only (no spaces).</summary>
+        public const string AccessKeyIdPattern = @"[\w]+";
 
         /// <summary>An instance profile ARN: partition, 12-digit account, path and name.</summary>
         public const string InstanceProfileArnPattern =
@@ -85,6 +89,7 @@ namespace InstanceProfileTools.Core.Validation
         internal static readonly Regex InstanceId = Anchored(InstanceIdPattern, AsciiWordOptions);
         internal static readonly Regex AssociationId = Anchored(AssociationIdPattern, AsciiWordOptions);
         internal static readonly Regex Region = Anchored(RegionPattern, AsciiWordOptions);
+        internal static readonly Regex AccessKeyId = Anchored(AccessKeyIdPattern, AsciiWordOptions);
         internal static readonly Regex InstanceProfileArn = Anchored(InstanceProfileArnPattern, RegexOptions.CultureInvariant);
 
         // The models' patterns must match the whole value; \z (not $) so that a trailing newline is refused.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using InstanceProfileTools.Core.Model;
 
 namespace InstanceProfileTools.Core.Validation
@@ -52,7 +53,9 @@ namespace InstanceProfileTools.Core.Validation
             }
 
             CheckTagCount(tags.Count, parameterName, tags);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // IAM compares tag keys without regard to case ("Duplicate tag keys found. Please note that Tag keys are
+            // case insensitive."), so 'Env' and 'env' in one call are the same key.
+            var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (Tag tag in tags)
             {
                 CheckTagKey(tag.Key, parameterName);
@@ -63,11 +66,14 @@ namespace InstanceProfileTools.Core.Validation
                         "letters, digits, spaces and _.:/=+-@.");
                 }
 
-                if (!seen.Add(tag.Key))
+                if (seen.TryGetValue(tag.Key, out string? earlier))
                 {
+                    string which = earlier == tag.Key ? $"Tag key '{tag.Key}' is given more than once" : $"Tag keys '{earlier}' and '{tag.Key}' are the same key to IAM, which ignores case";
                     throw new InputValidationException(ErrorIds.InvalidTag, parameterName, tag,
-                        $"Tag key '{tag.Key}' is given more than once: each key may appear once per call.");
+                        $"{which}: each key may appear once per call.");
                 }
+
+                seen.Add(tag.Key, tag.Key);
             }
         }
 
@@ -93,7 +99,7 @@ namespace InstanceProfileTools.Core.Validation
             {
                 throw new InputValidationException(ErrorIds.InvalidInstanceId, parameterName, value,
                     $"Instance id {Quote(value)} is invalid: it must be 'i-' followed by 17 (or, for older instances, 8) " +
-                    "lowercase hexadecimal digits, such as 'i-0123456789abcdef0'.");
+                    "lowercase hexadecimal digits, such as 'i-0123456789abcdef0'." + Hint(value, Constraints.InstanceId, caseMatters: true));
             }
         }
 
@@ -104,7 +110,7 @@ namespace InstanceProfileTools.Core.Validation
             {
                 throw new InputValidationException(ErrorIds.InvalidAssociationId, parameterName, value,
                     $"Association id {Quote(value)} is invalid: it must be 'iip-assoc-' followed by 17 (or 8) " +
-                    "lowercase hexadecimal digits, such as 'iip-assoc-0123456789abcdef0'.");
+                    "lowercase hexadecimal digits, such as 'iip-assoc-0123456789abcdef0'." + Hint(value, Constraints.AssociationId, caseMatters: true));
             }
         }
 
@@ -118,8 +124,21 @@ namespace InstanceProfileTools.Core.Validation
             {
                 string source = parameterName == "Region" ? string.Empty : $" (from {parameterName})";
                 throw new InputValidationException(ErrorIds.InvalidParameter, parameterName, value,
-                    $"Region {Quote(value)}{source} is invalid: it must be a region code such as 'eu-west-1', of letters, " +
-                    "digits and hyphens (not first or last), 1 to 63 characters.");
+                    $"Region {Quote(value)}{source} is invalid: it must be a region code such as 'eu-west-1', of lowercase letters, " +
+                    "digits and hyphens (not first or last), 1 to 63 characters." + Hint(value, Constraints.Region, caseMatters: true));
+            }
+        }
+
+        /// <summary>
+        /// An AWS credential profile name, as -AwsProfile gives it: not blank. A blank name would otherwise read as
+        /// "no profile" and sign with whatever the default chain finds, possibly another account's keys.
+        /// </summary>
+        public static void AwsProfile(string? value, string parameterName = "AwsProfile")
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new InputValidationException(ErrorIds.InvalidParameter, parameterName, value,
+                    $"AWS profile {Quote(value)} is invalid: it must name a profile of the shared config or credentials file, such as 'default'.");
             }
         }
 
@@ -138,6 +157,16 @@ namespace InstanceProfileTools.Core.Validation
                     $"Endpoint {Quote(value)}{source} is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.");
             }
 
+            // A user name and password in the URL would be sent nowhere useful and printed in logs and errors; the
+            // message shows the URL without them.
+            if (uri.UserInfo.Length > 0)
+            {
+                string shown = uri.Scheme + "://***@" + uri.GetComponents(UriComponents.HostAndPort | UriComponents.Path, UriFormat.UriEscaped);
+                string source = parameterName == "EndpointUrl" ? string.Empty : $" (from {parameterName})";
+                throw new InputValidationException(ErrorIds.InvalidParameter, parameterName, shown,
+                    $"Endpoint '{shown}'{source} is invalid: it must not carry a user name or password; give credentials with -Credential or -AwsProfile.");
+            }
+
             return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
         }
 
@@ -152,7 +181,7 @@ namespace InstanceProfileTools.Core.Validation
             throw new InputValidationException(ErrorIds.InvalidInstanceProfileArn, parameterName, value,
                 $"Instance profile ARN {Quote(value)} is invalid: it must look like " +
                 "'arn:aws:iam::123456789012:instance-profile/path/name', with a 12-digit account id, " +
-                "a valid path and a valid instance profile name.");
+                "a valid path and a valid instance profile name." + Hint(value, Constraints.InstanceProfileArn, caseMatters: false));
         }
 
         /// <summary>MaxItems of an IAM list call: 1 to 1000.</summary>
@@ -168,7 +197,7 @@ namespace InstanceProfileTools.Core.Validation
             if (value is null || value.Length > maxLength || !Constraints.Name.IsMatch(value))
             {
                 throw new InputValidationException(errorId, parameterName, value,
-                    $"{what} {Quote(value)} is invalid: {NameRule} and be 1 to {maxLength} characters.");
+                    $"{what} {Quote(value)} is invalid: {NameRule} and be 1 to {maxLength} characters." + Hint(value, Constraints.Name, caseMatters: false));
             }
         }
 
@@ -204,6 +233,31 @@ namespace InstanceProfileTools.Core.Validation
                 throw new InputValidationException(ErrorIds.InvalidParameter, parameterName, value,
                     $"{parameterName} {value.ToString(CultureInfo.InvariantCulture)} is out of range: it must be {min} to {max}.");
             }
+        }
+
+        // What a tired operator most often gets wrong in a value that is otherwise right: a space copied along with
+        // it, or upper case where AWS wants lower. Said outright, since a quoted trailing space is easy to miss.
+        private static string Hint(string? value, Regex pattern, bool caseMatters)
+        {
+            if (value is null)
+            {
+                return string.Empty;
+            }
+
+            string trimmed = value.Trim();
+            bool spaced = trimmed.Length > 0 && trimmed != value;
+            bool upper = caseMatters && trimmed.ToLowerInvariant() != trimmed;
+            if (spaced && upper && pattern.IsMatch(trimmed.ToLowerInvariant()))
+            {
+                return " Remove the white space around it and write it in lower case.";
+            }
+
+            if (spaced && pattern.IsMatch(trimmed))
+            {
+                return " Remove the white space around it.";
+            }
+
+            return upper && pattern.IsMatch(value.ToLowerInvariant()) ? " Write it in lower case." : string.Empty;
         }
 
         private static string Quote(string? value) => value is null ? "(null)" : "'" + value + "'";

@@ -31,6 +31,9 @@ namespace InstanceProfileTools.Core.Tests.Validation
 
         [Theory]
         [InlineData("")]
+        [InlineData(" ")]
+        [InlineData("EU-WEST-1")]
+        [InlineData("Eu-west-1")]
         [InlineData("not_a region")]
         [InlineData("-eu-west-1")]
         [InlineData("eu-west-1-")]
@@ -58,6 +61,78 @@ namespace InstanceProfileTools.Core.Tests.Validation
             Assert.Equal(FailureKind.InvalidArgument, error.Kind);
             Assert.Equal(name, error.Target);
             Assert.Contains(@"[\w+=,.@-]+", error.Message);
+        }
+
+        [Fact]
+        public void SaysARegionInUpperCaseMustBeWrittenInLowerCase()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.Region("EU-WEST-1"));
+            Assert.Equal(
+                "Region 'EU-WEST-1' is invalid: it must be a region code such as 'eu-west-1', of lowercase letters, digits and hyphens " +
+                "(not first or last), 1 to 63 characters. Write it in lower case.",
+                error.Message);
+        }
+
+        // A stray space or upper-case hex is refused, as AWS refuses it, and the message says which it was: a quoted
+        // trailing space is easy to miss.
+        [Theory]
+        [InlineData(" i-0123456789abcdef0", " Remove the white space around it.")]
+        [InlineData("i-0123456789abcdef0\t", " Remove the white space around it.")]
+        [InlineData("i-0123456789ABCDEF0", " Write it in lower case.")]
+        [InlineData("I-0123456789abcdef0 ", " Remove the white space around it and write it in lower case.")]
+        [InlineData("i-xyz", "such as 'i-0123456789abcdef0'.")]
+        public void SaysWhatIsWrongWithAnInstanceIdThatIsAlmostRight(string id, string ending)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.InstanceId(id));
+            Assert.EndsWith(ending, error.Message);
+            Assert.StartsWith("Instance id '", error.Message);
+        }
+
+        [Theory]
+        [InlineData(" iip-assoc-060bae234aac2e7fa", " Remove the white space around it.")]
+        [InlineData("iip-assoc-060BAE234AAC2E7FA", " Write it in lower case.")]
+        public void SaysWhatIsWrongWithAnAssociationIdThatIsAlmostRight(string id, string ending)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.AssociationId(id));
+            Assert.Equal(ErrorIds.InvalidAssociationId, error.ErrorId);
+            Assert.EndsWith(ending, error.Message);
+        }
+
+        [Fact]
+        public void SaysANameWithAStraySpaceHasOne()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.InstanceProfileName("web "));
+            Assert.EndsWith("and be 1 to 128 characters. Remove the white space around it.", error.Message);
+
+            // Upper case is fine in a name: no hint about it.
+            InputValidationException spaced = Assert.Throws<InputValidationException>(() => Validate.RoleName("My Role"));
+            Assert.EndsWith("and be 1 to 64 characters.", spaced.Message);
+        }
+
+        [Fact]
+        public void SaysAnArnWithAStraySpaceHasOne()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(
+                () => Validate.InstanceProfileArn("arn:aws:iam::123456789012:instance-profile/web "));
+            Assert.EndsWith("Remove the white space around it.", error.Message);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData(" ")]
+        [InlineData(null)]
+        public void RefusesABlankAwsProfile(string? name)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.AwsProfile(name));
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Equal("AwsProfile", error.ParameterName);
+            Assert.Contains("must name a profile", error.Message);
+        }
+
+        [Fact]
+        public void AcceptsAnAwsProfileName()
+        {
+            Validate.AwsProfile("ops team");
         }
 
         [Fact]
@@ -174,6 +249,21 @@ namespace InstanceProfileTools.Core.Tests.Validation
         }
 
         [Theory]
+        [InlineData("http://admin:hunter2@127.0.0.1:4566/", "EndpointUrl")]
+        [InlineData("https://admin@iam.example.test", "AWS_ENDPOINT_URL")]
+        public void RefusesAnEndpointWithAUserNameOrPasswordWithoutPrintingThem(string value, string source)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() => Validate.EndpointUrl(value, source));
+
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Contains("must not carry a user name or password", error.Message);
+            Assert.DoesNotContain("admin", error.Message);
+            Assert.DoesNotContain("hunter2", error.Message);
+            Assert.DoesNotContain("admin", (string)error.Target!);
+            Assert.Contains("***@", error.Message);
+        }
+
+        [Theory]
         [InlineData("ftp://x", "EndpointUrl", "Endpoint 'ftp://x' is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.")]
         [InlineData("localhost:4566", "AWS_ENDPOINT_URL", "Endpoint 'localhost:4566' (from AWS_ENDPOINT_URL) is invalid: it must be an absolute http:// or https:// URL, such as 'http://127.0.0.1:4566'.")]
         public void RefusesAnEndpointThatIsNotAnHttpUrlNamingWhereItCameFrom(string value, string source, string message)
@@ -255,6 +345,17 @@ namespace InstanceProfileTools.Core.Tests.Validation
                 () => Validate.Tags(new[] { new Tag("team", "a"), new Tag("team", "b") }));
             Assert.Equal(ErrorIds.InvalidTag, error.ErrorId);
             Assert.Contains("more than once", error.Message);
+        }
+
+        // IAM answers InvalidInput "Duplicate tag keys found. Please note that Tag keys are case insensitive."; the
+        // old ordinal check let 'Env' and 'env' through to that call.
+        [Fact]
+        public void RefusesTagKeysThatDifferOnlyInCase()
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(
+                () => Validate.Tags(new[] { new Tag("Env", "a"), new Tag("env", "b") }));
+            Assert.Equal(ErrorIds.InvalidTag, error.ErrorId);
+            Assert.Equal("Tag keys 'Env' and 'env' are the same key to IAM, which ignores case: each key may appear once per call.", error.Message);
         }
 
         [Theory]
