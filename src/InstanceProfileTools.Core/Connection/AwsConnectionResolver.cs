@@ -19,6 +19,8 @@ namespace InstanceProfileTools.Core.Connection
 
         public static AwsConnection Resolve(AwsConnectionOptions options, AwsEnvironment environment)
         {
+            // Given but blank, each would read as "not given" below and fall through to the environment's choice.
+            if (options.AwsProfile is not null) Validate.AwsProfile(options.AwsProfile);
             string? explicitEndpoint = Endpoint(options.EndpointUrl, "EndpointUrl");
             string? iamEndpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_IAM"), "AWS_ENDPOINT_URL_IAM");
             string? ec2Endpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_EC2"), "AWS_ENDPOINT_URL_EC2");
@@ -40,9 +42,10 @@ namespace InstanceProfileTools.Core.Connection
 
         private static string? Region(AwsConnectionOptions options, AwsEnvironment environment)
         {
-            if (!string.IsNullOrWhiteSpace(options.Region))
+            if (options.Region is not null)
             {
-                return Checked(options.Region!.Trim(), "Region");
+                string trimmed = options.Region.Trim();
+                return Checked(trimmed.Length == 0 ? options.Region : trimmed, "Region");
             }
 
             if (!string.IsNullOrWhiteSpace(options.AwsProfile)

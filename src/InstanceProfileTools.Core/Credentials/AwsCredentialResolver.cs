@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using InstanceProfileTools.Core.Connection;
+using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Core.Credentials
 {
@@ -38,6 +39,10 @@ namespace InstanceProfileTools.Core.Credentials
         {
             switch (credential)
             {
+                case AccessKeyCredential keys when !string.IsNullOrEmpty(keys.AccessKeyId) && !Constraints.AccessKeyId.IsMatch(keys.AccessKeyId):
+                    // A key pasted with a space or a line break would reach AWS and come back as an unclear auth failure.
+                    throw Invalid(keys, $"access key id '{keys.AccessKeyId}' must be letters, digits and _ only ([\\w]+, as IAM's " +
+                        "accessKeyIdType), without spaces.");
                 case AccessKeyCredential keys when !string.IsNullOrEmpty(keys.AccessKeyId) && !string.IsNullOrEmpty(keys.SecretAccessKey):
                     return string.IsNullOrEmpty(keys.SessionToken)
                         ? new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey)

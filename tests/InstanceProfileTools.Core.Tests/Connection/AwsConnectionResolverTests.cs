@@ -192,6 +192,45 @@ aws_secret_access_key = keys-secret
             Assert.Contains("'eu-west-1'", error.Message);
         }
 
+        // Blank, -Region and -AwsProfile used to read as "not given": the region fell through to AWS_REGION and the
+        // credentials to the default chain, possibly another account's.
+        [Theory]
+        [InlineData(" ")]
+        [InlineData("\t")]
+        public void RefusesABlankRegionInsteadOfFallingThroughToTheEnvironment(string region)
+        {
+            using var environment = new TestEnvironment(new Dictionary<string, string> { ["AWS_REGION"] = "eu-west-1" });
+
+            InputValidationException error = Assert.Throws<InputValidationException>(
+                () => AwsConnectionResolver.Resolve(new AwsConnectionOptions { Region = region, Credential = s_keys }, environment.Environment));
+
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Equal("Region", error.ParameterName);
+            Assert.Equal(region, error.Target);
+        }
+
+        [Fact]
+        public void StillTrimsARegionGivenWithSpacesAroundIt()
+        {
+            using var environment = new TestEnvironment();
+
+            AwsConnection connection = AwsConnectionResolver.Resolve(new AwsConnectionOptions { Region = " eu-west-1 ", Credential = s_keys }, environment.Environment);
+
+            Assert.Equal("eu-west-1", connection.Ec2Region);
+        }
+
+        [Fact]
+        public void RefusesABlankAwsProfileInsteadOfUsingTheDefaultChain()
+        {
+            using var environment = new TestEnvironment(new Dictionary<string, string> { ["AWS_REGION"] = "eu-west-1" }, CredentialsFile);
+
+            InputValidationException error = Assert.Throws<InputValidationException>(
+                () => AwsConnectionResolver.Resolve(new AwsConnectionOptions { AwsProfile = " " }, environment.Environment));
+
+            Assert.Equal(ErrorIds.InvalidParameter, error.ErrorId);
+            Assert.Equal("AwsProfile", error.ParameterName);
+        }
+
         private static void Set(Dictionary<string, string> variables, string name, string? value)
         {
             if (value != null)

@@ -128,6 +128,22 @@ namespace InstanceProfileTools.Core.Tests.Credentials
             Assert.Equal("AKIDEXAMPLE", error.Target);
         }
 
+        // A key id pasted with a space or a line break reached AWS and came back as an unclear auth failure.
+        [Theory]
+        [InlineData(" AKIDEXAMPLE")]
+        [InlineData("AKIDEXAMPLE\n")]
+        [InlineData("AKID EXAMPLE")]
+        public void RefusesAnAccessKeyIdThatIsNotWordCharacters(string keyId)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(
+                () => AwsCredentialResolver.Adapt(new AccessKeyCredential(keyId, Secret)));
+
+            Assert.Equal(ErrorIds.InvalidCredential, error.ErrorId);
+            Assert.Equal(keyId, error.Target);
+            Assert.Contains(@"letters, digits and _ only ([\w]+", error.Message);
+            Assert.DoesNotContain(Secret, error.Message);
+        }
+
         [Fact]
         public void NeverPrintsASecret()
         {
