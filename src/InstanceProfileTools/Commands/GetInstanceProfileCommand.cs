@@ -24,11 +24,15 @@ namespace InstanceProfileTools.Commands
         [Parameter(ParameterSetName = ByNameSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [SupportsWildcards]
+        // Bound to $null (an unset variable, a piped object without a profile) it would read as "all profiles".
+        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(InstanceProfileNameCompleter))]
         public string[]? InstanceProfileName { get; set; }
 
         /// <summary>Only profiles whose path starts with this prefix, such as /apps/.</summary>
         [Parameter(ParameterSetName = ByNameSet)]
+        // $null would list every path's profiles instead of the ones meant.
+        [ValidateNotNull]
         public string? PathPrefix { get; set; }
 
         /// <summary>The profiles that hold this role.</summary>

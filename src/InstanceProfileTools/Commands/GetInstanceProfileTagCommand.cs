@@ -25,6 +25,8 @@ namespace InstanceProfileTools.Commands
         /// <summary>Only tags whose key matches; wildcards allowed.</summary>
         [Parameter(Position = 1)]
         [SupportsWildcards]
+        // $null would mean no filter, a $null element would fail inside WildcardPattern, and '' matches no tag key.
+        [ValidateNotNullOrEmpty]
         public string[]? Key { get; set; }
 
         protected override void BeginProcessing()

@@ -29,10 +29,14 @@ namespace InstanceProfileTools.Commands
 
         /// <summary>The IAM path, such as /apps/; '/' by default.</summary>
         [Parameter]
+        // $null (an unset variable) would put the profile at '/', and a profile's path cannot be changed later.
+        [ValidateNotNull]
         public string? Path { get; set; }
 
         /// <summary>Tags: a hashtable or objects with Key and Value.</summary>
         [Parameter]
+        // $null (an unset variable) would create the profile without the tags meant for it.
+        [ValidateNotNull]
         public object[]? Tag { get; set; }
 
         protected override void ProcessRecord()

@@ -24,7 +24,8 @@ namespace InstanceProfileTools.Input
                 {
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        tags.Add(new Tag(Text(entry.Key), Text(entry.Value)));
+                        string key = Text(entry.Key, "tag key", parameterName);
+                        tags.Add(new Tag(key, ValueText(key, entry.Value, parameterName)));
                     }
                 }
                 else
@@ -47,12 +48,45 @@ namespace InstanceProfileTools.Input
                     "A tag must be a hashtable (@{ env = 'prod' }) or an object with Key and Value properties.");
             }
 
-            object? tagValue = shape.Properties["Value"]?.Value;
-            return new Tag(Text(key), Text(tagValue));
+            string keyText = Text(key, "tag key", parameterName);
+            PSPropertyInfo? valueProperty = shape.Properties["Value"];
+            if (valueProperty is null)
+            {
+                throw new InputValidationException(ErrorIds.InvalidTag, parameterName, keyText,
+                    $"The tag object with key '{keyText}' has no Value property: a tag is an object with Key and Value properties, or a hashtable (@{{ env = 'prod' }}).");
+            }
+
+            return new Tag(keyText, ValueText(keyText, valueProperty.Value, parameterName));
+        }
+
+        // A $null value is most often a variable that was never set (@{ env = $envName }): refused rather than sent as
+        // an empty value, which is written '' when meant.
+        private static string ValueText(string key, object? value, string parameterName)
+        {
+            if (Unwrap(value) is null)
+            {
+                throw new InputValidationException(ErrorIds.InvalidTag, parameterName, key,
+                    $"The value of tag '{key}' is $null: give it a value, or '' for an empty one.");
+            }
+
+            return Text(value, $"value of tag '{key}'", parameterName);
         }
 
         // As PowerShell turns a value into a string ("$value"): in the invariant culture, so that 1.5 stays 1.5 and
-        // does not become "1,5" (a character IAM refuses in tags) under a German or French culture.
-        private static string Text(object? value) => LanguagePrimitives.ConvertTo<string>(value) ?? string.Empty;
+        // does not become "1,5" (a character IAM refuses in tags) under a German or French culture. A list or a
+        // hashtable would become "a b" or "System.Collections.Hashtable": refused, since a tag holds one string.
+        private static string Text(object? value, string what, string parameterName)
+        {
+            object? unwrapped = Unwrap(value);
+            if (unwrapped is IEnumerable and not string)
+            {
+                throw new InputValidationException(ErrorIds.InvalidTag, parameterName, value,
+                    $"The {what} is a list or a hashtable ({unwrapped.GetType().Name}): a tag key and a tag value are each one string.");
+            }
+
+            return LanguagePrimitives.ConvertTo<string>(value) ?? string.Empty;
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 }
