@@ -43,6 +43,9 @@ namespace InstanceProfileTools.Core
         /// <summary>Someone else changed the instance's association while the module was changing it; it was left as it is.</summary>
         public const string InstanceChangedElsewhere = nameof(InstanceChangedElsewhere);
 
+        /// <summary>An undo would leave an instance without a profile (it had none), which needs -Force.</summary>
+        public const string NoPreviousProfile = nameof(NoPreviousProfile);
+
         // The service and the connection.
         public const string AccessDenied = nameof(AccessDenied);
         public const string AuthenticationFailed = nameof(AuthenticationFailed);

@@ -22,13 +22,18 @@ namespace InstanceProfileTools.Core.RoleChange
         private readonly IOperationLog _log;
         private readonly IClock _clock;
         private readonly string _instanceId;
-        private readonly TargetProfile _target;
+        private readonly TargetProfile? _target;
+        private readonly Func<InstanceSnapshot, InstanceProfileToolsException?>? _precondition;
         private readonly AttemptCounter _attempts = new();
         private readonly SafeMove _move;
         private ProfileAssociation? _before;
         private ProfileAssociation? _current;
 
-        public InstanceRoleChange(RoleChangeCalls calls, AssociationWatch watch, RoleChangeOptions options, IClock clock, IOperationLog log, string instanceId, TargetProfile target)
+        /// <param name="target">The profile to move to; null to leave the instance without one (an undo of an associate).</param>
+        /// <param name="precondition">Checked on the settled read before any change: an error there ends the change untouched.</param>
+        public InstanceRoleChange(
+            RoleChangeCalls calls, AssociationWatch watch, RoleChangeOptions options, IClock clock, IOperationLog log, string instanceId, TargetProfile? target,
+            Func<InstanceSnapshot, InstanceProfileToolsException?>? precondition = null)
         {
             _calls = calls;
             _watch = watch;
@@ -37,6 +42,7 @@ namespace InstanceProfileTools.Core.RoleChange
             _log = log;
             _instanceId = instanceId;
             _target = target;
+            _precondition = precondition;
             _move = new SafeMove(calls, watch, options, log, instanceId, _attempts);
         }
 
@@ -60,6 +66,16 @@ namespace InstanceProfileTools.Core.RoleChange
                     previousRole = await roleOf(_before.InstanceProfileArn, cancellationToken).ConfigureAwait(false);
                 }
 
+                if (_precondition?.Invoke(snapshot) is { } refused)
+                {
+                    return Result(previousRole, elapsed()) with { Error = refused };
+                }
+
+                if (_target is null)
+                {
+                    return await ToNoProfileAsync(previousRole, elapsed, cancellationToken).ConfigureAwait(false);
+                }
+
                 RoleChangeMethod method = snapshot.MethodFor(_target.Arn);
                 if (method == RoleChangeMethod.None)
                 {
@@ -79,6 +95,22 @@ namespace InstanceProfileTools.Core.RoleChange
                 return await FailAsync(failure, previousRole, elapsed, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        private async Task<RoleChangeResult> ToNoProfileAsync(string? previousRole, Func<TimeSpan> elapsed, CancellationToken cancellationToken)
+        {
+            if (_before is null)
+            {
+                _log.Verbose($"Instance {_instanceId} has no instance profile already; nothing to change.");
+                return Result(previousRole, elapsed());
+            }
+
+            await _move.ToNoneAsync(_before, cancellationToken).ConfigureAwait(false);
+            _current = null;
+            _log.Verbose($"Instance {_instanceId} now runs without an instance profile.");
+            return Result(previousRole, elapsed());
+        }
+
+        private string TargetText => _target is null ? "no instance profile" : $"instance profile '{_target.Name}'";
 
         // Step 2: what the instance has, once no association of it is on its way in or out.
         private async Task<InstanceSnapshot> SettledAsync(InstanceSnapshot? snapshot, CancellationToken cancellationToken)
@@ -133,7 +165,7 @@ namespace InstanceProfileTools.Core.RoleChange
                 return Result(previousRole, elapsed()) with { Error = cause };
             }
 
-            string what = $"Changing instance {_instanceId} to instance profile '{_target.Name}' failed after the change was made: {cause.Message}";
+            string what = $"Changing instance {_instanceId} to {TargetText} failed after the change was made: {cause.Message}";
             if (_before is null)
             {
                 return Failed(previousRole, elapsed, $"{what} It had no instance profile before, so there is nothing to put back.", cause);
@@ -182,7 +214,7 @@ namespace InstanceProfileTools.Core.RoleChange
 
             if (current is not null && current.AssociationId != _current?.AssociationId && current.AssociationId != _before?.AssociationId)
             {
-                throw SafeMove.ChangedElsewhere(_instanceId, current, $"{_target.Arn}, which this command set, or {previousArn}, which it had");
+                throw SafeMove.ChangedElsewhere(_instanceId, current, $"{TargetText}, which this command set, or {previousArn}, which it had");
             }
 
             if (current is null && now.Associations.Any(a => a.State == AssociationState.Disassociating))
@@ -205,6 +237,7 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             Changed = _move.Changed,
             Method = _move.Method,
+            PreviousAssociationId = _before?.AssociationId,
             PreviousInstanceProfileArn = _before?.InstanceProfileArn,
             PreviousRoleName = previousRole,
             Target = _target,

@@ -31,10 +31,15 @@ namespace InstanceProfileTools.Core.RoleChange
         private Task<TargetProfile?>? _plannedTarget;
 
         public RoleChangeEngine(OperationContext context, RoleChangeOptions options)
+            : this(context, options, needsTarget: true)
+        {
+        }
+
+        private RoleChangeEngine(OperationContext context, RoleChangeOptions options, bool needsTarget)
         {
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            _options.CheckTarget();
+            if (needsTarget) _options.CheckTarget();
             _resolver = new TargetProfileResolver(context, options);
             _calls = new RoleChangeCalls(context, options);
             _watch = new AssociationWatch(context);
@@ -134,7 +139,65 @@ namespace InstanceProfileTools.Core.RoleChange
         /// <paramref name="abort"/> cancels those too, and is meant only for tearing everything down.
         /// </summary>
         public RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting, CancellationToken abort) =>
-            new(this, throttleLimit, stopStarting, abort);
+            new(new TargetChangeWork(this), throttleLimit, stopStarting, abort);
+
+        /// <summary>An engine that only puts instances back (<see cref="StartRestoreRunner"/>): it needs no target.</summary>
+        public static RoleChangeEngine ForRestore(OperationContext context, RoleChangeOptions options) => new(context, options, needsTarget: false);
+
+        /// <summary>
+        /// Starts a runner that puts each instance added back as its request says, with the same read-ahead, pacing,
+        /// safe move and rollback as a change; instances added must have a request.
+        /// </summary>
+        public RoleChangeRunner StartRestoreRunner(IReadOnlyDictionary<string, RestoreRequest> requests, int throttleLimit, CancellationToken stopStarting, CancellationToken abort) =>
+            new(new RestoreWork(this, requests ?? throw new ArgumentNullException(nameof(requests))), throttleLimit, stopStarting, abort);
+
+        /// <summary>Puts one instance back; failures (someone changed it since, no profile to go back to) are in the result.</summary>
+        public async Task<RoleChangeResult> RestoreAsync(RestoreRequest request, InstanceSnapshot? snapshot, CancellationToken cancellationToken)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            Validate.InstanceId(request.InstanceId);
+            TargetProfile? target = null;
+            if (request.InstanceProfileArn is { } arn)
+            {
+                string name = InstanceProfileArn.TryParse(arn, out InstanceProfileArn? parsed) ? parsed!.Name : arn;
+                string role = request.RoleName ?? await RoleOfAsync(arn, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+                target = new TargetProfile(name, arn, role, Created: false);
+            }
+
+            var change = new InstanceRoleChange(_calls, _watch, _options, _context.Clock, _context.Log, request.InstanceId, target, read => RestoreRefusal(request, read));
+            return await change.RunAsync(snapshot, RoleOfAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        // An instance already back is left as it is; one that someone changed since, or that had no profile, only with leave.
+        private static InstanceProfileToolsException? RestoreRefusal(RestoreRequest request, InstanceSnapshot read)
+        {
+            ProfileAssociation? current = read.Current;
+            bool alreadyBack = request.InstanceProfileArn is null
+                ? current is null
+                : current is not null && RoleChangeCalls.SameProfile(current.InstanceProfileArn, request.InstanceProfileArn);
+            if (alreadyBack)
+            {
+                return null;
+            }
+
+            if (!request.Force && current?.AssociationId != request.ExpectedAssociationId)
+            {
+                string has = current is null ? "no instance profile" : $"instance profile {current.InstanceProfileArn} (association {current.AssociationId})";
+                string expected = request.ExpectedAssociationId is null ? "no instance profile" : $"association {request.ExpectedAssociationId}";
+                return new InstanceProfileToolsException(ErrorIds.InstanceChangedElsewhere, FailureKind.ResourceExists, request.InstanceId,
+                    $"Instance {request.InstanceId} runs with {has}, not {expected}, which the journal recorded last: someone changed it since. " +
+                    "It was left alone; -Force puts it back anyway.");
+            }
+
+            if (request.InstanceProfileArn is null && !request.AllowDisassociate)
+            {
+                return new InstanceProfileToolsException(ErrorIds.NoPreviousProfile, FailureKind.InvalidOperation, request.InstanceId,
+                    $"Instance {request.InstanceId} had no instance profile before; putting it back means disassociating " +
+                    $"{current!.InstanceProfileArn}, which takes its credentials away. It was left alone; -Force disassociates it.");
+            }
+
+            return null;
+        }
 
         private async Task<TargetProfile> ResolveAsync(CancellationToken cancellationToken)
         {

@@ -17,5 +17,8 @@ namespace InstanceProfileTools.Core.RoleChange
         /// stopped instance, so none misses its credentials in between.
         /// </summary>
         DisassociateAssociate,
+
+        /// <summary>DisassociateIamInstanceProfile: put back an instance that had no profile (an undo, with -Force).</summary>
+        Disassociate,
     }
 }

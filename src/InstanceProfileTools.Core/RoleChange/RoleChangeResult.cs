@@ -21,6 +21,9 @@ namespace InstanceProfileTools.Core.RoleChange
 
         public RoleChangeMethod Method { get; init; }
 
+        /// <summary>The association the instance had before the run; null when it had none.</summary>
+        public string? PreviousAssociationId { get; init; }
+
         /// <summary>The profile the instance had before the run; null when it had none.</summary>
         public string? PreviousInstanceProfileArn { get; init; }
 

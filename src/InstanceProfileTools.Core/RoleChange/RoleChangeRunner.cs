@@ -33,7 +33,7 @@ namespace InstanceProfileTools.Core.RoleChange
         /// </summary>
         internal const int MaxReadAhead = 5 * Reads.AssociationReader.MaxIdsPerCall;
 
-        private readonly RoleChangeEngine _engine;
+        private readonly IFleetWork _work;
         private readonly int _throttleLimit;
         private readonly CancellationToken _stopStarting;
         private readonly CancellationToken _abort;
@@ -51,13 +51,12 @@ namespace InstanceProfileTools.Core.RoleChange
         private bool _stopped;
         private int _runFailed;
         private bool _readingAhead;
-        private string? _targetArn;
         private volatile bool _finished;
 
-        internal RoleChangeRunner(RoleChangeEngine engine, int throttleLimit, CancellationToken stopStarting, CancellationToken abort)
+        internal RoleChangeRunner(IFleetWork work, int throttleLimit, CancellationToken stopStarting, CancellationToken abort)
         {
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
-            _engine = engine;
+            _work = work;
             _throttleLimit = throttleLimit;
             _stopStarting = stopStarting;
             _abort = abort;
@@ -173,7 +172,7 @@ namespace InstanceProfileTools.Core.RoleChange
             IReadOnlyDictionary<string, InstanceSnapshot>? read = null;
             try
             {
-                if (!await TargetResolvedAsync().ConfigureAwait(false))
+                if (!await PreparedAsync().ConfigureAwait(false))
                 {
                     return;
                 }
@@ -186,7 +185,7 @@ namespace InstanceProfileTools.Core.RoleChange
 
                 if (batch.Length > 0)
                 {
-                    read = await _engine.SnapshotAsync(batch, _targetArn, _abort).ConfigureAwait(false);
+                    read = await _work.ReadAsync(batch, _abort).ConfigureAwait(false);
                 }
             }
             catch (InstanceProfileToolsException)
@@ -203,7 +202,7 @@ namespace InstanceProfileTools.Core.RoleChange
                         foreach (string instanceId in batch)
                         {
                             InstanceSnapshot? snapshot = read?.TryGetValue(instanceId, out InstanceSnapshot? found) == true ? found : null;
-                            RoleChangeMethod method = snapshot?.MethodFor(_targetArn) ?? RoleChangeMethod.Replace;
+                            RoleChangeMethod method = snapshot is null ? RoleChangeMethod.Replace : _work.MethodFor(instanceId, snapshot);
                             _readAhead[instanceId] = (snapshot, method);
                             _readAheadByMethod[method] = Count(_readAheadByMethod, method) + 1;
                         }
@@ -278,11 +277,11 @@ namespace InstanceProfileTools.Core.RoleChange
             }
         }
 
-        private async Task<bool> TargetResolvedAsync()
+        private async Task<bool> PreparedAsync()
         {
             try
             {
-                _targetArn = (await _engine.ResolveTargetAsync(_abort).ConfigureAwait(false)).Arn;
+                await _work.PrepareAsync(_abort).ConfigureAwait(false);
                 return true;
             }
             catch (InstanceProfileToolsException targetFailure)
@@ -302,7 +301,7 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             try
             {
-                return await _engine.ChangeAsync(instanceId, snapshot, _abort).ConfigureAwait(false);
+                return await _work.ChangeAsync(instanceId, snapshot, _abort).ConfigureAwait(false);
             }
             catch (InstanceProfileToolsException invalid)
             {

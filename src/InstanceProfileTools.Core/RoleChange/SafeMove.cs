@@ -122,6 +122,15 @@ namespace InstanceProfileTools.Core.RoleChange
             }
         }
 
+        /// <summary>Leaves the instance without a profile: disassociates <paramref name="current"/> and waits until it is gone.</summary>
+        public async Task ToNoneAsync(ProfileAssociation current, CancellationToken cancellationToken)
+        {
+            Method = RoleChangeMethod.Disassociate;
+            await _calls.DisassociateAsync(current.AssociationId, _attempts, cancellationToken).ConfigureAwait(false);
+            Changed = true;
+            await WaitNoneAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>Waits until the instance has no association on its way in or out (after a disassociate).</summary>
         public Task<IReadOnlyList<ProfileAssociation>> WaitNoneAsync(CancellationToken cancellationToken) =>
             _watch.UntilAsync(_instanceId, $"instance {_instanceId} to have no association",

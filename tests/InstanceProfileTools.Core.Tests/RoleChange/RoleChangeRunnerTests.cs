@@ -185,7 +185,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             return events;
         }
 
-        private static List<RoleChangeEvent> DrainUntilFinished(RoleChangeRunner runner)
+        internal static List<RoleChangeEvent> DrainUntilFinished(RoleChangeRunner runner)
         {
             var events = new List<RoleChangeEvent>();
             var deadline = Stopwatch.StartNew();

@@ -52,8 +52,11 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             return Ec2.Attach(instanceId, OldArn);
         }
 
+        /// <summary>A context over the fakes, logging here.</summary>
+        public OperationContext Context => new(Iam, Ec2, Clock, this, WaitSettings.Default);
+
         public RoleChangeEngine Engine(RoleChangeOptions? options = null) =>
-            new(new OperationContext(Iam, Ec2, Clock, this, WaitSettings.Default), options ?? new RoleChangeOptions { RoleName = NewRole });
+            new(Context, options ?? new RoleChangeOptions { RoleName = NewRole });
 
         public Task<RoleChangeResult> ChangeAsync(string instanceId, RoleChangeOptions? options = null) =>
             Engine(options).ChangeAsync(instanceId, CancellationToken.None);

@@ -1,0 +1,94 @@
+using System;
+using System.IO;
+using System.Linq;
+using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Journal;
+using Xunit;
+
+namespace InstanceProfileTools.Core.Tests.Journal
+{
+    public sealed class JournalTests : IDisposable
+    {
+        private readonly string _path = Path.Combine(Path.GetTempPath(), $"ipt-journal-{Guid.NewGuid():N}.jsonl");
+
+        public void Dispose() => File.Delete(_path);
+
+        private static JournalEntry Entry(string instanceId, string outcome = JournalOutcomes.Changed) => new()
+        {
+            Time = new DateTimeOffset(2026, 12, 3, 3, 0, 0, TimeSpan.Zero),
+            Command = "Set-InstanceRole",
+            Account = "123456789012",
+            Region = "eu-west-1",
+            InstanceId = instanceId,
+            PreviousAssociationId = "iip-assoc-0000000000000000a",
+            PreviousInstanceProfileArn = "arn:aws:iam::123456789012:instance-profile/old",
+            PreviousRoleName = "old",
+            NewAssociationId = "iip-assoc-0000000000000000b",
+            NewInstanceProfileArn = "arn:aws:iam::123456789012:instance-profile/new",
+            NewRoleName = "new",
+            Method = "Replace",
+            Outcome = outcome,
+            Wave = 2,
+        };
+
+        [Fact]
+        public void Lines_written_read_back_as_they_were_in_order()
+        {
+            using (JournalWriter writer = JournalWriter.Open(_path))
+            {
+                writer.Append(Entry("i-0000000000000000a"));
+                writer.Append(Entry("i-0000000000000000b", JournalOutcomes.RolledBack));
+            }
+
+            var read = JournalReader.Read(_path, out bool torn);
+
+            Assert.False(torn);
+            Assert.Equal(new[] { Entry("i-0000000000000000a"), Entry("i-0000000000000000b", JournalOutcomes.RolledBack) }, read);
+            Assert.All(File.ReadAllLines(_path), line => Assert.StartsWith("{\"time\":", line, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_second_run_appends_after_the_first()
+        {
+            using (JournalWriter first = JournalWriter.Open(_path)) first.Append(Entry("i-0000000000000000a"));
+            using (JournalWriter second = JournalWriter.Open(_path)) second.Append(Entry("i-0000000000000000b"));
+
+            Assert.Equal(new[] { "i-0000000000000000a", "i-0000000000000000b" }, JournalReader.Read(_path, out _).Select(e => e.InstanceId));
+        }
+
+        [Fact]
+        public void A_line_cut_short_by_a_crash_is_left_out_and_the_next_run_starts_on_a_line_of_its_own()
+        {
+            using (JournalWriter writer = JournalWriter.Open(_path)) writer.Append(Entry("i-0000000000000000a"));
+            File.AppendAllText(_path, "{\"time\":\"2026-12-03T03:00:00+00:00\",\"command\":\"Set-Inst");
+
+            Assert.Single(JournalReader.Read(_path, out bool torn));
+            Assert.True(torn);
+
+            using (JournalWriter writer = JournalWriter.Open(_path)) writer.Append(Entry("i-0000000000000000b"));
+            Assert.Throws<InputValidationException>(() => JournalReader.Read(_path, out _));
+        }
+
+        [Fact]
+        public void A_bad_line_before_the_last_refuses_the_file_naming_the_line()
+        {
+            File.WriteAllText(_path, "not json\n");
+            using (JournalWriter writer = JournalWriter.Open(_path)) writer.Append(Entry("i-0000000000000000a"));
+
+            InputValidationException refused = Assert.Throws<InputValidationException>(() => JournalReader.Read(_path, out _));
+
+            Assert.Contains("Line 1", refused.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void One_writer_at_a_time()
+        {
+            using JournalWriter first = JournalWriter.Open(_path);
+
+            InputValidationException refused = Assert.Throws<InputValidationException>(() => JournalWriter.Open(_path));
+
+            Assert.Equal(ErrorIds.InvalidParameter, refused.ErrorId);
+            Assert.Contains("one writer at a time", refused.Message, StringComparison.Ordinal);
+        }
+    }
+}
