@@ -25,6 +25,7 @@
         'Unregister-InstanceProfile'
         'Set-InstanceProfileAssociation'
         'Set-InstanceRole'
+        'Undo-InstanceRole'
         'Get-InstanceRole'
         'Wait-InstanceProfile'
     )

@@ -46,6 +46,9 @@ namespace InstanceProfileTools.Core
         /// <summary>An undo would leave an instance without a profile (it had none), which needs -Force.</summary>
         public const string NoPreviousProfile = nameof(NoPreviousProfile);
 
+        /// <summary>A staged rollout stopped: a wave's health check failed, or too many instances did.</summary>
+        public const string RolloutHalted = nameof(RolloutHalted);
+
         // The service and the connection.
         public const string AccessDenied = nameof(AccessDenied);
         public const string AuthenticationFailed = nameof(AuthenticationFailed);

@@ -13,7 +13,7 @@ namespace InstanceProfileTools
         {
             AwsClients aws = AwsClientFactory.Create(options, log, maxMutatingRate: maxMutatingRate);
             clients = aws;
-            return new OperationContext(aws.Iam, aws.Ec2, SystemClock.Instance, log, WaitSettings.FromEnvironment());
+            return new OperationContext(aws.Iam, aws.Ec2, SystemClock.Instance, log, WaitSettings.FromEnvironment(), aws.Region);
         }
     }
 }

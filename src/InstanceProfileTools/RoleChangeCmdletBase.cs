@@ -1,24 +1,31 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.RoleChange;
 
 namespace InstanceProfileTools
 {
     /// <summary>
     /// A cmdlet that moves many instances through a <see cref="RoleChangeRunner"/>: it declares the fleet
-    /// parameters, hands instances to the runner as the pipeline brings them, and writes the runner's reports,
-    /// with progress, on the pipeline thread. Ctrl+C starts no further instance; those in flight finish or roll back.
+    /// parameters, hands instances to the runner as the pipeline brings them (or a batch at a time, for waves),
+    /// writes the runner's reports, with progress, on the pipeline thread, and appends each to the journal as it
+    /// comes. Ctrl+C starts no further instance; those in flight finish or roll back, and are journaled.
     /// </summary>
     public abstract class RoleChangeCmdletBase : PropagatingCmdletBase
     {
         private readonly CancellationTokenSource _stopStarting = new();
         private RoleChangeRunner? _runner;
+        private JournalWriter? _journal;
+        private List<RoleChangeResult>? _batch;
+        private int? _wave;
         private bool _inputEnded;
         private int _submitted;
         private int _succeeded;
         private int _failed;
+        private string? _journalCommand;
 
         /// <summary>Seconds to wait for an association to settle or become associated.</summary>
         [Parameter]
@@ -51,27 +58,73 @@ namespace InstanceProfileTools
         /// <summary>The runner, started on first use by <see cref="StartRunner"/>.</summary>
         protected abstract RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting);
 
+        /// <summary>The file the command journals its changes to (its -JournalPath), or null.</summary>
+        protected abstract string? JournalFile { get; }
+
+        /// <summary>Ctrl+C: no further instance or wave starts.</summary>
+        protected CancellationToken StopStarting => _stopStarting.Token;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (JournalFile is { } file)
+            {
+                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
+                ValidateParameter(() => _journal = JournalWriter.Open(path));
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="instanceIds"/> through <paramref name="runner"/> to the end, writing and journaling each
+        /// as it finishes (marked with <paramref name="wave"/>), and answers their results.
+        /// </summary>
+        protected IReadOnlyList<RoleChangeResult> RunBatch(RoleChangeRunner runner, IReadOnlyList<string> instanceIds, int? wave, string? journalCommand = null)
+        {
+            if (runner is null) throw new ArgumentNullException(nameof(runner));
+            if (instanceIds is null) throw new ArgumentNullException(nameof(instanceIds));
+            var results = new List<RoleChangeResult>(instanceIds.Count);
+            _batch = results;
+            _wave = wave;
+            _journalCommand = journalCommand;
+            try
+            {
+                foreach (string instanceId in instanceIds)
+                {
+                    runner.Add(instanceId);
+                    _submitted++;
+                }
+
+                runner.CompleteAdding();
+                Drain(runner, untilFinished: true);
+                return results;
+            }
+            finally
+            {
+                _batch = null;
+                _journalCommand = null;
+                runner.Dispose();
+            }
+        }
+
         /// <summary>Hands an instance to the runner and writes whatever reports have come in.</summary>
         protected void Submit(string instanceId)
         {
             _runner ??= StartRunner(ThrottleLimit, _stopStarting.Token);
             _runner.Add(instanceId);
             _submitted++;
-            Drain(untilFinished: false);
+            Drain(_runner, untilFinished: false);
         }
 
         protected override void EndProcessing()
         {
-            if (_runner is null)
-            {
-                return;
-            }
-
+            _inputEnded = true;
             try
             {
-                _runner.CompleteAdding();
-                _inputEnded = true;
-                Drain(untilFinished: true);
+                if (_runner is not null)
+                {
+                    _runner.CompleteAdding();
+                    Drain(_runner, untilFinished: true);
+                }
             }
             finally
             {
@@ -89,10 +142,17 @@ namespace InstanceProfileTools
         {
             if (disposing)
             {
-                // Instances in flight finish (or roll back) even after Ctrl+C: none is left half changed.
+                // Instances in flight finish (or roll back) even after Ctrl+C: none is left half changed, and what they
+                // did reaches the journal though the pipeline takes no more output.
                 _stopStarting.Cancel();
                 _runner?.Dispose();
+                while (_runner is not null && _runner.TryRead(out RoleChangeEvent late))
+                {
+                    if (late.Kind == RoleChangeEventKind.Finished) Journal(late.Result!);
+                }
+
                 _stopStarting.Dispose();
+                _journal?.Dispose();
             }
 
             base.Dispose(disposing);
@@ -121,14 +181,8 @@ namespace InstanceProfileTools
             return GetVariableValue("ConfirmPreference") is ConfirmImpact preference && preference != ConfirmImpact.None && preference <= ConfirmImpact.Medium;
         }
 
-        private void Drain(bool untilFinished)
+        private void Drain(RoleChangeRunner runner, bool untilFinished)
         {
-            RoleChangeRunner? runner = _runner;
-            if (runner is null)
-            {
-                return;
-            }
-
             while (true)
             {
                 while (runner.TryRead(out RoleChangeEvent report))
@@ -158,7 +212,13 @@ namespace InstanceProfileTools
 
         private void Handle(RoleChangeEvent report)
         {
-            // After Ctrl+C PowerShell refuses writes; the instances in flight are still waited for.
+            // The journal comes first: after Ctrl+C PowerShell refuses writes, but what was done is still recorded.
+            if (report.Kind == RoleChangeEventKind.Finished)
+            {
+                _batch?.Add(report.Result!);
+                Journal(report.Result!);
+            }
+
             if (Stopping)
             {
                 return;
@@ -173,7 +233,9 @@ namespace InstanceProfileTools
                 case RoleChangeEventKind.Finished:
                     RoleChangeResult result = report.Result!;
                     if (result.Succeeded) _succeeded++; else _failed++;
-                    WriteObject(RoleChangeMapping.ToRoleChange(result));
+                    RoleChange change = RoleChangeMapping.ToRoleChange(result);
+                    change.Wave = _wave;
+                    WriteObject(change);
                     if (result.Error is InstanceProfileToolsException error)
                     {
                         WriteError(ToErrorRecord(error, result.InstanceId));
@@ -185,11 +247,19 @@ namespace InstanceProfileTools
             WriteProgress(Progress());
         }
 
+        private void Journal(RoleChangeResult result) =>
+            _journal?.Append(JournalEntries.From(result, _journalCommand ?? Activity, Context.Region, DateTimeOffset.UtcNow, _wave));
+
         // The total is known only once the pipeline input has ended; until then there is no percentage.
         private ProgressRecord Progress()
         {
             string status = $"{_succeeded} done, {_failed} failed, {_submitted - _succeeded - _failed} remaining";
             var progress = new ProgressRecord(ProgressActivityId, Activity, status);
+            if (_wave is int wave)
+            {
+                progress.CurrentOperation = $"wave {wave}";
+            }
+
             if (_inputEnded && _submitted > 0)
             {
                 progress.PercentComplete = (_succeeded + _failed) * 100 / _submitted;
@@ -200,7 +270,7 @@ namespace InstanceProfileTools
 
         private void CompleteProgress()
         {
-            if (!Stopping && _runner is not null)
+            if (!Stopping && _submitted > 0)
             {
                 ProgressRecord progress = Progress();
                 progress.RecordType = ProgressRecordType.Completed;

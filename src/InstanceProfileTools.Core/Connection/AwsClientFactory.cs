@@ -49,7 +49,7 @@ namespace InstanceProfileTools.Core.Connection
             // One attempt per SDK call: PacedEc2Api retries, so that every retry is paced and teaches the bucket.
             var sdkEc2 = new LazyEc2Api(() => CreateEc2Client(connection, 1, environment), log);
             var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log);
-            return new AwsClients(iam, ec2, iam, sdkEc2);
+            return new AwsClients(iam, ec2, connection.Ec2Region, iam, sdkEc2);
         }
 
         internal static IamClientConfig CreateIamConfig(AwsConnection connection, int? maxAttempts)

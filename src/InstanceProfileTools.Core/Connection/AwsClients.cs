@@ -8,14 +8,18 @@ namespace InstanceProfileTools.Core.Connection
     {
         private readonly IDisposable[] _owned;
 
-        internal AwsClients(IIamApi iam, IEc2Api ec2, params IDisposable[] owned)
+        internal AwsClients(IIamApi iam, IEc2Api ec2, string? region, params IDisposable[] owned)
         {
             Iam = iam;
             Ec2 = ec2;
+            Region = region;
             _owned = owned;
         }
 
         public IIamApi Iam { get; }
+
+        /// <summary>EC2's region, when one was configured.</summary>
+        public string? Region { get; }
 
         /// <summary>EC2; its SDK client is built on first use, so a command that only calls IAM needs no region.</summary>
         public IEc2Api Ec2 { get; }

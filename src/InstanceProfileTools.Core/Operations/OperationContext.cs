@@ -7,8 +7,9 @@ namespace InstanceProfileTools.Core.Operations
     /// <summary>What every operation needs: the two services, the clock, the log and the wait settings.</summary>
     public sealed class OperationContext
     {
-        public OperationContext(IIamApi iam, IEc2Api ec2, IClock clock, IOperationLog log, WaitSettings waits)
+        public OperationContext(IIamApi iam, IEc2Api ec2, IClock clock, IOperationLog log, WaitSettings waits, string? region = null)
         {
+            Region = region;
             Iam = iam ?? throw new ArgumentNullException(nameof(iam));
             Ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
             Clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -25,6 +26,9 @@ namespace InstanceProfileTools.Core.Operations
         public IOperationLog Log { get; }
 
         public WaitSettings Waits { get; }
+
+        /// <summary>The region EC2 is called in, when it was configured (journals record it).</summary>
+        public string? Region { get; }
 
         /// <summary>The shared propagation retry, with this context's backoff.</summary>
         public PropagationRetry NewPropagationRetry() => new(Clock, Log, Waits.NewBackoff());

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Completers;
+using InstanceProfileTools.Rollout;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Reads;
 using InstanceProfileTools.Core.RoleChange;
@@ -24,8 +26,13 @@ namespace InstanceProfileTools.Commands
 
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<string> _toPlan = new();
+        private readonly List<string> _wave = new();
         private RoleChangeEngine? _engine;
         private bool _plansFirst;
+        private Waves? _waves;
+        private int _accepted;
+        private int _wavesRun;
+        private int _failures;
 
         /// <summary>The instances to change; strings, or objects with an InstanceId property, from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -46,9 +53,49 @@ namespace InstanceProfileTools.Commands
         [Parameter(ParameterSetName = ByRoleSet)]
         public SwitchParameter NoCreate { get; set; }
 
-        /// <summary>Leave a failed change as it is instead of putting the previous profile back.</summary>
+        /// <summary>Leave a failed change as it is instead of putting the previous profile back (a failed wave's too).</summary>
         [Parameter]
         public SwitchParameter NoRollback { get; set; }
+
+        /// <summary>Move this many instances first, as wave 1, and check them before any other.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Canary { get; set; }
+
+        /// <summary>After the canary, move the rest in waves of this many.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int WaveSize { get; set; }
+
+        /// <summary>
+        /// Run after each wave with the wave's RoleChange objects as its argument; $false, an error or a timeout
+        /// fails the check, stops the rollout and puts the wave back.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ScriptBlock? HealthCheck { get; set; }
+
+        /// <summary>Seconds the health check may take before it counts as failed.</summary>
+        [Parameter]
+        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
+        public int HealthCheckTimeout { get; set; } = 300;
+
+        /// <summary>Seconds to wait after a wave's check passed, before the next wave starts.</summary>
+        [Parameter]
+        [ValidateRange(0, Defaults.MaxTimeoutSeconds)]
+        public int WavePause { get; set; }
+
+        /// <summary>Failed instances the rollout tolerates; one more stops it and puts the wave back.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxFailures { get; set; }
+
+        /// <summary>Append one JSON line per instance change to this file, as each completes (Undo-InstanceRole reads it).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        protected override string? JournalFile => JournalPath;
 
         protected override string Activity => "Set-InstanceRole";
 
@@ -74,7 +121,15 @@ namespace InstanceProfileTools.Commands
                 Timeout = TimeSpan.FromSeconds(Timeout),
             });
             _plansFirst = ShouldProcessAsksFirst();
+            if (InWaves)
+            {
+                _waves = new Waves(Canary, MyInvocation.BoundParameters.ContainsKey(nameof(WaveSize)) ? WaveSize : null);
+            }
         }
+
+        // Any rollout parameter makes a rollout; without them the command streams as it always has.
+        private bool InWaves =>
+            new[] { nameof(Canary), nameof(WaveSize), nameof(HealthCheck), nameof(MaxFailures) }.Any(MyInvocation.BoundParameters.ContainsKey);
 
         protected override void ProcessRecord()
         {
@@ -99,7 +154,7 @@ namespace InstanceProfileTools.Commands
 
                 if (!_plansFirst)
                 {
-                    if (ShouldProcess(instanceId, $"Set the instance's role to {TargetText()}")) Submit(instanceId);
+                    if (ShouldProcess(instanceId, $"Set the instance's role to {TargetText()}")) Accept(instanceId);
                     continue;
                 }
 
@@ -111,7 +166,81 @@ namespace InstanceProfileTools.Commands
         protected override void EndProcessing()
         {
             PlanAndAsk();
+            if (_wave.Count > 0)
+            {
+                RunWave();
+            }
+
             base.EndProcessing();
+        }
+
+        private void Accept(string instanceId)
+        {
+            if (_waves is null)
+            {
+                Submit(instanceId);
+                return;
+            }
+
+            _wave.Add(instanceId);
+            if (_waves.EndsWave(_accepted++))
+            {
+                RunWave();
+            }
+        }
+
+        // One wave: pause after the one before, move it, check it; a failed check or too many failures put it back
+        // and stop the rollout.
+        private void RunWave()
+        {
+            string[] ids = _wave.ToArray();
+            _wave.Clear();
+            int wave = _waves!.WaveOf(_accepted - ids.Length);
+            if (_wavesRun++ > 0 && WavePause > 0)
+            {
+                WriteVerbose($"Waiting {WavePause} s before wave {wave}.");
+                if (StopStarting.WaitHandle.WaitOne(TimeSpan.FromSeconds(WavePause))) return;
+            }
+
+            if (StopStarting.IsCancellationRequested) return;
+            WriteVerbose($"Wave {wave}: {ids.Length} instance(s).");
+            IReadOnlyList<RoleChangeResult> results = RunBatch(_engine!.StartRunner(ThrottleLimit, StopStarting, CancellationToken.None), ids, wave);
+            if (StopStarting.IsCancellationRequested) return;
+            _failures += results.Count(result => !result.Succeeded);
+            string? failure = _failures > MaxFailures
+                ? $"{_failures} instance(s) failed, more than -MaxFailures {MaxFailures}"
+                : HealthCheck is null ? null : new HealthCheckRun(this, HealthCheck, TimeSpan.FromSeconds(HealthCheckTimeout)).Failure(results.Select(RoleChangeMapping.ToRoleChange).Select(change => { change.Wave = wave; return change; }).ToArray());
+            if (failure is null)
+            {
+                return;
+            }
+
+            string outcome = NoRollback ? "its instances were left as they are (-NoRollback)" : PutBack(results, wave);
+            ThrowTerminatingError(ToErrorRecord(new InstanceProfileToolsException(ErrorIds.RolloutHalted, FailureKind.InvalidOperation, RunTarget,
+                $"The rollout stopped at wave {wave}: {failure}. No further wave started; {outcome}."), RunTarget));
+        }
+
+        // The wave's moved instances back where they were, by the same safe move; journaled as the wave's rollback.
+        private string PutBack(IReadOnlyList<RoleChangeResult> results, int wave)
+        {
+            Dictionary<string, RestoreRequest> requests = results
+                .Where(result => result.Succeeded && result.Changed)
+                .ToDictionary(
+                    result => result.InstanceId,
+                    result => new RestoreRequest(result.InstanceId, result.PreviousInstanceProfileArn, result.PreviousRoleName, result.AssociationId, AllowDisassociate: true),
+                    StringComparer.Ordinal);
+            if (requests.Count == 0)
+            {
+                return "none of its instances had been moved";
+            }
+
+            WriteWarning($"Putting the {requests.Count} instance(s) moved in wave {wave} back on their previous instance profiles.");
+            IReadOnlyList<RoleChangeResult> restored = RunBatch(
+                _engine!.StartRestoreRunner(requests, ThrottleLimit, CancellationToken.None, CancellationToken.None), requests.Keys.ToArray(), wave, $"{Activity} (wave {wave} rollback)");
+            int failed = restored.Count(result => !result.Succeeded);
+            return failed == 0
+                ? $"the {restored.Count} instance(s) it moved were put back on their previous profiles"
+                : $"{restored.Count - failed} of the {restored.Count} instance(s) it moved were put back; {failed} could not be (see their errors)";
         }
 
         protected override RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting) =>
@@ -150,7 +279,7 @@ namespace InstanceProfileTools.Commands
 
             foreach (RoleChangePlan plan in plans)
             {
-                if (ShouldProcess(plan.InstanceId, plan.Describe())) Submit(plan.InstanceId);
+                if (ShouldProcess(plan.InstanceId, plan.Describe())) Accept(plan.InstanceId);
             }
         }
 

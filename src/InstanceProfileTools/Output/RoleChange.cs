@@ -2,10 +2,13 @@ using System;
 
 namespace InstanceProfileTools
 {
-    /// <summary>The outcome of Set-InstanceRole for one instance.</summary>
+    /// <summary>The outcome of Set-InstanceRole (or Undo-InstanceRole) for one instance.</summary>
     public sealed class RoleChange
     {
         public string InstanceId { get; set; } = string.Empty;
+
+        /// <summary>The rollout wave (1 is the canary) when the change was made in waves; null otherwise.</summary>
+        public int? Wave { get; set; }
 
         /// <summary>False when the instance already ran with the target profile (nothing was called).</summary>
         public bool Changed { get; set; }

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using InstanceProfileTools.Completers;
+using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Journal;
+using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Validation;
+
+namespace InstanceProfileTools.Commands
+{
+    /// <summary>
+    /// Undo-InstanceRole: puts every instance a journal changed back on the profile it had before the first change
+    /// the journal records, by the same safe move, pacing and rollback as Set-InstanceRole, and journals that too.
+    /// An instance someone changed since is left alone, and one that had no profile stays on its current one,
+    /// unless -Force. Running it again changes nothing.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Undo, "InstanceRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RoleChange))]
+    public sealed class UndoInstanceRoleCommand : RoleChangeCmdletBase
+    {
+        private readonly HashSet<string> _only = new(StringComparer.Ordinal);
+        private Dictionary<string, RestoreRequest> _requests = new(StringComparer.Ordinal);
+        private RoleChangeEngine? _engine;
+        private bool _onlySome;
+
+        /// <summary>The journal of Set-InstanceRole -JournalPath to undo; the undo's own lines are appended to it.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; } = string.Empty;
+
+        /// <summary>Only these of the journal's instances.</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(InstanceIdCompleter))]
+        public string[]? InstanceId { get; set; }
+
+        /// <summary>Put back instances someone changed since the journal, and disassociate those that had no profile.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override string Activity => "Undo-InstanceRole";
+
+        protected override int ProgressActivityId => 5;
+
+        protected override object? RunTarget => JournalPath;
+
+        protected override string? JournalFile => JournalPath;
+
+        protected override void BeginProcessing()
+        {
+            // Read before the base opens the same file for appending.
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            IReadOnlyList<JournalEntry> entries = Array.Empty<JournalEntry>();
+            bool torn = false;
+            ValidateParameter(() => entries = JournalReader.Read(path, out torn));
+            if (torn)
+            {
+                WriteWarning($"The last line of journal '{path}' was cut short (a run stopped while writing it) and was left out.");
+            }
+
+            _requests = UndoPlan.From(entries, Force.IsPresent).ToDictionary(request => request.InstanceId, StringComparer.Ordinal);
+            base.BeginProcessing();
+            _engine = RoleChangeEngine.ForRestore(Context, new RoleChangeOptions
+            {
+                PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
+                Timeout = TimeSpan.FromSeconds(Timeout),
+            });
+        }
+
+        protected override void ProcessRecord()
+        {
+            // Ids given (even bad ones) mean only those: a typo must never widen the undo to the whole journal.
+            _onlySome |= InstanceId is not null;
+            foreach (string instanceId in InstanceId ?? Array.Empty<string>())
+            {
+                ForEachItem(instanceId, () =>
+                {
+                    Validate.InstanceId(instanceId);
+                    if (!_requests.ContainsKey(instanceId))
+                    {
+                        throw new InputValidationException(ErrorIds.InvalidParameter, nameof(InstanceId), instanceId,
+                            $"Instance {instanceId} has no change to undo in journal '{JournalPath}'.");
+                    }
+
+                    _only.Add(instanceId);
+                });
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (RestoreRequest request in _requests.Values.Where(request => !_onlySome || _only.Contains(request.InstanceId)))
+            {
+                string back = request.InstanceProfileArn is null ? "no instance profile (it had none)" : $"instance profile {request.InstanceProfileArn}";
+                if (ShouldProcess(request.InstanceId, $"Put the instance back on {back}"))
+                {
+                    Submit(request.InstanceId);
+                }
+            }
+
+            base.EndProcessing();
+        }
+
+        protected override RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting) =>
+            _engine!.StartRestoreRunner(_requests, throttleLimit, stopStarting, CancellationToken.None);
+    }
+}

@@ -1,0 +1,223 @@
+Set-StrictMode -Version Latest
+
+# Staged rollouts, the journal and undo, against the sandbox with its consistency delays on.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:Url = Get-SandboxUrl
+    $script:Manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
+    New-TestRole wave-old, wave-new, wave-broken, wave-other
+    $null = New-InstanceProfile -RoleName wave-old -Wait
+    $null = New-InstanceProfile -RoleName wave-new -Wait
+    $null = New-InstanceProfile -RoleName wave-broken -Wait
+    $null = New-InstanceProfile -RoleName wave-other -Wait
+    $script:OldArn = (Get-InstanceProfile -Name wave-old).Arn
+    $script:NewArn = (Get-InstanceProfile -Name wave-new).Arn
+    $script:OtherArn = (Get-InstanceProfile -Name wave-other).Arn
+    $script:Delays = @{ consistency = @{ associatingMs = 300; disassociatingMs = 200 } }
+    $script:RolloutId = 'RolloutHalted,InstanceProfileTools.Commands.SetInstanceRoleCommand'
+
+    # What the instance's metadata service would serve now: healthy unless its role is one of brokenRoles.
+    function script:Test-Healthy([string] $InstanceId) {
+        (Invoke-RestMethod "$script:Url/_sandbox/instances/$InstanceId/credentials").Healthy
+    }
+
+    function script:Read-Journal([string] $Path) {
+        @(Get-Content $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
+    }
+}
+
+AfterAll {
+    Set-SandboxSettings @{ brokenRoles = @(); consistency = @{ associatingMs = 0; disassociatingMs = 0 } }
+    Stop-TestSandbox
+}
+
+Describe 'Set-InstanceRole in waves' {
+    BeforeEach {
+        Set-SandboxSettings $script:Delays
+    }
+
+    It 'moves a healthy fleet wave by wave, in order, checking each wave once' {
+        $instances = @(New-TestInstance -Count 7 -InstanceProfileName wave-old)
+        $script:Checked = [System.Collections.Generic.List[object]]::new()
+
+        $changes = @($instances | Set-InstanceRole -RoleName wave-new -Canary 1 -WaveSize 3 -ThrottleLimit 2 -HealthCheck {
+                param($Changes)
+                $script:Checked.Add(@($Changes | ForEach-Object { $_.Wave } | Sort-Object -Unique))
+                foreach ($change in $Changes) { Test-Healthy $change.InstanceId }
+            })
+
+        $changes.Count | Should -Be 7
+        @($changes | Where-Object { -not $_.Changed }).Count | Should -Be 0
+        ($changes | ForEach-Object Wave) | Should -Be 1, 2, 2, 2, 3, 3, 3 -Because 'results come wave by wave'
+        @($script:Checked | ForEach-Object { "$_" }) | Should -Be '1', '2', '3' -Because 'each check sees its own wave only'
+        $started = @{}
+        foreach ($event in (Get-SandboxTimeline | Where-Object { $_.instanceId -in $instances -and $_.state -eq 'associating' -and $_.instanceProfileArn -eq $script:NewArn })) {
+            $started[$event.instanceId] = [int64]$event.seq
+        }
+        $associated = @{}
+        foreach ($event in (Get-SandboxTimeline | Where-Object { $_.instanceId -in $instances -and $_.state -eq 'associated' -and $_.instanceProfileArn -eq $script:NewArn })) {
+            $associated[$event.instanceId] = [int64]$event.seq
+        }
+        foreach ($later in 1..6) {
+            $previousWave = @($changes | Where-Object Wave -EQ ($changes[$later].Wave - 1))
+            foreach ($before in $previousWave) {
+                $associated[$before.InstanceId] | Should -BeLessThan $started[$changes[$later].InstanceId] -Because 'a wave starts once the one before is done'
+            }
+        }
+    }
+
+    It 'stops at a failed canary: the canary goes back, no other instance is touched' {
+        $instances = @(New-TestInstance -Count 5 -InstanceProfileName wave-old)
+        Set-SandboxSettings @{ brokenRoles = @('wave-broken') }
+        $journal = Join-Path $TestDrive 'canary.jsonl'
+
+        $run = {
+            $instances | Set-InstanceRole -RoleName wave-broken -Canary 1 -WaveSize 2 -JournalPath $journal -ErrorAction Stop -HealthCheck {
+                param($Changes)
+                foreach ($change in $Changes) { Test-Healthy $change.InstanceId }
+            }
+        }
+
+        $run | Should -Throw -ErrorId $script:RolloutId -ExpectedMessage '*wave 1*$false*put back*'
+        Set-SandboxSettings @{ brokenRoles = @() }
+        $canary = $instances[0]
+        Get-EffectiveArn $canary | Should -Be $script:OldArn
+        Test-NeverWithoutProfile @(Get-SandboxTimeline $canary) | Should -BeTrue
+        $brokenArn = (Get-InstanceProfile -Name wave-broken).Arn
+        foreach ($id in $instances[1..4]) {
+            @(Get-SandboxTimeline $id | Where-Object instanceProfileArn -EQ $brokenArn).Count | Should -Be 0 -Because "$id is beyond the canary"
+            Get-EffectiveArn $id | Should -Be $script:OldArn
+        }
+        $lines = Read-Journal $journal
+        $lines.Count | Should -Be 2 -Because 'the canary change, then its rollback'
+        $lines[0].outcome | Should -Be 'Changed'
+        $lines[0].newInstanceProfileArn | Should -Match 'wave-broken$'
+        $lines[1].command | Should -Match 'rollback'
+        $lines[1].newInstanceProfileArn | Should -Be $script:OldArn
+    }
+
+    It 'stops on a health check that throws, and on one that outlasts its timeout' {
+        $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+
+        { $instances | Set-InstanceRole -RoleName wave-new -Canary 1 -ErrorAction Stop -HealthCheck { throw 'probe refused' } } |
+            Should -Throw -ErrorId $script:RolloutId -ExpectedMessage '*probe refused*'
+        Get-EffectiveArn $instances[0] | Should -Be $script:OldArn
+
+        { $instances | Set-InstanceRole -RoleName wave-new -Canary 1 -HealthCheckTimeout 1 -ErrorAction Stop -HealthCheck { Start-Sleep -Seconds 30 } } |
+            Should -Throw -ErrorId $script:RolloutId -ExpectedMessage '*did not finish within 1 s*'
+        Get-EffectiveArn $instances[0] | Should -Be $script:OldArn
+        Get-EffectiveArn $instances[1] | Should -Be $script:OldArn
+    }
+
+    It 'stops when more instances fail than -MaxFailures' {
+        $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old) + 'i-0000000000000dead'
+
+        { $instances | Set-InstanceRole -RoleName wave-new -WaveSize 4 -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId $script:RolloutId -ExpectedMessage '*1 instance(s) failed, more than -MaxFailures 0*'
+        foreach ($id in $instances[0..2]) { Get-EffectiveArn $id | Should -Be $script:OldArn }
+
+        $changes = @($instances | Set-InstanceRole -RoleName wave-new -WaveSize 4 -MaxFailures 1 -ErrorAction SilentlyContinue)
+        @($changes | Where-Object Changed).Count | Should -Be 3
+    }
+
+    It 'journals an interrupted rollout completely, one parseable line per instance done' {
+        $instances = @(New-TestInstance -Count 24 -InstanceProfileName wave-old)
+        Set-SandboxSettings @{ consistency = @{ associatingMs = 800 } }
+        $journal = Join-Path $TestDrive 'stopped.jsonl'
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$script:Manifest'; `$args[0] | Set-InstanceRole -RoleName wave-new -WaveSize 8 -ThrottleLimit 4 -JournalPath '$journal'").AddArgument($instances)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $null = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            $null = Wait-Until { $output.Count -ge 2 } -TimeoutSeconds 60
+            $shell.Stop()
+        }
+        finally {
+            $shell.Dispose()
+        }
+
+        $lines = Read-Journal $journal
+        $moved = @($instances | Where-Object { (Get-EffectiveArn $_) -eq $script:NewArn })
+        $moved.Count | Should -BeLessThan 24
+        @($lines | Where-Object outcome -EQ 'Changed' | ForEach-Object instanceId | Sort-Object) | Should -Be @($moved | Sort-Object) -Because 'every instance moved, and only those, has its line'
+        foreach ($line in $lines) {
+            $line.instanceId | Should -BeIn $instances
+            $line.previousInstanceProfileArn | Should -Be $script:OldArn
+            $line.newInstanceProfileArn | Should -Be $script:NewArn
+            $line.account | Should -Match '^\d{12}$'
+            $line.region | Should -Be 'us-east-1'
+            $line.wave | Should -Be 1
+        }
+    }
+}
+
+Describe 'Undo-InstanceRole' {
+    BeforeEach {
+        Set-SandboxSettings $script:Delays
+    }
+
+    It 'puts a fleet back from its journal, and a second undo changes nothing' {
+        $onOld = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
+        $bare = @(New-TestInstance -Count 2)
+        $journal = Join-Path $TestDrive 'fleet.jsonl'
+        $null = $onOld + $bare | Set-InstanceRole -RoleName wave-new -JournalPath $journal
+
+        $undone = @(Undo-InstanceRole -JournalPath $journal -ErrorVariable refused -ErrorAction SilentlyContinue)
+
+        @($refused | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be (@('NoPreviousProfile,InstanceProfileTools.Commands.UndoInstanceRoleCommand') * 2)
+        @($refused.TargetObject | Sort-Object) | Should -Be @($bare | Sort-Object)
+        foreach ($id in $onOld) {
+            Get-EffectiveArn $id | Should -Be $script:OldArn
+            Test-NeverWithoutProfile @(Get-SandboxTimeline $id) | Should -BeTrue
+        }
+        foreach ($id in $bare) { Get-EffectiveArn $id | Should -Be $script:NewArn -Because 'without -Force an instance keeps its credentials' }
+
+        $forced = @(Undo-InstanceRole -JournalPath $journal -Force)
+        foreach ($id in $bare) { Get-EffectiveArn $id | Should -BeNullOrEmpty }
+        @($forced | Where-Object Changed | ForEach-Object InstanceId | Sort-Object) | Should -Be @($bare | Sort-Object)
+
+        $mutations = (Get-SandboxStats).mutations
+        $again = @(Undo-InstanceRole -JournalPath $journal -Force)
+        $again.Count | Should -Be 5
+        @($again | Where-Object Changed).Count | Should -Be 0
+        (Get-SandboxStats).mutations | Should -Be $mutations
+    }
+
+    It 'leaves alone an instance someone changed since, naming both associations, and puts it back with -Force' {
+        $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
+        $journal = Join-Path $TestDrive 'changed-since.jsonl'
+        $changes = @($instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal)
+        $since = Set-InstanceProfileAssociation -InstanceId $instances[1] -InstanceProfileName wave-other -Wait
+
+        $undone = @(Undo-InstanceRole $journal -ErrorVariable refused -ErrorAction SilentlyContinue)
+
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -Be 'InstanceChangedElsewhere,InstanceProfileTools.Commands.UndoInstanceRoleCommand'
+        $refused[0].TargetObject | Should -Be $instances[1]
+        $refused[0].Exception.Message | Should -Match ([regex]::Escape($since.AssociationId))
+        $refused[0].Exception.Message | Should -Match ([regex]::Escape(($changes | Where-Object InstanceId -EQ $instances[1]).AssociationId))
+        Get-EffectiveArn $instances[1] | Should -Be $script:OtherArn
+        Get-EffectiveArn $instances[0] | Should -Be $script:OldArn
+        Get-EffectiveArn $instances[2] | Should -Be $script:OldArn
+
+        $null = $instances[1] | Undo-InstanceRole $journal -Force
+        Get-EffectiveArn $instances[1] | Should -Be $script:OldArn
+    }
+
+    It 'changes nothing under -WhatIf, and refuses a journal that is not one before any call' {
+        $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+        $journal = Join-Path $TestDrive 'whatif.jsonl'
+        $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
+        $mutations = (Get-SandboxStats).mutations
+
+        Undo-InstanceRole $journal -WhatIf
+        (Get-SandboxStats).mutations | Should -Be $mutations
+
+        $bad = Join-Path $TestDrive 'bad.jsonl'
+        Set-Content $bad "not a journal`n{}"
+        $requests = (Get-SandboxStats).requests
+        { Undo-InstanceRole $bad -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*Line 1*'
+        (Get-SandboxStats).requests | Should -Be $requests
+    }
+}
