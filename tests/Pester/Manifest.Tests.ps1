@@ -8,7 +8,9 @@ BeforeAll {
         'New-InstanceProfile', 'Get-InstanceProfile', 'Remove-InstanceProfile', 'Add-ProfileRole', 'Remove-ProfileRole',
         'Add-InstanceProfileTag', 'Get-InstanceProfileTag', 'Remove-InstanceProfileTag', 'Get-InstanceProfileAssociation',
         'Register-InstanceProfile', 'Unregister-InstanceProfile', 'Set-InstanceProfileAssociation', 'Set-InstanceRole',
-        'Get-InstanceRole', 'Wait-InstanceProfile')
+        'Get-InstanceRole', 'Wait-InstanceProfile',
+        # Issue 10: the undo of a journaled rollout.
+        'Undo-InstanceRole')
     Import-ModuleUnderTest
 }
 
