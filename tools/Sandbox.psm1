@@ -14,11 +14,15 @@ function Start-Sandbox {
         More sandbox options, such as '--state', 'rehearsal.json'.
     .PARAMETER Executable
         A sandbox command to run instead of the repository's build, such as an installed ipt-sandbox tool.
+    .PARAMETER LogPath
+        A file that receives the sandbox's stderr (its '--verbose' request log) as it is written; without it, stderr
+        is read and dropped.
     #>
     [CmdletBinding()]
     param(
         [string[]] $ArgumentList = @(),
         [string] $Executable,
+        [string] $LogPath,
         [timespan] $Timeout = [timespan]::FromSeconds(60)
     )
     if ($Executable) {
@@ -40,20 +44,30 @@ function Start-Sandbox {
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($start)
-    # Drain stderr so that a chatty sandbox never blocks on a full pipe.
-    $null = $process.StandardError.ReadToEndAsync()
+    # Drain stderr so that a chatty sandbox never blocks on a full pipe; unbuffered, so a reader sees what was copied.
+    $log = $null
+    $logCopy = $null
+    if ($LogPath) {
+        $log = [System.IO.FileStream]::new($LogPath, 'Create', 'Write', 'ReadWrite', 1)
+        $logCopy = $process.StandardError.BaseStream.CopyToAsync($log)
+    }
+    else {
+        $null = $process.StandardError.ReadToEndAsync()
+    }
 
     $firstLine = $process.StandardOutput.ReadLineAsync()
     if (-not $firstLine.Wait($Timeout)) {
         $process.Kill($true)
+        Close-SandboxLog $logCopy $log
         throw "The sandbox did not start listening within $($Timeout.TotalSeconds) s."
     }
     if ($firstLine.Result -notmatch '^listening on (http://\S+)$') {
         $process.Kill($true)
+        Close-SandboxLog $logCopy $log
         throw "The sandbox's first line was '$($firstLine.Result)', not 'listening on http://...'."
     }
     $null = $process.StandardOutput.ReadToEndAsync()
-    [pscustomobject]@{ Url = $Matches[1]; Process = $process }
+    [pscustomobject]@{ Url = $Matches[1]; Process = $process; Log = $log; LogCopy = $logCopy }
 }
 
 function Stop-Sandbox {
@@ -68,7 +82,16 @@ function Stop-Sandbox {
             $Sandbox.Process.Kill($true)
             $null = $Sandbox.Process.WaitForExit(10000)
         }
+        Close-SandboxLog $Sandbox.LogCopy $Sandbox.Log
         $Sandbox.Process.Dispose()
+    }
+}
+
+function Close-SandboxLog($LogCopy, $Log) {
+    # The copy ends at the end of stderr, which the exit closes: then the log file holds everything.
+    if ($LogCopy) {
+        $null = $LogCopy.Wait(10000)
+        $Log.Dispose()
     }
 }
 
