@@ -221,3 +221,15 @@ Describe 'Undo-InstanceRole' {
         (Get-SandboxStats).requests | Should -Be $requests
     }
 }
+
+Describe 'the rollout rehearsal in examples/' {
+    It 'rolls out a broken role, stops at the canary with nothing beyond it changed, then rolls out and undoes a good one' {
+        $script = Join-Path (Get-RepoRoot) 'examples/Rehearse-Rollout.ps1'
+
+        $output = Invoke-ChildPwsh "& '$script' -EndpointUrl '$script:Url'" -TimeoutSeconds 180
+
+        # The script throws (and the child fails) on any instance left off its expected role.
+        ($output -join "`n") | Should -Match 'Stopped: RolloutHalted'
+        ($output -join "`n") | Should -Match 'healthy: False'
+    }
+}
