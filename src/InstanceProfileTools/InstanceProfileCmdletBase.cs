@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
+using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
@@ -26,6 +27,7 @@ namespace InstanceProfileTools
         private OperationContext? _context;
         private object? _credential;
         private IDisposable? _clients;
+        private JournalWriter? _journal;
         private bool _disposed;
 
         /// <summary>The AWS region, such as eu-west-1; by default from AWS_REGION or the AWS config file.</summary>
@@ -63,6 +65,9 @@ namespace InstanceProfileTools
         /// </summary>
         protected virtual double? MaxMutatingRate => null;
 
+        /// <summary>The file the command journals its changes to (its -JournalPath, in the cmdlets that have one), or null.</summary>
+        protected virtual string? JournalFile => null;
+
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
         protected AwsConnectionOptions ConnectionOptions => new()
         {
@@ -99,7 +104,17 @@ namespace InstanceProfileTools
             {
                 ValidateParameter(() => Validate.EndpointUrl(EndpointUrl));
             }
+
+            // Opened before any change, so that a journal that cannot be written stops the command first.
+            if (JournalFile is { } file)
+            {
+                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
+                ValidateParameter(() => _journal = JournalWriter.Open(path));
+            }
         }
+
+        /// <summary>Appends a line to the command's journal, if it keeps one; safe from any thread and after Ctrl+C.</summary>
+        protected void Journal(JournalEntry entry) => _journal?.Append(entry);
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -202,6 +217,7 @@ namespace InstanceProfileTools
             if (disposing)
             {
                 _clients?.Dispose();
+                _journal?.Dispose();
                 _cancellation.Dispose();
                 _log.Dispose();
             }

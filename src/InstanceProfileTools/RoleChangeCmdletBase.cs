@@ -18,7 +18,6 @@ namespace InstanceProfileTools
     {
         private readonly CancellationTokenSource _stopStarting = new();
         private RoleChangeRunner? _runner;
-        private JournalWriter? _journal;
         private List<RoleChangeResult>? _batch;
         private int? _wave;
         private bool _inputEnded;
@@ -58,21 +57,8 @@ namespace InstanceProfileTools
         /// <summary>The runner, started on first use by <see cref="StartRunner"/>.</summary>
         protected abstract RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting);
 
-        /// <summary>The file the command journals its changes to (its -JournalPath), or null.</summary>
-        protected abstract string? JournalFile { get; }
-
         /// <summary>Ctrl+C: no further instance or wave starts.</summary>
         protected CancellationToken StopStarting => _stopStarting.Token;
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            if (JournalFile is { } file)
-            {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
-                ValidateParameter(() => _journal = JournalWriter.Open(path));
-            }
-        }
 
         /// <summary>
         /// Runs <paramref name="instanceIds"/> through <paramref name="runner"/> to the end, writing and journaling each
@@ -152,7 +138,6 @@ namespace InstanceProfileTools
                 }
 
                 _stopStarting.Dispose();
-                _journal?.Dispose();
             }
 
             base.Dispose(disposing);
@@ -248,7 +233,7 @@ namespace InstanceProfileTools
         }
 
         private void Journal(RoleChangeResult result) =>
-            _journal?.Append(JournalEntries.From(result, _journalCommand ?? Activity, Context.Region, DateTimeOffset.UtcNow, _wave));
+            Journal(JournalEntries.From(result, _journalCommand ?? Activity, Context.Region, DateTimeOffset.UtcNow, _wave));
 
         // The total is known only once the pipeline input has ended; until then there is no percentage.
         private ProgressRecord Progress()

@@ -233,3 +233,26 @@ Describe 'the rollout rehearsal in examples/' {
         ($output -join "`n") | Should -Match 'healthy: False'
     }
 }
+
+Describe '-JournalPath on the single-association cmdlets' {
+    It 'journals Register-, Set-InstanceProfileAssociation and Unregister-, and Undo-InstanceRole puts each back' {
+        $bare = @(New-TestInstance -Count 2)
+        $onOld = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+        $gone = New-TestInstance -InstanceProfileName wave-old
+        $journal = Join-Path $TestDrive 'associations.jsonl'
+
+        $null = $bare | Register-InstanceProfile -InstanceProfileName wave-new -JournalPath $journal -Wait
+        $null = $onOld | Set-InstanceProfileAssociation -InstanceProfileName wave-new -JournalPath $journal -Wait
+        $null = Unregister-InstanceProfile -InstanceId $gone -JournalPath $journal -Confirm:$false
+
+        $lines = Read-Journal $journal
+        ($lines | ForEach-Object command) | Should -Be 'Register-InstanceProfile', 'Register-InstanceProfile', 'Set-InstanceProfileAssociation', 'Set-InstanceProfileAssociation', 'Unregister-InstanceProfile'
+        @($lines | Where-Object command -EQ 'Set-InstanceProfileAssociation' | ForEach-Object previousInstanceProfileArn | Sort-Object -Unique) | Should -Be $script:OldArn
+        Wait-Until { @(Get-InstanceProfileAssociation -InstanceId $gone).Count -eq 0 } | Out-Null
+
+        $null = Undo-InstanceRole $journal -Force
+
+        foreach ($id in $bare) { Get-EffectiveArn $id | Should -BeNullOrEmpty }
+        foreach ($id in $onOld + $gone) { Get-EffectiveArn $id | Should -Be $script:OldArn }
+    }
+}

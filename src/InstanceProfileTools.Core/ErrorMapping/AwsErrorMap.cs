@@ -42,18 +42,24 @@ namespace InstanceProfileTools.Core.ErrorMapping
             }
 
             // The SDK failed before an answer: typically a profile whose credentials cannot be produced (an expired
-            // SSO session, a missing source profile). Its message says what to do; keep it, with the call.
+            // SSO session, a missing source profile). Its message says what to do; keep it, with the call, less any echo
+            // of a signing (an assumed role's own STS call can fail with one).
             return error is AmazonClientException client
                 ? new AwsServiceException(ErrorIds.AwsError, FailureKind.NotSpecified, call.Target,
-                    $"{call.Service.ToUpperInvariant()} {call.Action} failed before reaching AWS: {Shorten(client.Message)}",
-                    call.Service, nameof(AmazonClientException), null, 0, client)
+                    $"{call.Service.ToUpperInvariant()} {call.Action} failed before reaching AWS: {Shorten(SigningEcho.Remove(client.Message))}",
+                    call.Service, nameof(AmazonClientException), null, 0, SigningEcho.Clean(client))
                 : error;
         }
 
         /// <summary>Maps an error the service answered with (its code, message, request id and HTTP status).</summary>
-        /// <remarks>The rule's advice ends the message and is attached as the <see cref="RecommendedAction"/>.</remarks>
+        /// <remarks>
+        /// The rule's advice ends the message and is attached as the <see cref="RecommendedAction"/>. What AWS echoes of
+        /// the request's signing (a session token among it) is taken out of the message and of <paramref name="inner"/>.
+        /// </remarks>
         public static AwsServiceException FromServiceError(AwsCall call, string code, string? message, string? requestId, int statusCode, Exception? inner = null)
         {
+            message = SigningEcho.Remove(message);
+            inner = SigningEcho.Clean(inner);
             ServiceErrorMapping mapping = Rules(call, code, message, statusCode);
             string text = $"{call.Service.ToUpperInvariant()} {call.Action} failed: {Describe(code, statusCode)}: {Shorten(message)}";
             if (mapping.Advice != null)

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.RoleChange;
 
 namespace InstanceProfileTools.Core.Journal
@@ -33,6 +34,26 @@ namespace InstanceProfileTools.Core.Journal
                 ErrorId = result.Error?.ErrorId,
             };
         }
+
+        /// <summary>
+        /// The line for a single association change (Register-, Unregister-InstanceProfile,
+        /// Set-InstanceProfileAssociation): <paramref name="before"/> and <paramref name="after"/>, either null for none.
+        /// </summary>
+        public static JournalEntry ForAssociation(string command, string? region, DateTimeOffset time, string instanceId, ProfileAssociation? before, ProfileAssociation? after, RoleChangeMethod method) =>
+            new()
+            {
+                Time = time,
+                Command = command,
+                Account = AccountOf(after?.InstanceProfileArn ?? before?.InstanceProfileArn),
+                Region = region,
+                InstanceId = instanceId,
+                PreviousAssociationId = before?.AssociationId,
+                PreviousInstanceProfileArn = before?.InstanceProfileArn,
+                NewAssociationId = after?.AssociationId,
+                NewInstanceProfileArn = after?.InstanceProfileArn,
+                Method = method.ToString(),
+                Outcome = JournalOutcomes.Changed,
+            };
 
         /// <summary>The 12-digit account in an IAM ARN, or null.</summary>
         public static string? AccountOf(string? arn)

@@ -104,14 +104,20 @@ namespace InstanceProfileTools.Core.Operations
             return current;
         }
 
+        /// <summary>The association with this id, or null when EC2 lists none.</summary>
+        public async Task<ProfileAssociation?> FindAsync(string associationId, CancellationToken cancellationToken)
+        {
+            var query = new AssociationQuery(new[] { associationId }, Array.Empty<string>(), Array.Empty<AssociationState>());
+            return (await DescribePageAsync(query, null, cancellationToken).ConfigureAwait(false)).Items.FirstOrDefault();
+        }
+
         /// <summary>Polls until the association is associated; <see cref="ErrorIds.WaitTimedOut"/> after the timeout.</summary>
         public async Task<ProfileAssociation> WaitAssociatedAsync(string associationId, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var query = new AssociationQuery(new[] { associationId }, Array.Empty<string>(), Array.Empty<AssociationState>());
             RetryResult<ProfileAssociation?> result = await _context.NewPoller().UntilAsync<ProfileAssociation?>(
                 $"association '{associationId}' to be associated",
                 associationId,
-                async token => (await DescribePageAsync(query, null, token).ConfigureAwait(false)).Items.FirstOrDefault(),
+                token => FindAsync(associationId, token),
                 association => association?.State == AssociationState.Associated,
                 timeout,
                 cancellationToken,

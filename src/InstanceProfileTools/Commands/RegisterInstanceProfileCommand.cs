@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
 using InstanceProfileTools.Completers;
+using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.RoleChange;
 using InstanceProfileTools.Core.Validation;
 using InstanceProfileTools.Input;
 
@@ -35,6 +37,13 @@ namespace InstanceProfileTools.Commands
 
         protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
 
+        /// <summary>Append one JSON line per change to this file as each completes (Undo-InstanceRole reads it).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        protected override string? JournalFile => JournalPath;
+
         /// <summary>The profile, by name.</summary>
         [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1)]
         [ArgumentCompleter(typeof(InstanceProfileNameCompleter))]
@@ -64,6 +73,7 @@ namespace InstanceProfileTools.Commands
                     }
 
                     ProfileAssociation association = Run(token => new AssociationOperations(Context).AssociateAsync(instanceId, profile, WaitOptions, token));
+                    Journal(JournalEntries.ForAssociation("Register-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, instanceId, null, association, RoleChangeMethod.Associate));
                     WriteObject(OutputMapper.ToAssociation(association));
                 });
             }

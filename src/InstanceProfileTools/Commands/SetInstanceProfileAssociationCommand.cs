@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
 using InstanceProfileTools.Completers;
+using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.RoleChange;
 using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands
@@ -30,6 +32,13 @@ namespace InstanceProfileTools.Commands
         public double MaxRequestRate { get; set; }
 
         protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
+
+        /// <summary>Append one JSON line per change to this file as each completes (Undo-InstanceRole reads it).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        protected override string? JournalFile => JournalPath;
 
         /// <summary>The instance whose current association to replace (with -AssociationId, only named in messages).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -64,7 +73,11 @@ namespace InstanceProfileTools.Commands
                     return;
                 }
 
-                ProfileAssociation association = Run(token => new AssociationOperations(Context).ReplaceAsync(associationId, profile, WaitOptions, token));
+                var associations = new AssociationOperations(Context);
+                // The journal needs what is replaced: one read, only when journaling.
+                ProfileAssociation? before = JournalPath is null ? null : Run(token => associations.FindAsync(associationId, token));
+                ProfileAssociation association = Run(token => associations.ReplaceAsync(associationId, profile, WaitOptions, token));
+                Journal(JournalEntries.ForAssociation("Set-InstanceProfileAssociation", Context.Region, DateTimeOffset.UtcNow, association.InstanceId, before, association, RoleChangeMethod.Replace));
                 WriteObject(OutputMapper.ToAssociation(association));
             });
         }

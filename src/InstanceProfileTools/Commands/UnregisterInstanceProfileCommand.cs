@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
+using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.RoleChange;
 using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands
@@ -28,6 +30,13 @@ namespace InstanceProfileTools.Commands
 
         protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
 
+        /// <summary>Append one JSON line per change to this file as each completes (Undo-InstanceRole reads it).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        protected override string? JournalFile => JournalPath;
+
         /// <summary>The instance whose current association to end (with -AssociationId, only named in messages).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completers.InstanceIdCompleter))]
@@ -46,6 +55,7 @@ namespace InstanceProfileTools.Commands
                 }
 
                 ProfileAssociation association = Run(token => new AssociationOperations(Context).DisassociateAsync(associationId, token));
+                Journal(JournalEntries.ForAssociation("Unregister-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, association.InstanceId, association, null, RoleChangeMethod.Disassociate));
                 WriteObject(OutputMapper.ToAssociation(association));
             });
         }
