@@ -53,6 +53,27 @@ namespace InstanceProfileTools.Sandbox.Tests
         }
 
         [Fact]
+        public void KeepsTheCanonicalRequestAndStringToSignOfAWrongSecretForTheAnswer()
+        {
+            Dictionary<string, string> headers = TestSigner.SignedHeaders("h", Body, "test", "wrong", "iam", s_now, sessionToken: "tok/en+1==");
+
+            SigV4Result result = Verify(headers, Body);
+
+            // Built here from the specification, as AWS's answer shows them.
+            string canonical = "POST\n/\n\ncontent-type:application/x-www-form-urlencoded; charset=utf-8\nhost:h\nx-amz-date:20261126T120000Z\n" +
+                "x-amz-security-token:tok/en+1==\n\ncontent-type;host;x-amz-date;x-amz-security-token\n" + Hex(Encoding.UTF8.GetBytes(Body));
+            Assert.Equal(SigV4Outcome.BadSignature, result.Outcome);
+            Assert.Equal(canonical, result.CanonicalRequest);
+            Assert.Equal("AWS4-HMAC-SHA256\n20261126T120000Z\n20261126/us-east-1/iam/aws4_request\n" + Hex(Encoding.UTF8.GetBytes(canonical)), result.StringToSign);
+        }
+
+        [Fact]
+        public void KeepsNoCanonicalRequestOfAValidRequest()
+        {
+            Assert.Null(Verify(TestSigner.SignedHeaders("h", Body, "test", "test", "iam", s_now, sessionToken: "tok"), Body).CanonicalRequest);
+        }
+
+        [Fact]
         public void RefusesUnknownKeyButKeepsItsService()
         {
             SigV4Result result = Verify(TestSigner.SignedHeaders("h", Body, "AKIDNOBODY", "test", "ec2", s_now), Body);
@@ -126,6 +147,8 @@ namespace InstanceProfileTools.Sandbox.Tests
         {
             Assert.Equal("A=1&B=x%20y&B=z&C=%2A", SigV4Verifier.CanonicalQuery("C=*&B=z&B=x%20y&A=1"));
         }
+
+        private static string Hex(byte[] data) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data)).ToLowerInvariant();
 
         private SigV4Result Verify(Dictionary<string, string> headers, string body) =>
             _verifier.Verify("POST", "/", "", headers, Encoding.UTF8.GetBytes(body), s_now);

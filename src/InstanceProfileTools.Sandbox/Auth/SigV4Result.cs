@@ -25,5 +25,15 @@ namespace InstanceProfileTools.Sandbox.Auth
 
         /// <summary>The region named in the credential scope of a valid request.</summary>
         public string? Region { get; init; }
+
+        /// <summary>
+        /// The canonical request the sandbox computed for a request whose signature did not match. AWS's
+        /// SignatureDoesNotMatch answer echoes it, session token header included, to the client that sent it: it
+        /// belongs in that answer and never in the log.
+        /// </summary>
+        public string? CanonicalRequest { get; init; }
+
+        /// <summary>The string to sign the sandbox computed for a request whose signature did not match (see <see cref="CanonicalRequest"/>).</summary>
+        public string? StringToSign { get; init; }
     }
 }

@@ -96,7 +96,7 @@ namespace InstanceProfileTools.Sandbox.Auth
             byte[] given = Convert.FromHexString(parsed.Signature);
             return CryptographicOperations.FixedTimeEquals(expected, given)
                 ? new SigV4Result(SigV4Outcome.Valid, parsed.Service) { AccessKey = parsed.AccessKey, Region = parsed.Region }
-                : new SigV4Result(SigV4Outcome.BadSignature, parsed.Service);
+                : new SigV4Result(SigV4Outcome.BadSignature, parsed.Service) { CanonicalRequest = canonicalRequest, StringToSign = stringToSign };
         }
 
         /// <summary>The SigV4 signing key for a date, region and service.</summary>

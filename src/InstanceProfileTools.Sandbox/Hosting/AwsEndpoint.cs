@@ -197,9 +197,23 @@ namespace InstanceProfileTools.Sandbox.Hosting
                     : new AwsServiceException("RequestExpired", "Request has expired.", 400),
                 SigV4Outcome.PayloadHashMismatch => new AwsServiceException("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", 400),
                 _ => iam
-                    ? new AwsServiceException("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.", 403)
+                    ? new AwsServiceException("SignatureDoesNotMatch", SignatureMismatchMessage(auth), 403)
                     : new AwsServiceException("AuthFailure", Ec2Message, 401),
             };
+        }
+
+        /// <summary>
+        /// IAM's SignatureDoesNotMatch message. Like AWS's (the IAM User Guide, "Troubleshoot signed requests": "The
+        /// error response includes the canonical request and the string to sign that the service calculated"; the
+        /// wording as aws/aws-cli#5341 shows it), it ends with what the sandbox computed when it got that far, so a
+        /// session token signed as a header comes back in the message, as it does from AWS.
+        /// </summary>
+        public static string SignatureMismatchMessage(SigV4Result auth)
+        {
+            const string Mismatch = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+            return auth.CanonicalRequest == null || auth.StringToSign == null
+                ? Mismatch
+                : $"{Mismatch}\n\nThe Canonical String for this request should have been\n'{auth.CanonicalRequest}'\n\nThe String-to-Sign should have been\n'{auth.StringToSign}'\n";
         }
 
         /// <summary>The service from the credential scope; unsigned requests are told apart by Version, then by action.</summary>
