@@ -134,14 +134,30 @@ namespace SecretsSpec {
     }
 
     function script:Get-CaseName {
-        <# Fresh names for one case: profiles to make, the instance it may change, and names nothing has. #>
+        <#
+            Fresh names for one case: profiles to make, the instance it may change, names nothing has, and journals. A
+            success undoes its own Set-InstanceRole; a failure has nothing to undo, so it is given a journal that says
+            its instance was changed.
+        #>
         param([string] $Kind)
-        @{
+        $names = @{
             Profile = New-TestName 'secrets'; Bare = New-TestName 'secrets-bare'; Other = New-TestName 'secrets-other'
             RoleA = $script:RoleA; RoleB = $script:RoleB
             Instance = if ($Kind -eq 'Success') { $script:Instances.Dequeue() } else { 'i-0badc0ffee0000001' }
             Unknown = New-TestName 'secrets-unknown'
+            Journal = Join-Path $TestDrive "$(New-TestName 'journal').jsonl"
         }
+        $names.UndoJournal = $names.Journal
+        if ($Kind -ne 'Success') {
+            $names.UndoJournal = Join-Path $TestDrive "$(New-TestName 'undo').jsonl"
+            $arn = 'arn:aws:iam::123456789012:instance-profile/'
+            [ordered]@{
+                time = '2026-12-03T12:00:00+00:00'; command = 'Set-InstanceRole'; account = '123456789012'; region = 'us-east-1'; instanceId = $names.Instance
+                previousInstanceProfileArn = $arn + $names.Unknown; previousRoleName = $names.Unknown; newAssociationId = 'iip-assoc-0badc0ffee0000001'
+                newInstanceProfileArn = $arn + $names.Profile; newRoleName = $names.RoleA; method = 'Replace'; outcome = 'Changed'
+            } | ConvertTo-Json -Compress | Set-Content $names.UndoJournal
+        }
+        $names
     }
 
     function script:Invoke-EverySource {
@@ -251,7 +267,8 @@ foreach (`$case in `$spec.Cases) {
             { if ($known) { Get-InstanceProfileAssociation -InstanceId $n.Instance @run } else { Get-InstanceProfileAssociation -AssociationId 'iip-assoc-0badc0ffee0000001' @run } }
             { Get-InstanceRole -InstanceId $n.Instance @run }
             { Set-InstanceProfileAssociation -InstanceId $n.Instance -InstanceProfileName $(if ($known) { $n.Other } else { $n.Unknown }) -Wait -Timeout 10 -PropagationTimeout 1 @run }
-            { Set-InstanceRole -InstanceId $n.Instance -InstanceProfileName $profileName -Timeout 10 -PropagationTimeout 1 @run }
+            { Set-InstanceRole -InstanceId $n.Instance -InstanceProfileName $profileName -JournalPath $n.Journal -Timeout 10 -PropagationTimeout 1 @run }
+            { Undo-InstanceRole -JournalPath $n.UndoJournal -Confirm:$false -Timeout 10 -PropagationTimeout 1 @run }
             { Unregister-InstanceProfile -InstanceId $n.Instance -Confirm:$false @run }
             { Remove-InstanceProfile -Name $(if ($known) { $n.Bare } else { $n.Unknown }) -Force -Confirm:$false @run }
         )
@@ -262,6 +279,10 @@ foreach (`$case in `$spec.Cases) {
         }
         foreach ($record in $caught) {
             if (-not $records.Contains($record)) { $null = $records.Add($record) }
+        }
+        # A journal is kept for the next morning: it is checked like the streams.
+        foreach ($path in @($n.Journal, $n.UndoJournal) | Select-Object -Unique) {
+            if (Test-Path $path) { $null = $records.Add("journal ${path}:`n$(Get-Content -Raw $path)") }
         }
         , $records.ToArray()
     }
@@ -396,6 +417,7 @@ Describe 'Secrets' {
                     $run.Errors | Should -BeNullOrEmpty
                     $run.Outputs | Should -BeGreaterThan 10
                     ($run.Verbose -join "`n") | Should -BeLike '*EC2 ReplaceIamInstanceProfileAssociation*'
+                    $run.Text | Should -BeLike '*"command":"Undo-InstanceRole"*' -Because 'the journals are part of what is checked'
                 }
                 'WrongSecret' {
                     $commands | Should -Be $script:Covered
