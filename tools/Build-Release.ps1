@@ -63,7 +63,9 @@ $moduleFolder = Join-Path $OutputPath "$name/$Version"
 if (Test-Path $moduleFolder) { Remove-Item $moduleFolder -Recurse -Force }
 $null = New-Item $moduleFolder -ItemType Directory -Force
 Copy-Item (Join-Path $layout '*') $moduleFolder -Recurse
-Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') $moduleFolder
+# The AWS SDK's Apache-2.0 asks that its licence travel with it; THIRD-PARTY-NOTICES.md says what is under which.
+Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md'), (Join-Path $root 'THIRD-PARTY-NOTICES.md') $moduleFolder
+Copy-Item (Join-Path $root 'licenses') $moduleFolder -Recurse
 
 # Its manifest: the root manifest's content with the module's own paths and this version.
 $data = Import-PowerShellDataFile (Join-Path $root "$name.psd1")

@@ -48,10 +48,10 @@ Describe 'Build-Release.ps1' {
             $script:Data.ModuleVersion | Should -Be $script:Version
         }
 
-        It 'holds the DLL, dependencies, formats, help, about topic, licence and changelog' {
+        It 'holds the DLL, dependencies, formats, help, about topic, licences, notices and changelog' {
             foreach ($file in 'InstanceProfileTools.dll', 'dependencies/InstanceProfileTools.Core.dll', 'dependencies/AWSSDK.EC2.dll',
                 'InstanceProfileTools.Format.ps1xml', 'en-US/InstanceProfileTools.dll-Help.xml', 'en-US/about_InstanceProfileTools.help.txt',
-                'LICENSE', 'CHANGELOG.md') {
+                'LICENSE', 'CHANGELOG.md', 'THIRD-PARTY-NOTICES.md', 'licenses/Apache-2.0.txt') {
                 Join-Path $script:Release.ModuleFolder $file | Should -Exist
             }
         }
