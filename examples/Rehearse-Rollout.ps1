@@ -19,18 +19,9 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $root 'InstanceProfileTools.psd1') -Force
-
-$sandbox = $null
-if (-not $EndpointUrl) {
-    Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
-    $sandbox = Start-Sandbox
-    $EndpointUrl = $sandbox.Url
-}
-$env:AWS_ENDPOINT_URL = $EndpointUrl
-$env:AWS_ACCESS_KEY_ID = 'test'
-$env:AWS_SECRET_ACCESS_KEY = 'test'
-$env:AWS_REGION = 'us-east-1'
-$env:AWS_DEFAULT_REGION = 'us-east-1'
+Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
+$rehearsal = Enter-Rehearsal -EndpointUrl $EndpointUrl
+$EndpointUrl = $rehearsal.Url
 
 function Show([string] $step) { Write-Host "`n### $step" -ForegroundColor Cyan }
 function Invoke-Aws { $out = & aws @args --output json; if ($LASTEXITCODE) { throw "aws $args failed" }; $out | ConvertFrom-Json }
@@ -93,5 +84,5 @@ try {
 }
 finally {
     Remove-Item $journal, "$journal.lock" -ErrorAction SilentlyContinue
-    if ($sandbox) { $sandbox | Stop-Sandbox }
+    if ($rehearsal.Started) { $rehearsal.Started | Stop-Sandbox }
 }

@@ -95,4 +95,25 @@ function Close-SandboxLog($LogCopy, $Log) {
     }
 }
 
-Export-ModuleMember -Function Start-Sandbox, Stop-Sandbox
+function Enter-Rehearsal {
+    <#
+    .SYNOPSIS
+        For a rehearsal script: the sandbox at -EndpointUrl, or one started here, with the standard AWS settings
+        (which the module and the AWS CLI both honour) pointed at it. Answers Url, and Started: the sandbox started
+        here (stop it with Stop-Sandbox), or $null.
+    #>
+    param([string] $EndpointUrl)
+    $started = $null
+    if (-not $EndpointUrl) {
+        $started = Start-Sandbox
+        $EndpointUrl = $started.Url
+    }
+    $env:AWS_ENDPOINT_URL = $EndpointUrl
+    $env:AWS_ACCESS_KEY_ID = 'test'
+    $env:AWS_SECRET_ACCESS_KEY = 'test'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_DEFAULT_REGION = 'us-east-1'
+    [pscustomobject]@{ Url = $EndpointUrl; Started = $started }
+}
+
+Export-ModuleMember -Function Start-Sandbox, Stop-Sandbox, Enter-Rehearsal
