@@ -11,9 +11,11 @@ namespace InstanceProfileTools
         /// <summary>The context, and in <paramref name="clients"/> what must be disposed with it.</summary>
         public static OperationContext Create(AwsConnectionOptions options, IOperationLog log, double? maxMutatingRate, out IDisposable clients)
         {
-            AwsClients aws = AwsClientFactory.Create(options, log, maxMutatingRate: maxMutatingRate);
+            // One source of waits for the whole context: EC2's retries back off as its polls and propagation retries do.
+            WaitSettings waits = WaitSettings.FromEnvironment();
+            AwsClients aws = AwsClientFactory.Create(options, log, maxMutatingRate: maxMutatingRate, ec2Backoff: waits.NewBackoff());
             clients = aws;
-            return new OperationContext(aws.Iam, aws.Ec2, SystemClock.Instance, log, WaitSettings.FromEnvironment(), aws.Region);
+            return new OperationContext(aws.Iam, aws.Ec2, SystemClock.Instance, log, waits, aws.Region);
         }
     }
 }

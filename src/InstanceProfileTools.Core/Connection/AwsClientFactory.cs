@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Iam;
 using InstanceProfileTools.Core.Pacing;
+using InstanceProfileTools.Core.Retry;
 
 namespace InstanceProfileTools.Core.Connection
 {
@@ -24,10 +25,11 @@ namespace InstanceProfileTools.Core.Connection
         /// <param name="log">Receives one line per AWS call, never a secret.</param>
         /// <param name="maxAttempts">Attempts per IAM call including the first (the SDK's default, 3, when null).</param>
         /// <param name="maxMutatingRate">Mutating EC2 calls a second for the clients' whole life; null for AWS's limits alone.</param>
-        public static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts = null, double? maxMutatingRate = null) =>
-            Create(options, log, maxAttempts, AwsEnvironment.Process, maxMutatingRate);
+        /// <param name="ec2Backoff">How EC2's retries back off (the context's wait settings); AWS's default when null.</param>
+        public static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts = null, double? maxMutatingRate = null, Backoff? ec2Backoff = null) =>
+            Create(options, log, maxAttempts, AwsEnvironment.Process, maxMutatingRate, ec2Backoff);
 
-        internal static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts, AwsEnvironment environment, double? maxMutatingRate = null)
+        internal static AwsClients Create(AwsConnectionOptions options, IOperationLog log, int? maxAttempts, AwsEnvironment environment, double? maxMutatingRate = null, Backoff? ec2Backoff = null)
         {
             if (options is null)
             {
@@ -48,7 +50,7 @@ namespace InstanceProfileTools.Core.Connection
             var iam = new IamQueryClient(connection.Credentials, CreateIamConfig(connection, maxAttempts), log);
             // One attempt per SDK call: PacedEc2Api retries, so that every retry is paced and teaches the bucket.
             var sdkEc2 = new LazyEc2Api(() => CreateEc2Client(connection, 1, environment), log);
-            var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log);
+            var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log, ec2Backoff);
             return new AwsClients(iam, ec2, connection.Ec2Region, iam, sdkEc2);
         }
 
