@@ -291,6 +291,37 @@ Describe 'bad input' {
             Command = { param($f) [pscustomobject]@{ InstanceId = '' } | Register-InstanceProfile -InstanceProfileName bad-input } }
         @{ Cmdlet = 'Unregister-InstanceProfile'; Case = 'a piped object without InstanceId or AssociationId'; Id = 'InvalidInstanceId'; Message = "Instance id '@{Name=web-1}' is invalid"
             Command = { param($f) [pscustomobject]@{ Name = 'web-1' } | Unregister-InstanceProfile -Confirm:$false } }
+        # Rollouts, journals and undo (issue 10).
+        @{ Cmdlet = 'Set-InstanceRole'; Case = '-Canary 0'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'Canary'. The 0 argument is less than the minimum allowed range of 1"
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -Canary 0 } }
+        @{ Cmdlet = 'Set-InstanceRole'; Case = '-WaveSize 0'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'WaveSize'. The 0 argument is less than the minimum allowed range of 1"
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -WaveSize 0 } }
+        @{ Cmdlet = 'Set-InstanceRole'; Case = 'a negative -WavePause'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'WavePause'. The -1 argument is less than the minimum allowed range of 0"
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -WaveSize 1 -WavePause -1 } }
+        @{ Cmdlet = 'Set-InstanceRole'; Case = 'a negative -MaxFailures'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'MaxFailures'. The -1 argument is less than the minimum allowed range of 0"
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -MaxFailures -1 } }
+        @{ Cmdlet = 'Set-InstanceRole'; Case = '-HealthCheckTimeout 0'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'HealthCheckTimeout'. The 0 argument is less than the minimum allowed range of 1"
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -HealthCheck { $true } -HealthCheckTimeout 0 } }
+        @{ Cmdlet = 'Set-InstanceRole'; Case = 'a $null -HealthCheck'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'HealthCheck'. The argument is null"
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -HealthCheck $null } }
+        @{ Cmdlet = 'Set-InstanceRole'; Case = 'an empty -JournalPath'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'JournalPath'. The argument is null or empty"
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -JournalPath '' } }
+        @{ Cmdlet = 'Set-InstanceRole'; Case = 'a -JournalPath in a folder that does not exist'; Id = 'InvalidParameter'; Message = 'cannot be opened for appending'
+            Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -JournalPath (Join-Path $TestDrive 'no/such/folder/j.jsonl') } }
+        @{ Cmdlet = 'Register-InstanceProfile'; Case = 'a -JournalPath in a folder that does not exist'; Id = 'InvalidParameter'; Message = 'cannot be opened for appending'
+            Command = { param($f) Register-InstanceProfile -InstanceId $f.Good -InstanceProfileName bad-input -JournalPath (Join-Path $TestDrive 'no/such/folder/j.jsonl') } }
+        @{ Cmdlet = 'Undo-InstanceRole'; Case = 'a journal that does not exist'; Id = 'InvalidParameter'; Message = 'cannot be read'
+            Command = { param($f) Undo-InstanceRole -JournalPath (Join-Path $TestDrive 'missing.jsonl') } }
+        @{ Cmdlet = 'Undo-InstanceRole'; Case = 'an empty -JournalPath'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'JournalPath'. The argument is null or empty"
+            Command = { param($f) Undo-InstanceRole -JournalPath '' } }
+        @{ Cmdlet = 'Undo-InstanceRole'; Case = 'a file that is not a journal'; Id = 'InvalidParameter'; Message = 'Line 1 of the journal'
+            Command = { param($f) $path = Join-Path $TestDrive 'not-a-journal.txt'; Set-Content $path "hello`nworld"; Undo-InstanceRole -JournalPath $path } }
+        @{ Cmdlet = 'Undo-InstanceRole'; Case = '-ThrottleLimit 0'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'ThrottleLimit'. The 0 argument is less than the minimum allowed range of 1"
+            Command = { param($f) Undo-InstanceRole -JournalPath (Join-Path $TestDrive 'missing.jsonl') -ThrottleLimit 0 } }
+        @{ Cmdlet = 'Undo-InstanceRole'; Case = 'an upper-case instance id'; Id = 'InvalidInstanceId'; Message = 'Write it in lower case'
+            Command = { param($f) $path = Join-Path $TestDrive 'empty.jsonl'; Set-Content $path ''; $f.Good.ToUpperInvariant() | Undo-InstanceRole -JournalPath $path } }
+        @{ Cmdlet = 'Undo-InstanceRole'; Case = 'an instance the journal did not change'; Id = 'InvalidParameter'; Message = 'has no change to undo'
+            Command = { param($f) $path = Join-Path $TestDrive 'empty.jsonl'; Set-Content $path ''; $f.Good | Undo-InstanceRole -JournalPath $path } }
         @{ Cmdlet = 'Wait-InstanceProfile'; Case = 'a piped object without InstanceProfileName'; Id = 'InvalidInstanceProfileName'; Message = "Instance profile name '@{Profile=bad-input}' is invalid"
             Command = { param($f) [pscustomobject]@{ Profile = 'bad-input' } | Wait-InstanceProfile -Timeout 5 } }
     ) {
