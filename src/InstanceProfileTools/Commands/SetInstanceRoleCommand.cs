@@ -207,9 +207,7 @@ namespace InstanceProfileTools.Commands
             IReadOnlyList<RoleChangeResult> results = RunBatch(_engine!.StartRunner(ThrottleLimit, StopStarting, CancellationToken.None), ids, wave);
             if (StopStarting.IsCancellationRequested) return;
             _failures += results.Count(result => !result.Succeeded);
-            string? failure = _failures > MaxFailures
-                ? $"{_failures} instance(s) failed, more than -MaxFailures {MaxFailures}"
-                : HealthCheck is null ? null : new HealthCheckRun(this, HealthCheck, TimeSpan.FromSeconds(HealthCheckTimeout)).Failure(results.Select(RoleChangeMapping.ToRoleChange).Select(change => { change.Wave = wave; return change; }).ToArray());
+            string? failure = _failures > MaxFailures ? $"{_failures} instance(s) failed, more than -MaxFailures {MaxFailures}" : HealthCheckFailure(results, wave);
             if (failure is null)
             {
                 return;
@@ -218,6 +216,19 @@ namespace InstanceProfileTools.Commands
             string outcome = NoRollback ? "its instances were left as they are (-NoRollback)" : PutBack(results, wave);
             ThrowTerminatingError(ToErrorRecord(new InstanceProfileToolsException(ErrorIds.RolloutHalted, FailureKind.InvalidOperation, RunTarget,
                 $"The rollout stopped at wave {wave}: {failure}. No further wave started; {outcome}."), RunTarget));
+        }
+
+        // Why the wave's health check failed, or null when it passed (or there is none). It sees what the pipeline saw.
+        private string? HealthCheckFailure(IReadOnlyList<RoleChangeResult> results, int wave)
+        {
+            if (HealthCheck is null)
+            {
+                return null;
+            }
+
+            RoleChange[] changes = results.Select(RoleChangeMapping.ToRoleChange).ToArray();
+            foreach (RoleChange change in changes) change.Wave = wave;
+            return new HealthCheckRun(this, HealthCheck, TimeSpan.FromSeconds(HealthCheckTimeout)).Failure(changes);
         }
 
         // The wave's moved instances back where they were, by the same safe move; journaled as the wave's rollback.
