@@ -294,30 +294,28 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         [Fact]
         public async Task A_replace_of_an_association_a_rival_replaced_since_the_read_names_the_rival_and_changes_nothing()
         {
-            string target = _world.AddTarget();
-            string other = _world.AddTarget("other", "other-role");
             _world.InstanceOnOld(Instance);
-            RoleChangeEngine engine = _world.Engine();
-            InstanceSnapshot stale = (await engine.SnapshotAsync(new[] { Instance }, target, CancellationToken.None))[Instance];
-            string rival = _world.Ec2.ReplaceAsRival(Instance, other);
 
-            RoleChangeResult result = await engine.ChangeAsync(Instance, stale, CancellationToken.None);
-
-            Assert.False(result.Changed);
-            Assert.Equal(ErrorIds.InstanceChangedElsewhere, result.Error!.ErrorId);
-            Assert.Contains(rival, result.Error.Message, StringComparison.Ordinal);
-            Assert.Equal(other, _world.Ec2.ProfileOf(Instance));
+            await AssertRivalWinsAsync(other => _world.Ec2.ReplaceAsRival(Instance, other));
         }
 
         [Fact]
         public async Task An_associate_that_a_rival_beat_names_the_rival_and_changes_nothing()
         {
+            _world.Ec2.AddInstance(Instance);
+
+            await AssertRivalWinsAsync(other => _world.Ec2.Attach(Instance, other));
+        }
+
+        // Reads the instance, lets a rival move it to another profile, then changes it from that stale read: the
+        // change names the rival's association and leaves the instance on it.
+        private async Task AssertRivalWinsAsync(Func<string, string> rivalMovesTo)
+        {
             string target = _world.AddTarget();
             string other = _world.AddTarget("other", "other-role");
-            _world.Ec2.AddInstance(Instance);
             RoleChangeEngine engine = _world.Engine();
             InstanceSnapshot stale = (await engine.SnapshotAsync(new[] { Instance }, target, CancellationToken.None))[Instance];
-            string rival = _world.Ec2.Attach(Instance, other);
+            string rival = rivalMovesTo(other);
 
             RoleChangeResult result = await engine.ChangeAsync(Instance, stale, CancellationToken.None);
 
