@@ -67,6 +67,23 @@ Describe 'Set-InstanceRole in waves' {
         }
     }
 
+    It 'shows the wave in its progress' {
+        $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$script:Manifest'; `$args[0] | Set-InstanceRole -RoleName wave-new -Canary 1 -WaveSize 2").AddArgument($instances)
+            $changes = $shell.Invoke()
+            $progress = @($shell.Streams.Progress)
+        }
+        finally {
+            $shell.Dispose()
+        }
+
+        $changes.Count | Should -Be 3
+        @($progress | ForEach-Object CurrentOperation | Where-Object { $_ } | Sort-Object -Unique) | Should -Be 'wave 1', 'wave 2'
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
     It 'stops at a failed canary: the canary goes back, no other instance is touched' {
         $instances = @(New-TestInstance -Count 5 -InstanceProfileName wave-old)
         Set-SandboxSettings @{ brokenRoles = @('wave-broken') }
