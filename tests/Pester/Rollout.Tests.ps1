@@ -67,6 +67,16 @@ Describe 'Set-InstanceRole in waves' {
         }
     }
 
+    It 'waits -WavePause seconds after a passed check before the next wave' {
+        $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+        $script:CheckedAt = $null
+
+        $null = $instances | Set-InstanceRole -RoleName wave-new -Canary 1 -WavePause 2 -HealthCheck { if (-not $script:CheckedAt) { $script:CheckedAt = [DateTimeOffset]::UtcNow }; $true }
+
+        $secondStarted = @(Get-SandboxTimeline $instances[1] | Where-Object { $_.state -eq 'associating' -and $_.instanceProfileArn -eq $script:NewArn })[0].time
+        ([DateTimeOffset][DateTime]$secondStarted - $script:CheckedAt).TotalSeconds | Should -BeGreaterOrEqual 1.9 -Because 'the pause comes between the canary''s check and the next wave'
+    }
+
     It 'shows the wave in its progress' {
         $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
         $shell = [powershell]::Create()
