@@ -1,19 +1,17 @@
 Set-StrictMode -Version Latest
 
-# Staged rollouts, the journal and undo, against the sandbox with its consistency delays on.
+# Set-InstanceRole's staged rollouts and journal, against the sandbox with its consistency delays on.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
     $script:Url = Get-SandboxUrl
     $script:Manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
-    New-TestRole wave-old, wave-new, wave-broken, wave-other
+    New-TestRole wave-old, wave-new, wave-broken
     $null = New-InstanceProfile -RoleName wave-old -Wait
     $null = New-InstanceProfile -RoleName wave-new -Wait
     $null = New-InstanceProfile -RoleName wave-broken -Wait
-    $null = New-InstanceProfile -RoleName wave-other -Wait
     $script:OldArn = (Get-InstanceProfile -Name wave-old).Arn
     $script:NewArn = (Get-InstanceProfile -Name wave-new).Arn
-    $script:OtherArn = (Get-InstanceProfile -Name wave-other).Arn
     $script:Delays = @{ consistency = @{ associatingMs = 300; disassociatingMs = 200 } }
     $script:RolloutId = 'RolloutHalted,InstanceProfileTools.Commands.SetInstanceRoleCommand'
 
@@ -179,76 +177,6 @@ Describe 'Set-InstanceRole in waves' {
     }
 }
 
-Describe 'Undo-InstanceRole' {
-    BeforeEach {
-        Set-SandboxSettings $script:Delays
-    }
-
-    It 'puts a fleet back from its journal, and a second undo changes nothing' {
-        $onOld = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
-        $bare = @(New-TestInstance -Count 2)
-        $journal = Join-Path $TestDrive 'fleet.jsonl'
-        $null = $onOld + $bare | Set-InstanceRole -RoleName wave-new -JournalPath $journal
-
-        $undone = @(Undo-InstanceRole -JournalPath $journal -ErrorVariable refused -ErrorAction SilentlyContinue)
-
-        @($refused | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be (@('NoPreviousProfile,InstanceProfileTools.Commands.UndoInstanceRoleCommand') * 2)
-        @($refused.TargetObject | Sort-Object) | Should -Be @($bare | Sort-Object)
-        foreach ($id in $onOld) {
-            Get-EffectiveArn $id | Should -Be $script:OldArn
-            Test-NeverWithoutProfile @(Get-SandboxTimeline $id) | Should -BeTrue
-        }
-        foreach ($id in $bare) { Get-EffectiveArn $id | Should -Be $script:NewArn -Because 'without -Force an instance keeps its credentials' }
-
-        $forced = @(Undo-InstanceRole -JournalPath $journal -Force)
-        foreach ($id in $bare) { Get-EffectiveArn $id | Should -BeNullOrEmpty }
-        @($forced | Where-Object Changed | ForEach-Object InstanceId | Sort-Object) | Should -Be @($bare | Sort-Object)
-
-        $mutations = (Get-SandboxStats).mutations
-        $again = @(Undo-InstanceRole -JournalPath $journal -Force)
-        $again.Count | Should -Be 5
-        @($again | Where-Object Changed).Count | Should -Be 0
-        (Get-SandboxStats).mutations | Should -Be $mutations
-    }
-
-    It 'leaves alone an instance someone changed since, naming both associations, and puts it back with -Force' {
-        $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
-        $journal = Join-Path $TestDrive 'changed-since.jsonl'
-        $changes = @($instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal)
-        $since = Set-InstanceProfileAssociation -InstanceId $instances[1] -InstanceProfileName wave-other -Wait
-
-        $undone = @(Undo-InstanceRole $journal -ErrorVariable refused -ErrorAction SilentlyContinue)
-
-        $refused.Count | Should -Be 1
-        $refused[0].FullyQualifiedErrorId | Should -Be 'InstanceChangedElsewhere,InstanceProfileTools.Commands.UndoInstanceRoleCommand'
-        $refused[0].TargetObject | Should -Be $instances[1]
-        $refused[0].Exception.Message | Should -Match ([regex]::Escape($since.AssociationId))
-        $refused[0].Exception.Message | Should -Match ([regex]::Escape(($changes | Where-Object InstanceId -EQ $instances[1]).AssociationId))
-        Get-EffectiveArn $instances[1] | Should -Be $script:OtherArn
-        Get-EffectiveArn $instances[0] | Should -Be $script:OldArn
-        Get-EffectiveArn $instances[2] | Should -Be $script:OldArn
-
-        $null = $instances[1] | Undo-InstanceRole $journal -Force
-        Get-EffectiveArn $instances[1] | Should -Be $script:OldArn
-    }
-
-    It 'changes nothing under -WhatIf, and refuses a journal that is not one before any call' {
-        $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
-        $journal = Join-Path $TestDrive 'whatif.jsonl'
-        $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
-        $mutations = (Get-SandboxStats).mutations
-
-        Undo-InstanceRole $journal -WhatIf
-        (Get-SandboxStats).mutations | Should -Be $mutations
-
-        $bad = Join-Path $TestDrive 'bad.jsonl'
-        Set-Content $bad "not a journal`n{}"
-        $requests = (Get-SandboxStats).requests
-        { Undo-InstanceRole $bad -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*Line 1*'
-        (Get-SandboxStats).requests | Should -Be $requests
-    }
-}
-
 Describe 'the rollout rehearsal in examples/' {
     It 'rolls out a broken role, stops at the canary with nothing beyond it changed, then rolls out and undoes a good one' {
         $script = Join-Path (Get-RepoRoot) 'examples/Rehearse-Rollout.ps1'
@@ -258,28 +186,5 @@ Describe 'the rollout rehearsal in examples/' {
         # The script throws (and the child fails) on any instance left off its expected role.
         ($output -join "`n") | Should -Match 'Stopped: RolloutHalted'
         ($output -join "`n") | Should -Match 'healthy: False'
-    }
-}
-
-Describe '-JournalPath on the single-association cmdlets' {
-    It 'journals Register-, Set-InstanceProfileAssociation and Unregister-, and Undo-InstanceRole puts each back' {
-        $bare = @(New-TestInstance -Count 2)
-        $onOld = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
-        $gone = New-TestInstance -InstanceProfileName wave-old
-        $journal = Join-Path $TestDrive 'associations.jsonl'
-
-        $null = $bare | Register-InstanceProfile -InstanceProfileName wave-new -JournalPath $journal -Wait
-        $null = $onOld | Set-InstanceProfileAssociation -InstanceProfileName wave-new -JournalPath $journal -Wait
-        $null = Unregister-InstanceProfile -InstanceId $gone -JournalPath $journal -Confirm:$false
-
-        $lines = Read-Journal $journal
-        ($lines | ForEach-Object command) | Should -Be 'Register-InstanceProfile', 'Register-InstanceProfile', 'Set-InstanceProfileAssociation', 'Set-InstanceProfileAssociation', 'Unregister-InstanceProfile'
-        @($lines | Where-Object command -EQ 'Set-InstanceProfileAssociation' | ForEach-Object previousInstanceProfileArn | Sort-Object -Unique) | Should -Be $script:OldArn
-        Wait-Until { @(Get-InstanceProfileAssociation -InstanceId $gone).Count -eq 0 } | Out-Null
-
-        $null = Undo-InstanceRole $journal -Force
-
-        foreach ($id in $bare) { Get-EffectiveArn $id | Should -BeNullOrEmpty }
-        foreach ($id in $onOld + $gone) { Get-EffectiveArn $id | Should -Be $script:OldArn }
     }
 }

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Journal
 {
+    [Trait("Category", "Journal")]
     public sealed class JournalTests : IDisposable
     {
         private readonly string _path = Path.Combine(Path.GetTempPath(), $"ipt-journal-{Guid.NewGuid():N}.jsonl");

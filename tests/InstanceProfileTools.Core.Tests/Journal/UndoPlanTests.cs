@@ -5,6 +5,7 @@ using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Journal
 {
+    [Trait("Category", "Journal")]
     public sealed class UndoPlanTests
     {
         private static JournalEntry Line(string instanceId, string outcome, string? previousArn, string? newAssociation, string? previousRole = null) => new()

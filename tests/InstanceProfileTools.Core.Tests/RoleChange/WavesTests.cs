@@ -4,6 +4,7 @@ using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.RoleChange
 {
+    [Trait("Category", "RoleChange")]
     public sealed class WavesTests
     {
         [Fact]
