@@ -105,13 +105,20 @@ namespace InstanceProfileTools
                 ValidateParameter(() => Validate.EndpointUrl(EndpointUrl));
             }
 
-            // Opened before any change, so that a journal that cannot be written stops the command first.
-            if (JournalFile is { } file)
+            // Opened before any change, so that a journal that cannot be written stops the command first; -WhatIf
+            // changes nothing, so it writes (and creates) no journal.
+            if (JournalFile is { } file && !WhatIfInForce)
             {
                 string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
                 ValidateParameter(() => _journal = JournalWriter.Open(path));
             }
         }
+
+        /// <summary>Whether -WhatIf (or $WhatIfPreference) is in force: ShouldProcess then approves nothing.</summary>
+        protected bool WhatIfInForce =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
+                ? LanguagePrimitives.IsTrue(whatIf)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>Appends a line to the command's journal, if it keeps one; safe from any thread and after Ctrl+C.</summary>
         protected void Journal(JournalEntry entry) => _journal?.Append(entry);

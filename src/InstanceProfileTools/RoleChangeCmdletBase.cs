@@ -149,11 +149,7 @@ namespace InstanceProfileTools
         /// </summary>
         protected bool ShouldProcessAsksFirst()
         {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf))
-            {
-                if (LanguagePrimitives.IsTrue(whatIf)) return true;
-            }
-            else if (LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
+            if (WhatIfInForce)
             {
                 return true;
             }

@@ -82,8 +82,12 @@ Describe 'Undo-InstanceRole' {
         $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
         $mutations = (Get-SandboxStats).mutations
 
+        $lines = @(Get-Content $journal).Count
         Undo-InstanceRole $journal -WhatIf
         (Get-SandboxStats).mutations | Should -Be $mutations
+        @(Get-Content $journal).Count | Should -Be $lines -Because '-WhatIf journals nothing'
+        $null = $instances | Set-InstanceRole -RoleName wave-other -JournalPath (Join-Path $TestDrive 'never.jsonl') -WhatIf
+        Join-Path $TestDrive 'never.jsonl' | Should -Not -Exist
 
         $bad = Join-Path $TestDrive 'bad.jsonl'
         Set-Content $bad "not a journal`n{}"
