@@ -49,6 +49,9 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         /// <summary>When set, each mutating call waits for it: lets a test hold instances in flight.</summary>
         public TaskCompletionSource<bool>? MutationGate { get; set; }
 
+        /// <summary>When set, each association read waits for it: lets a test add a fleet before anything is read.</summary>
+        public TaskCompletionSource<bool>? ReadGate { get; set; }
+
         /// <summary>The most mutating calls that were ever in flight at once.</summary>
         public int MaxConcurrentMutations { get; private set; }
 
@@ -209,7 +212,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             try
             {
                 await Task.Yield();
-                if (mutating && MutationGate is { } gate)
+                if ((mutating ? MutationGate : action == "Describe" ? ReadGate : null) is { } gate)
                 {
                     await gate.Task.ConfigureAwait(false);
                 }

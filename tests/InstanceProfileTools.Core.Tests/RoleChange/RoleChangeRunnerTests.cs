@@ -77,9 +77,11 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
                 foreach (string id in onOld.Concat(bare)) runner.Add(id);
                 runner.CompleteAdding();
 
-                // The bare instances come after 600 replaces, in the fourth read of 200: reading ahead only to the
-                // slots, they would start last, with the Associate bucket idle until then.
-                WaitUntil(() => _world.Ec2.MutationsInFlight == 8 && _world.Ec2.AssociationReads.Count - readsBefore == 4);
+                // The bare instances come after 600 replaces, in the fourth read of 200 or later (the first read may
+                // start before every id is added): reading ahead only to the slots, they would start last, with the
+                // Associate bucket idle until then, and this would never hold.
+                WaitUntil(() => _world.Ec2.MutationsInFlight == 8 &&
+                    _world.Ec2.AssociationReads.Skip(readsBefore).SelectMany(ids => ids).Intersect(bare).Count() == bare.Length);
             }
             finally
             {
@@ -201,7 +203,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         }
 
         // Real threads run the instances; this waits (bounded) for them to reach a point, it does not time anything.
-        private static void WaitUntil(Func<bool> condition)
+        internal static void WaitUntil(Func<bool> condition)
         {
             var deadline = Stopwatch.StartNew();
             while (!condition())
