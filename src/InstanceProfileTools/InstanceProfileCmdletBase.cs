@@ -68,6 +68,9 @@ namespace InstanceProfileTools
         /// <summary>The file the command journals its changes to (its -JournalPath, in the cmdlets that have one), or null.</summary>
         protected virtual string? JournalFile => null;
 
+        /// <summary>The journal's file as a file-system path, relative to PowerShell's location, or null.</summary>
+        protected string? JournalFullPath => JournalFile is { } file ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(file) : null;
+
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
         protected AwsConnectionOptions ConnectionOptions => new()
         {
@@ -107,9 +110,8 @@ namespace InstanceProfileTools
 
             // Opened before any change, so that a journal that cannot be written stops the command first; -WhatIf
             // changes nothing, so it writes (and creates) no journal.
-            if (JournalFile is { } file && !WhatIfInForce)
+            if (JournalFullPath is { } path && !WhatIfInForce)
             {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
                 ValidateParameter(() => _journal = JournalWriter.Open(path));
             }
         }

@@ -51,7 +51,7 @@ namespace InstanceProfileTools.Commands
         protected override void BeginProcessing()
         {
             // Read before the base opens the same file for appending.
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            string path = JournalFullPath!;
             IReadOnlyList<JournalEntry> entries = Array.Empty<JournalEntry>();
             bool torn = false;
             ValidateParameter(() => entries = JournalReader.Read(path, out torn));
