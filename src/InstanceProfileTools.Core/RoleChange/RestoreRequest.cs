@@ -13,5 +13,17 @@ namespace InstanceProfileTools.Core.RoleChange
     /// <param name="Force">Put it back even if someone changed it since.</param>
     /// <param name="AllowDisassociate">Leave it without a profile when it had none (which takes its credentials away).</param>
     public sealed record RestoreRequest(
-        string InstanceId, string? InstanceProfileArn, string? RoleName, string? ExpectedAssociationId, bool Force = false, bool AllowDisassociate = false);
+        string InstanceId, string? InstanceProfileArn, string? RoleName, string? ExpectedAssociationId, bool Force = false, bool AllowDisassociate = false)
+    {
+        /// <summary>How the instance <paramref name="snapshot"/> shows would be put back; None when it is back already.</summary>
+        public RoleChangeMethod MethodFor(InstanceSnapshot snapshot)
+        {
+            if (InstanceProfileArn is null)
+            {
+                return snapshot.Current is null ? RoleChangeMethod.None : RoleChangeMethod.Disassociate;
+            }
+
+            return snapshot.MethodFor(InstanceProfileArn);
+        }
+    }
 }

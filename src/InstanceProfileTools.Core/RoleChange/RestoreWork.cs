@@ -22,16 +22,7 @@ namespace InstanceProfileTools.Core.RoleChange
         public Task<IReadOnlyDictionary<string, InstanceSnapshot>> ReadAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken) =>
             _engine.SnapshotAsync(instanceIds, null, cancellationToken);
 
-        public RoleChangeMethod MethodFor(string instanceId, InstanceSnapshot snapshot)
-        {
-            string? arn = _requests[instanceId].InstanceProfileArn;
-            if (arn is null)
-            {
-                return snapshot.Current is null ? RoleChangeMethod.None : RoleChangeMethod.Disassociate;
-            }
-
-            return snapshot.MethodFor(arn);
-        }
+        public RoleChangeMethod MethodFor(string instanceId, InstanceSnapshot snapshot) => _requests[instanceId].MethodFor(snapshot);
 
         public Task<RoleChangeResult> ChangeAsync(string instanceId, InstanceSnapshot? snapshot, CancellationToken cancellationToken) =>
             _engine.RestoreAsync(_requests[instanceId], snapshot, cancellationToken);

@@ -171,14 +171,12 @@ namespace InstanceProfileTools.Core.RoleChange
         // An instance already back is left as it is; one that someone changed since, or that had no profile, only with leave.
         private static InstanceProfileToolsException? RestoreRefusal(RestoreRequest request, InstanceSnapshot read)
         {
-            ProfileAssociation? current = read.Current;
-            bool alreadyBack = request.InstanceProfileArn is null
-                ? current is null
-                : current is not null && RoleChangeCalls.SameProfile(current.InstanceProfileArn, request.InstanceProfileArn);
-            if (alreadyBack)
+            if (request.MethodFor(read) == RoleChangeMethod.None)
             {
                 return null;
             }
+
+            ProfileAssociation? current = read.Current;
 
             if (!request.Force && current?.AssociationId != request.ExpectedAssociationId)
             {
