@@ -19,10 +19,6 @@ BeforeAll {
     function script:Test-Healthy([string] $InstanceId) {
         (Invoke-RestMethod "$script:Url/_sandbox/instances/$InstanceId/credentials").Healthy
     }
-
-    function script:Read-Journal([string] $Path) {
-        @(Get-Content $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
-    }
 }
 
 AfterAll {

@@ -196,6 +196,12 @@ function Wait-Until {
     throw "The condition {$Condition} did not hold within $TimeoutSeconds s."
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
+function Read-Journal {
+    <# A journal's lines as objects, in order (a -JournalPath file of the module under test). #>
+    param([Parameter(Mandatory)][string] $Path)
+    @(Get-Content $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
+}
+
+Export-ModuleMember -Function Get-RepoRoot, Read-Journal, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
     Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Get-EffectiveArn, Test-NeverWithoutProfile, Invoke-Aws, New-TestRole, New-TestInstance,
     Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount

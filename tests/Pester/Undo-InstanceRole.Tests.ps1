@@ -12,10 +12,6 @@ BeforeAll {
     $script:NewArn = (Get-InstanceProfile -Name wave-new).Arn
     $script:OtherArn = (Get-InstanceProfile -Name wave-other).Arn
     $script:Delays = @{ consistency = @{ associatingMs = 300; disassociatingMs = 200 } }
-
-    function script:Read-Journal([string] $Path) {
-        @(Get-Content $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
-    }
 }
 
 AfterAll {
