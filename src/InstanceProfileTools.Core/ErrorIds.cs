@@ -46,6 +46,15 @@ namespace InstanceProfileTools.Core
         /// <summary>An undo would leave an instance without a profile (it had none), which needs -Force.</summary>
         public const string NoPreviousProfile = nameof(NoPreviousProfile);
 
+        /// <summary>The journal could not be written (a full disk, a lost share): the run stops starting instances.</summary>
+        public const string JournalWriteFailed = nameof(JournalWriteFailed);
+
+        /// <summary>A journal names an account, region or profile the command is not connected to: nothing is undone.</summary>
+        public const string JournalNotTrusted = nameof(JournalNotTrusted);
+
+        /// <summary>Ctrl+C stopped a change after its call went through, before it was verified.</summary>
+        public const string RoleChangeStopped = nameof(RoleChangeStopped);
+
         /// <summary>A staged rollout stopped: a wave's health check failed, or too many instances did.</summary>
         public const string RolloutHalted = nameof(RolloutHalted);
 

@@ -16,6 +16,8 @@ namespace InstanceProfileTools.Core
         AuthenticationError,
         OperationTimeout,
         ConnectionError,
+        WriteError,
+        OperationStopped,
         NotSpecified,
     }
 }

@@ -125,6 +125,12 @@ namespace InstanceProfileTools
         /// <summary>Appends a line to the command's journal, if it keeps one; safe from any thread and after Ctrl+C.</summary>
         protected void Journal(JournalEntry entry) => _journal?.Append(entry);
 
+        /// <summary>Whether the command keeps a journal (its -JournalPath, outside -WhatIf).</summary>
+        protected bool Journaling => _journal is not null;
+
+        /// <summary>The journal as a run of the role-change engine writes it, for this command and region.</summary>
+        protected RunJournal NewRunJournal(string command) => new(_journal, command, Context.Region, SystemClock.Instance);
+
         protected override void StopProcessing() => _cancellation.Cancel();
 
         /// <summary>

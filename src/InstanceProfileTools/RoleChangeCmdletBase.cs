@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Core;
@@ -20,11 +21,11 @@ namespace InstanceProfileTools
         private RoleChangeRunner? _runner;
         private List<RoleChangeResult>? _batch;
         private int? _wave;
+        private RunJournal? _runJournal;
         private bool _inputEnded;
         private int _submitted;
         private int _succeeded;
         private int _failed;
-        private string? _journalCommand;
 
         /// <summary>Seconds to wait for an association to settle or become associated.</summary>
         [Parameter]
@@ -64,14 +65,14 @@ namespace InstanceProfileTools
         /// Runs <paramref name="instanceIds"/> through <paramref name="runner"/> to the end, writing and journaling each
         /// as it finishes (marked with <paramref name="wave"/>), and answers their results.
         /// </summary>
-        protected IReadOnlyList<RoleChangeResult> RunBatch(RoleChangeRunner runner, IReadOnlyList<string> instanceIds, int? wave, string? journalCommand = null)
+        protected IReadOnlyList<RoleChangeResult> RunBatch(RoleChangeRunner runner, IReadOnlyList<string> instanceIds, int? wave)
         {
             if (runner is null) throw new ArgumentNullException(nameof(runner));
             if (instanceIds is null) throw new ArgumentNullException(nameof(instanceIds));
             var results = new List<RoleChangeResult>(instanceIds.Count);
             _batch = results;
             _wave = wave;
-            _journalCommand = journalCommand;
+            RunJournal.Wave = wave;
             try
             {
                 foreach (string instanceId in instanceIds)
@@ -87,8 +88,9 @@ namespace InstanceProfileTools
             finally
             {
                 _batch = null;
-                _journalCommand = null;
+                int inFlight = runner.InFlight;
                 runner.Dispose();
+                TellStopped(runner.NotStartedIds, inFlight);
             }
         }
 
@@ -128,19 +130,45 @@ namespace InstanceProfileTools
         {
             if (disposing)
             {
-                // Instances in flight finish (or roll back) even after Ctrl+C: none is left half changed, and what they
-                // did reaches the journal though the pipeline takes no more output.
+                // Instances in flight finish their call (and, where needed, their rollback) even after Ctrl+C: none is
+                // left without the profile it had, and the engine journals each as it ends.
                 _stopStarting.Cancel();
-                _runner?.Dispose();
-                while (_runner is not null && _runner.TryRead(out RoleChangeEvent late))
+                if (_runner is not null)
                 {
-                    if (late.Kind == RoleChangeEventKind.Finished) Journal(late.Result!);
+                    int inFlight = _runner.InFlight;
+                    _runner.Dispose();
+                    TellStopped(_runner.NotStartedIds, inFlight);
                 }
 
                 _stopStarting.Dispose();
             }
 
             base.Dispose(disposing);
+        }
+
+        /// <summary>The journal every change of the command goes to, built on first use.</summary>
+        protected RunJournal RunJournal => _runJournal ??= NewRunJournal(Activity);
+
+        // After Ctrl+C the pipeline takes no warning: the host is told directly.
+        private void TellStopped(IReadOnlyList<string> notStarted, int inFlight)
+        {
+            if (!Stopping || (notStarted.Count == 0 && inFlight == 0))
+            {
+                return;
+            }
+
+            string names = string.Join(", ", notStarted.Take(20)) + (notStarted.Count > 20 ? $" and {notStarted.Count - 20} more" : string.Empty);
+            string message = $"{Activity} was stopped: {inFlight} instance(s) in flight finished their call" +
+                (notStarted.Count == 0 ? "." : $"; {notStarted.Count} never started: {names}.") +
+                " Run the command again to finish; instances already moved are left as they are.";
+            try
+            {
+                Host.UI.WriteWarningLine(message);
+            }
+            catch (Exception hostGone) when (hostGone is PipelineStoppedException or InvalidOperationException or NotImplementedException)
+            {
+                // A host without a UI: the journal still holds every change made.
+            }
         }
 
         /// <summary>
@@ -193,11 +221,9 @@ namespace InstanceProfileTools
 
         private void Handle(RoleChangeEvent report)
         {
-            // The journal comes first: after Ctrl+C PowerShell refuses writes, but what was done is still recorded.
             if (report.Kind == RoleChangeEventKind.Finished)
             {
                 _batch?.Add(report.Result!);
-                Journal(report.Result!);
             }
 
             if (Stopping)
@@ -210,6 +236,10 @@ namespace InstanceProfileTools
                 case RoleChangeEventKind.RunFailed:
                     CompleteProgress();
                     ThrowTerminatingError(ToErrorRecord(report.Error!, RunTarget));
+                    break;
+                case RoleChangeEventKind.JournalFailed:
+                    // Not terminating: the instances in flight finish and every change made is still written.
+                    WriteError(ToErrorRecord(report.Error!, report.Error!.Target));
                     break;
                 case RoleChangeEventKind.Finished:
                     RoleChangeResult result = report.Result!;
@@ -227,9 +257,6 @@ namespace InstanceProfileTools
 
             WriteProgress(Progress());
         }
-
-        private void Journal(RoleChangeResult result) =>
-            Journal(JournalEntries.From(result, _journalCommand ?? Activity, Context.Region, DateTimeOffset.UtcNow, _wave));
 
         // The total is known only once the pipeline input has ended; until then there is no percentage.
         private ProgressRecord Progress()

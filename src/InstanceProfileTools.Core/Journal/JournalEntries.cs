@@ -5,29 +5,49 @@ using InstanceProfileTools.Core.RoleChange;
 
 namespace InstanceProfileTools.Core.Journal
 {
-    /// <summary>The journal line for a role change's result.</summary>
+    /// <summary>The journal lines: the intent before a mutating call, and the outcome where the instance really is.</summary>
     public static class JournalEntries
     {
         private static readonly Regex s_account = new(@"^arn:[^:]+:iam::(\d{12}):", RegexOptions.CultureInvariant);
 
+        /// <summary>The line written before a mutating call: what the instance has, and where the call is to take it.</summary>
+        public static JournalEntry Intent(
+            string command, string? region, DateTimeOffset time, string instanceId, ProfileAssociation? current, string? currentRole,
+            string? toArn, string? toRole, RoleChangeMethod method, int? wave = null) =>
+            new()
+            {
+                Time = time,
+                Command = command,
+                Account = AccountOf(toArn ?? current?.InstanceProfileArn),
+                Region = region,
+                InstanceId = instanceId,
+                PreviousAssociationId = current?.AssociationId,
+                PreviousInstanceProfileArn = current?.InstanceProfileArn,
+                PreviousRoleName = currentRole,
+                NewInstanceProfileArn = toArn,
+                NewRoleName = toRole,
+                Method = method.ToString(),
+                Outcome = JournalOutcomes.Intent,
+                Wave = wave,
+            };
+
+        /// <summary>The line for a role change's result: the instance's association and profile as last read.</summary>
         public static JournalEntry From(RoleChangeResult result, string command, string? region, DateTimeOffset time, int? wave = null)
         {
             if (result is null) throw new ArgumentNullException(nameof(result));
-            bool onTarget = result.Succeeded || (result.Changed && !result.RolledBack);
-            string? newArn = onTarget ? result.Target?.Arn : result.PreviousInstanceProfileArn;
             return new JournalEntry
             {
                 Time = time,
                 Command = command,
-                Account = AccountOf(newArn ?? result.PreviousInstanceProfileArn),
+                Account = AccountOf(result.InstanceProfileArn ?? result.PreviousInstanceProfileArn ?? result.Target?.Arn),
                 Region = region,
                 InstanceId = result.InstanceId,
                 PreviousAssociationId = result.PreviousAssociationId,
                 PreviousInstanceProfileArn = result.PreviousInstanceProfileArn,
                 PreviousRoleName = result.PreviousRoleName,
-                NewAssociationId = result.Succeeded || result.Changed ? result.AssociationId : result.PreviousAssociationId,
-                NewInstanceProfileArn = newArn,
-                NewRoleName = onTarget ? result.Target?.RoleName : result.PreviousRoleName,
+                NewAssociationId = result.AssociationId,
+                NewInstanceProfileArn = result.InstanceProfileArn,
+                NewRoleName = result.RoleName,
                 Method = result.Method.ToString(),
                 Outcome = Outcome(result),
                 Wave = wave,

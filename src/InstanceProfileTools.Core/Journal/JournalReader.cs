@@ -6,13 +6,13 @@ using System.Text.Json;
 namespace InstanceProfileTools.Core.Journal
 {
     /// <summary>
-    /// Reads a journal back. A last line cut short (the one a crash was writing) is left out and said so; a bad
-    /// line before it means the file is not a journal, or was edited, and nothing is read.
+    /// Reads a journal back. A line that is not a journal entry (one a crash cut short, wherever a re-run appended
+    /// after it) is skipped, and its number reported, so that one torn line never hides the rest.
     /// </summary>
     public static class JournalReader
     {
-        /// <summary>The entries in the order written; <paramref name="torn"/> is true when a cut-short last line was left out.</summary>
-        public static IReadOnlyList<JournalEntry> Read(string path, out bool torn)
+        /// <summary>The entries in the order written; <paramref name="skipped"/> holds the numbers (from 1) of the lines left out.</summary>
+        public static IReadOnlyList<JournalEntry> Read(string path, out IReadOnlyList<int> skipped)
         {
             string[] lines;
             try
@@ -25,7 +25,7 @@ namespace InstanceProfileTools.Core.Journal
             }
 
             var entries = new List<JournalEntry>(lines.Length);
-            torn = false;
+            var bad = new List<int>();
             for (int i = 0; i < lines.Length; i++)
             {
                 if (string.IsNullOrWhiteSpace(lines[i]))
@@ -33,22 +33,24 @@ namespace InstanceProfileTools.Core.Journal
                     continue;
                 }
 
-                JournalEntry? entry = Parse(lines[i]);
-                if (entry is not null)
+                if (Parse(lines[i]) is { } entry)
                 {
                     entries.Add(entry);
                 }
-                else if (IsLast(lines, i))
-                {
-                    torn = true;
-                }
                 else
                 {
-                    throw new InputValidationException(ErrorIds.InvalidParameter, "JournalPath", path,
-                        $"Line {i + 1} of the journal '{path}' is not a journal entry (a JSON object with an instanceId). Nothing was read.");
+                    bad.Add(i + 1);
                 }
             }
 
+            // A file with no entry at all is not a journal that was cut short: it is not a journal.
+            if (entries.Count == 0 && bad.Count > 0)
+            {
+                throw new InputValidationException(ErrorIds.InvalidParameter, "JournalPath", path,
+                    $"The file '{path}' is not a journal: none of its lines is a journal entry (a JSON object with an instanceId).");
+            }
+
+            skipped = bad;
             return entries;
         }
 
@@ -63,16 +65,6 @@ namespace InstanceProfileTools.Core.Journal
             {
                 return null;
             }
-        }
-
-        private static bool IsLast(string[] lines, int index)
-        {
-            for (int i = index + 1; i < lines.Length; i++)
-            {
-                if (!string.IsNullOrWhiteSpace(lines[i])) return false;
-            }
-
-            return true;
         }
     }
 }

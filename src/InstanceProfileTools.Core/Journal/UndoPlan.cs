@@ -9,22 +9,30 @@ namespace InstanceProfileTools.Core.Journal
     public static class UndoPlan
     {
         /// <summary>
-        /// One request per instance the journal changed, in the order first journaled: back to what it had before
-        /// the first change recorded for it, expecting the association the last line recorded. Instances the journal
-        /// never changed need nothing. An undo appends its own lines, so a second undo finds every instance back.
+        /// One request per instance the journal names, in the order first journaled: back to what it had before the
+        /// first line recorded for it. Outcomes are not trusted: a change whose reply was lost, a wait that timed out
+        /// and a rollback that failed may all have moved the instance, so each is judged by where it is when the
+        /// undo reads it (an instance already back needs nothing). What the journal recorded for it (association ids,
+        /// profiles it was to get) tells the undo's own doing from someone's change since.
         /// </summary>
-        public static IReadOnlyList<RestoreRequest> From(IEnumerable<JournalEntry> entries, bool force)
+        public static IReadOnlyList<RestoreRequest> From(IEnumerable<JournalEntry> entries, bool evenIfChangedSince, bool allowDisassociate)
         {
             if (entries is null) throw new ArgumentNullException(nameof(entries));
             return entries
                 .GroupBy(entry => entry.InstanceId, StringComparer.Ordinal)
-                .Where(lines => lines.Any(entry => entry.Outcome == JournalOutcomes.Changed))
                 .Select(lines =>
                 {
-                    JournalEntry first = lines.First(entry => entry.Outcome == JournalOutcomes.Changed);
-                    JournalEntry last = lines.Last();
-                    return new RestoreRequest(first.InstanceId, first.PreviousInstanceProfileArn, first.PreviousRoleName, last.NewAssociationId,
-                        Force: force, AllowDisassociate: force);
+                    JournalEntry first = lines.First();
+                    var associations = new HashSet<string>(
+                        lines.SelectMany(entry => new[] { entry.PreviousAssociationId, entry.NewAssociationId }).OfType<string>(), StringComparer.Ordinal);
+                    var profiles = new HashSet<string>(
+                        lines.SelectMany(entry => new[] { entry.PreviousInstanceProfileArn, entry.NewInstanceProfileArn }).OfType<string>(), StringComparer.Ordinal);
+                    return new RestoreRequest(first.InstanceId, first.PreviousInstanceProfileArn, first.PreviousRoleName, associations, profiles)
+                    {
+                        RecordedWithoutProfile = lines.Any(entry => entry.PreviousInstanceProfileArn is null || entry.Method.StartsWith("Disassociate", StringComparison.Ordinal)),
+                        EvenIfChangedSince = evenIfChangedSince,
+                        AllowDisassociate = allowDisassociate,
+                    };
                 })
                 .ToList();
         }

@@ -11,15 +11,17 @@ namespace InstanceProfileTools.Core.Pacing
     /// <summary>
     /// Every EC2 call through the <see cref="Ec2Pacer"/>, and the one owner of EC2's retries (the SDK client
     /// makes one attempt), so that a retry is paced like any request and every throttling answer teaches the
-    /// bucket. Throttling and 5xx answers are retried; a dropped connection only for reads, since a change whose
-    /// answer was lost may have been made, and the caller must look at the real state before trying again.
+    /// bucket. Throttling is retried for every call (EC2 did nothing: the request was refused before any work);
+    /// 5xx answers and dropped connections only for reads, since a change whose answer was lost may have been made,
+    /// and the caller must read the instance before trying again. At most <see cref="ThrottledAttempts"/> sends
+    /// while throttled and <see cref="FailedAttempts"/> while failing: the bound on sends of one call.
     /// </summary>
     public sealed class PacedEc2Api : IEc2Api
     {
         /// <summary>Attempts per call while EC2 throttles (each waits for the slowed bucket).</summary>
         public const int ThrottledAttempts = 8;
 
-        /// <summary>Attempts per call on 5xx answers and, for reads, dropped connections: the SDK's standard three.</summary>
+        /// <summary>Attempts per read on 5xx answers and dropped connections: the SDK's standard three.</summary>
         public const int FailedAttempts = 3;
 
         private readonly IEc2Api _inner;
@@ -84,6 +86,6 @@ namespace InstanceProfileTools.Core.Pacing
         }
 
         private static bool Retryable(AwsServiceException error, bool mutating) =>
-            error.ErrorId == ErrorIds.ServiceUnavailable || (!mutating && error.ErrorId == ErrorIds.EndpointUnreachable);
+            !mutating && (error.ErrorId == ErrorIds.ServiceUnavailable || error.ErrorId == ErrorIds.EndpointUnreachable);
     }
 }

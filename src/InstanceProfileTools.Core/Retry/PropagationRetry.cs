@@ -5,8 +5,8 @@ using System.Threading.Tasks;
 namespace InstanceProfileTools.Core.Retry
 {
     /// <summary>
-    /// Runs an AWS call until it stops failing with a retryable error (by default IAM's propagation errors and
-    /// throttling) or the timeout passes. IAM is eventually consistent: a profile created a moment ago is
+    /// Runs an AWS call until it stops failing with a retryable error (by default IAM's propagation errors; the paced
+    /// EC2 client retries throttling and 5xx itself) or the timeout passes. IAM is eventually consistent: a profile created a moment ago is
     /// unknown to EC2, a role just created is unknown to AddRoleToInstanceProfile. Terraform retries these for
     /// two minutes; so does <see cref="DefaultTimeout"/>.
     /// </summary>
@@ -37,7 +37,7 @@ namespace InstanceProfileTools.Core.Retry
             CancellationToken cancellationToken,
             Func<AwsServiceException, bool>? isRetryable = null)
         {
-            isRetryable ??= TransientErrors.IsPropagationOrTransient;
+            isRetryable ??= error => error.IsPropagationError;
             DateTimeOffset start = _clock.UtcNow;
             DateTimeOffset deadline = start + timeout;
             for (int attempt = 1; ; attempt++)
@@ -84,7 +84,8 @@ namespace InstanceProfileTools.Core.Retry
             return result.Attempts;
         }
 
-        private static Exception GiveUp(string description, AwsServiceException last, int attempts, TimeSpan elapsed)
+        /// <summary>What a propagation error still there at the deadline becomes: InstanceProfileNotReady, or the error itself when it is another.</summary>
+        public static Exception GiveUp(string description, AwsServiceException last, int attempts, TimeSpan elapsed)
         {
             if (!last.IsPropagationError)
             {

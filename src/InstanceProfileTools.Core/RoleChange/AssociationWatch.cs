@@ -77,9 +77,23 @@ namespace InstanceProfileTools.Core.RoleChange
                     waiting = _waiters.ToArray();
                 }
 
+                // No wait outlives its deadline, whatever the reads are doing.
+                waiting = waiting.Where(waiter => !TimedOut(waiter, _context.Clock.UtcNow)).ToArray();
                 foreach (Waiter[] batch in Batches(waiting))
                 {
-                    await PollOnceAsync(batch).ConfigureAwait(false);
+                    try
+                    {
+                        await PollOnceAsync(batch).ConfigureAwait(false);
+                    }
+                    catch (Exception unexpected)
+                    {
+                        // A poll that fails must fail its waits, never leave them hanging.
+                        foreach (Waiter waiter in batch)
+                        {
+                            Finish(waiter, new InstanceProfileToolsException(ErrorIds.WaitTimedOut, FailureKind.NotSpecified, waiter.InstanceId,
+                                $"Waiting for {waiter.Description} failed: the read of the associations failed ({unexpected.Message}).", unexpected));
+                        }
+                    }
                 }
             }
         }
@@ -123,17 +137,25 @@ namespace InstanceProfileTools.Core.RoleChange
                     waiter.LastSeen = missed!;
                 }
 
-                if (now + _context.Waits.PollInterval > waiter.Deadline)
-                {
-                    Finish(waiter, new InstanceProfileToolsException(ErrorIds.WaitTimedOut, FailureKind.OperationTimeout, waiter.InstanceId,
-                        $"Timed out after {waiter.Timeout.TotalSeconds:0} s waiting for {waiter.Description}; last seen: {waiter.LastSeen}. " +
-                        "Raise -Timeout, or check the state in the AWS console."));
-                }
-                else
+                if (!TimedOut(waiter, now + _context.Waits.PollInterval))
                 {
                     _context.Log.Verbose($"Waiting for {waiter.Description} (last seen: {waiter.LastSeen}).");
                 }
             }
+        }
+
+        // Fails the waiter when its deadline comes before the moment given.
+        private bool TimedOut(Waiter waiter, DateTimeOffset by)
+        {
+            if (by <= waiter.Deadline)
+            {
+                return false;
+            }
+
+            Finish(waiter, new InstanceProfileToolsException(ErrorIds.WaitTimedOut, FailureKind.OperationTimeout, waiter.InstanceId,
+                $"Timed out after {waiter.Timeout.TotalSeconds:0} s waiting for {waiter.Description}; last seen: {waiter.LastSeen}. " +
+                "Raise -Timeout, or check the state in the AWS console."));
+            return true;
         }
 
         /// <summary>How the waits describe an instance's associations.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
@@ -10,42 +11,30 @@ using InstanceProfileTools.Core.Retry;
 namespace InstanceProfileTools.Core.RoleChange
 {
     /// <summary>
-    /// The EC2 calls of a role change, each wrapped in the shared retry: mutating calls retry IAM's propagation
-    /// errors and throttling until the propagation timeout, reads retry throttling. Calls that move an instance
-    /// to the run's target go through <see cref="FirstSuccessGate"/>. Every call adds its attempts to the
-    /// instance's counter.
+    /// The EC2 calls of a role change, one send each: the paced client below retries throttling (and, for reads,
+    /// 5xx and dropped connections); what to do after a mutating call fails is the move's to decide, from a read.
+    /// Every call adds its attempts to the instance's counter.
     /// </summary>
     internal sealed class RoleChangeCalls
     {
         private readonly OperationContext _context;
-        private readonly RoleChangeOptions _options;
-        private readonly FirstSuccessGate _targetGate = new();
-        private string? _targetArn;
+        private readonly TimeSpan _timeout;
 
-        public RoleChangeCalls(OperationContext context, RoleChangeOptions options)
+        public RoleChangeCalls(OperationContext context, TimeSpan timeout)
         {
             _context = context;
-            _options = options;
+            _timeout = timeout;
         }
 
         /// <summary>Whether two profile ARNs name the same profile (ARNs are case-sensitive).</summary>
         public static bool SameProfile(string? left, string? right) => string.Equals(left, right, StringComparison.Ordinal);
 
-        /// <summary>The run's target, once resolved: changes to it wait until EC2 has taken one (see <see cref="FirstSuccessGate"/>).</summary>
-        public void SetTarget(string arn) => Volatile.Write(ref _targetArn, arn);
-
-        /// <summary>What the run's instances have now: every association of each, 200 instances a read.</summary>
+        /// <summary>What the instances have now: every association of each, 200 instances a read.</summary>
         public async Task<IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>>> ListAsync(
             IReadOnlyCollection<string> instanceIds, AttemptCounter counter, CancellationToken cancellationToken)
         {
-            RetryResult<IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>>> read = await _context.NewPropagationRetry().RunAsync(
-                $"DescribeIamInstanceProfileAssociations for {instanceIds.Count} instance(s)",
-                ct => AssociationReader.ReadAsync(_context.Ec2, instanceIds, ct),
-                _options.PropagationTimeout,
-                cancellationToken,
-                TransientErrors.IsTransient).ConfigureAwait(false);
-            counter.Add(read.Attempts);
-            return read.Value;
+            counter.Add(1);
+            return await AssociationReader.ReadAsync(_context.Ec2, instanceIds, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Every association EC2 lists for the instance.</summary>
@@ -56,14 +45,29 @@ namespace InstanceProfileTools.Core.RoleChange
         public async Task<IReadOnlyDictionary<string, InstanceState>> GetInstanceStatesAsync(
             IReadOnlyCollection<string> instanceIds, AttemptCounter counter, CancellationToken cancellationToken)
         {
-            RetryResult<IReadOnlyDictionary<string, InstanceState>> states = await _context.NewPropagationRetry().RunAsync(
-                $"DescribeInstances for {instanceIds.Count} instance(s)",
-                ct => InstanceStateReader.ReadAsync(_context.Ec2, instanceIds, ct),
-                _options.PropagationTimeout,
-                cancellationToken,
-                TransientErrors.IsTransient).ConfigureAwait(false);
-            counter.Add(states.Attempts);
-            return states.Value;
+            counter.Add(1);
+            return await InstanceStateReader.ReadAsync(_context.Ec2, instanceIds, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// What the instances have now: their associations, and the state of those whose move depends on it (an
+        /// association that is not <paramref name="targetArn"/>), in reads of 200 instances.
+        /// </summary>
+        public async Task<IReadOnlyDictionary<string, InstanceSnapshot>> SnapshotAsync(IReadOnlyCollection<string> instanceIds, string? targetArn, CancellationToken cancellationToken)
+        {
+            var counter = new AttemptCounter();
+            IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>> associations = await ListAsync(instanceIds, counter, cancellationToken).ConfigureAwait(false);
+            string[] needState = associations
+                .Where(pair => AssociationReader.Current(pair.Value) is { } current && !SameProfile(current.InstanceProfileArn, targetArn))
+                .Select(pair => pair.Key)
+                .ToArray();
+            IReadOnlyDictionary<string, InstanceState> states = needState.Length == 0
+                ? new Dictionary<string, InstanceState>()
+                : await GetInstanceStatesAsync(needState, counter, cancellationToken).ConfigureAwait(false);
+            return associations.ToDictionary(
+                pair => pair.Key,
+                pair => new InstanceSnapshot(pair.Key, pair.Value, states.TryGetValue(pair.Key, out InstanceState state) ? state : null),
+                StringComparer.Ordinal);
         }
 
         /// <summary>
@@ -81,71 +85,29 @@ namespace InstanceProfileTools.Core.RoleChange
                     return states.TryGetValue(instanceId, out InstanceState state) ? state : throw InstanceStateReader.NotFound(instanceId);
                 },
                 s => s != InstanceState.Pending && s != InstanceState.Stopping,
-                _options.Timeout,
+                _timeout,
                 cancellationToken,
                 describe: s => s.ToString().ToLowerInvariant()).ConfigureAwait(false);
             return settled.Value;
         }
 
         public Task<ProfileAssociation> ReplaceAsync(string associationId, string profileArn, AttemptCounter counter, CancellationToken cancellationToken) =>
-            MutateAsync(
-                $"ReplaceIamInstanceProfileAssociation {associationId} with {profileArn}",
-                profileArn,
-                ct => _context.Ec2.ReplaceIamInstanceProfileAssociationAsync(associationId, ProfileReference.ByArn(profileArn), ct),
-                counter,
-                cancellationToken);
+            SendAsync($"ReplaceIamInstanceProfileAssociation {associationId} with {profileArn}",
+                ct => _context.Ec2.ReplaceIamInstanceProfileAssociationAsync(associationId, ProfileReference.ByArn(profileArn), ct), counter, cancellationToken);
 
         public Task<ProfileAssociation> AssociateAsync(string instanceId, string profileArn, AttemptCounter counter, CancellationToken cancellationToken) =>
-            MutateAsync(
-                $"AssociateIamInstanceProfile {profileArn} with {instanceId}",
-                profileArn,
-                ct => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, ProfileReference.ByArn(profileArn), ct),
-                counter,
-                cancellationToken);
+            SendAsync($"AssociateIamInstanceProfile {profileArn} with {instanceId}",
+                ct => _context.Ec2.AssociateIamInstanceProfileAsync(instanceId, ProfileReference.ByArn(profileArn), ct), counter, cancellationToken);
 
         public Task<ProfileAssociation> DisassociateAsync(string associationId, AttemptCounter counter, CancellationToken cancellationToken) =>
-            MutateAsync(
-                $"DisassociateIamInstanceProfile {associationId}",
-                null,
-                ct => _context.Ec2.DisassociateIamInstanceProfileAsync(associationId, ct),
-                counter,
-                cancellationToken);
+            SendAsync($"DisassociateIamInstanceProfile {associationId}",
+                ct => _context.Ec2.DisassociateIamInstanceProfileAsync(associationId, ct), counter, cancellationToken);
 
-        private Task<ProfileAssociation> MutateAsync(
-            string description,
-            string? profileArn,
-            Func<CancellationToken, Task<ProfileAssociation>> call,
-            AttemptCounter counter,
-            CancellationToken cancellationToken)
-        {
-            Task<ProfileAssociation> Retried(CancellationToken ct) => RetriedAsync(description, call, counter, ct);
-            return profileArn is not null && SameProfile(profileArn, Volatile.Read(ref _targetArn))
-                ? _targetGate.RunAsync(Retried, cancellationToken)
-                : Retried(cancellationToken);
-        }
-
-        private async Task<ProfileAssociation> RetriedAsync(
-            string description, Func<CancellationToken, Task<ProfileAssociation>> call, AttemptCounter counter, CancellationToken cancellationToken)
+        private Task<ProfileAssociation> SendAsync(string description, Func<CancellationToken, Task<ProfileAssociation>> call, AttemptCounter counter, CancellationToken cancellationToken)
         {
             _context.Log.Verbose(description);
-            int attempts = 0;
-            try
-            {
-                RetryResult<ProfileAssociation> result = await _context.NewPropagationRetry().RunAsync(
-                    description,
-                    ct =>
-                    {
-                        attempts++;
-                        return call(ct);
-                    },
-                    _options.PropagationTimeout,
-                    cancellationToken).ConfigureAwait(false);
-                return result.Value;
-            }
-            finally
-            {
-                counter.Add(attempts);
-            }
+            counter.Add(1);
+            return call(cancellationToken);
         }
     }
 }

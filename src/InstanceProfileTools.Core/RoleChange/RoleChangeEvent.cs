@@ -24,5 +24,7 @@ namespace InstanceProfileTools.Core.RoleChange
         internal static RoleChangeEvent Finished(RoleChangeResult result) => new(RoleChangeEventKind.Finished, result.InstanceId, result, null);
 
         internal static RoleChangeEvent RunFailed(InstanceProfileToolsException error) => new(RoleChangeEventKind.RunFailed, null, null, error);
+
+        internal static RoleChangeEvent JournalFailed(InstanceProfileToolsException error) => new(RoleChangeEventKind.JournalFailed, null, null, error);
     }
 }

@@ -11,5 +11,8 @@ namespace InstanceProfileTools.Core.RoleChange
 
         /// <summary>The target profile could not be resolved, so no instance can be changed: <see cref="RoleChangeEvent.Error"/>.</summary>
         RunFailed,
+
+        /// <summary>The journal could not be written: no further instance starts; <see cref="RoleChangeEvent.Error"/> says why.</summary>
+        JournalFailed,
     }
 }

@@ -33,6 +33,12 @@ namespace InstanceProfileTools.Core.RoleChange
         /// <summary>The target profile (null when it could not be resolved).</summary>
         public TargetProfile? Target { get; init; }
 
+        /// <summary>The profile the instance runs with at the end, as last read; null when it has none.</summary>
+        public string? InstanceProfileArn { get; init; }
+
+        /// <summary>The role of <see cref="InstanceProfileArn"/>, when known.</summary>
+        public string? RoleName { get; init; }
+
         /// <summary>The instance's association at the end; null when it has none.</summary>
         public string? AssociationId { get; init; }
 

@@ -33,7 +33,7 @@ namespace InstanceProfileTools.Core.RoleChange
         /// </summary>
         internal const int MaxReadAhead = 5 * Reads.AssociationReader.MaxIdsPerCall;
 
-        private readonly IFleetWork _work;
+        private readonly FleetMover _mover;
         private readonly int _throttleLimit;
         private readonly CancellationToken _stopStarting;
         private readonly CancellationToken _abort;
@@ -49,14 +49,16 @@ namespace InstanceProfileTools.Core.RoleChange
         private int _inFlight;
         private bool _addingCompleted;
         private bool _stopped;
+        private readonly List<string> _notStarted = new();
         private int _runFailed;
+        private int _journalFailed;
         private bool _readingAhead;
         private volatile bool _finished;
 
-        internal RoleChangeRunner(IFleetWork work, int throttleLimit, CancellationToken stopStarting, CancellationToken abort)
+        internal RoleChangeRunner(FleetMover mover, int throttleLimit, CancellationToken stopStarting, CancellationToken abort)
         {
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
-            _work = work;
+            _mover = mover;
             _throttleLimit = throttleLimit;
             _stopStarting = stopStarting;
             _abort = abort;
@@ -70,7 +72,22 @@ namespace InstanceProfileTools.Core.RoleChange
         public bool IsFinished => _finished;
 
         /// <summary>Instances that were added but never started because the run was stopped.</summary>
-        public int NotStarted { get; private set; }
+        public int NotStarted
+        {
+            get { lock (_lock) return _notStarted.Count; }
+        }
+
+        /// <summary>The ids of the instances never started, in the order added.</summary>
+        public IReadOnlyList<string> NotStartedIds
+        {
+            get { lock (_lock) return _notStarted.ToArray(); }
+        }
+
+        /// <summary>Instances started and not yet finished.</summary>
+        public int InFlight
+        {
+            get { lock (_lock) return _inFlight; }
+        }
 
         /// <summary>Queues an instance; it starts when a slot is free. Ignored after a stop.</summary>
         public void Add(string instanceId)
@@ -80,7 +97,7 @@ namespace InstanceProfileTools.Core.RoleChange
                 if (_addingCompleted) throw new InvalidOperationException("No instance can be added after CompleteAdding.");
                 if (_stopped)
                 {
-                    NotStarted++;
+                    _notStarted.Add(instanceId);
                     return;
                 }
 
@@ -136,7 +153,7 @@ namespace InstanceProfileTools.Core.RoleChange
             {
                 if (_stopped) return;
                 _stopped = true;
-                NotStarted += _waiting.Count;
+                _notStarted.AddRange(_waiting);
                 _waiting.Clear();
                 _readAhead.Clear();
                 _readAheadByMethod.Clear();
@@ -185,7 +202,7 @@ namespace InstanceProfileTools.Core.RoleChange
 
                 if (batch.Length > 0)
                 {
-                    read = await _work.ReadAsync(batch, _abort).ConfigureAwait(false);
+                    read = await _mover.ReadAsync(batch, _abort).ConfigureAwait(false);
                 }
             }
             catch (InstanceProfileToolsException)
@@ -202,7 +219,7 @@ namespace InstanceProfileTools.Core.RoleChange
                         foreach (string instanceId in batch)
                         {
                             InstanceSnapshot? snapshot = read?.TryGetValue(instanceId, out InstanceSnapshot? found) == true ? found : null;
-                            RoleChangeMethod method = snapshot is null ? RoleChangeMethod.Replace : _work.MethodFor(instanceId, snapshot);
+                            RoleChangeMethod method = snapshot is null ? RoleChangeMethod.Replace : _mover.MethodFor(instanceId, snapshot);
                             _readAhead[instanceId] = (snapshot, method);
                             _readAheadByMethod[method] = Count(_readAheadByMethod, method) + 1;
                         }
@@ -270,6 +287,12 @@ namespace InstanceProfileTools.Core.RoleChange
             try
             {
                 Publish(RoleChangeEvent.Finished(await ChangeAsync(instanceId, snapshot).ConfigureAwait(false)));
+                if (_mover.Journal.Failure is { } unrecorded && Interlocked.Exchange(ref _journalFailed, 1) == 0)
+                {
+                    // Every change is recorded before it is made: with no record, no further instance starts.
+                    Publish(RoleChangeEvent.JournalFailed(unrecorded));
+                    Stop();
+                }
             }
             finally
             {
@@ -281,7 +304,7 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             try
             {
-                await _work.PrepareAsync(_abort).ConfigureAwait(false);
+                await _mover.PrepareAsync().ConfigureAwait(false);
                 return true;
             }
             catch (InstanceProfileToolsException targetFailure)
@@ -301,7 +324,7 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             try
             {
-                return await _work.ChangeAsync(instanceId, snapshot, _abort).ConfigureAwait(false);
+                return await _mover.MoveAsync(instanceId, snapshot, _abort).ConfigureAwait(false);
             }
             catch (InstanceProfileToolsException invalid)
             {

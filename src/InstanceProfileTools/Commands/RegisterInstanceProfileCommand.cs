@@ -72,6 +72,13 @@ namespace InstanceProfileTools.Commands
                         return;
                     }
 
+                    // The record comes first: a reply can be lost after the association is made.
+                    if (Journaling)
+                    {
+                        string arn = profile.Arn ?? Run(token => new ProfileOperations(Context).GetAsync(profile.Name!, token)).Arn;
+                        Journal(JournalEntries.Intent("Register-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, instanceId, null, null, arn, null, RoleChangeMethod.Associate));
+                    }
+
                     ProfileAssociation association = Run(token => new AssociationOperations(Context).AssociateAsync(instanceId, profile, WaitOptions, token));
                     Journal(JournalEntries.ForAssociation("Register-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, instanceId, null, association, RoleChangeMethod.Associate));
                     WriteObject(OutputMapper.ToAssociation(association));

@@ -75,7 +75,14 @@ namespace InstanceProfileTools.Commands
 
                 var associations = new AssociationOperations(Context);
                 // The journal needs what is replaced: one read, only when journaling.
-                ProfileAssociation? before = JournalPath is null ? null : Run(token => associations.FindAsync(associationId, token));
+                ProfileAssociation? before = Journaling ? Run(token => associations.FindAsync(associationId, token)) : null;
+                if (before is not null)
+                {
+                    // The record comes first: a reply can be lost after the replace is made.
+                    string arn = profile.Arn ?? Run(token => new ProfileOperations(Context).GetAsync(profile.Name!, token)).Arn;
+                    Journal(JournalEntries.Intent("Set-InstanceProfileAssociation", Context.Region, DateTimeOffset.UtcNow, before.InstanceId, before, null, arn, null, RoleChangeMethod.Replace));
+                }
+
                 ProfileAssociation association = Run(token => associations.ReplaceAsync(associationId, profile, WaitOptions, token));
                 Journal(JournalEntries.ForAssociation("Set-InstanceProfileAssociation", Context.Region, DateTimeOffset.UtcNow, association.InstanceId, before, association, RoleChangeMethod.Replace));
                 WriteObject(OutputMapper.ToAssociation(association));

@@ -119,7 +119,7 @@ namespace InstanceProfileTools.Commands
                 NoRollback = NoRollback.IsPresent,
                 PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
                 Timeout = TimeSpan.FromSeconds(Timeout),
-            });
+            }, WhatIfInForce ? null : RunJournal);
             _plansFirst = ShouldProcessAsksFirst();
             if (InWaves)
             {
@@ -238,7 +238,8 @@ namespace InstanceProfileTools.Commands
                 .Where(result => result.Succeeded && result.Changed)
                 .ToDictionary(
                     result => result.InstanceId,
-                    result => new RestoreRequest(result.InstanceId, result.PreviousInstanceProfileArn, result.PreviousRoleName, result.AssociationId, AllowDisassociate: true),
+                    result => new RestoreRequest(result.InstanceId, result.PreviousInstanceProfileArn, result.PreviousRoleName,
+                        new[] { result.AssociationId! }, new[] { result.InstanceProfileArn! }) { AllowDisassociate = true },
                     StringComparer.Ordinal);
             if (requests.Count == 0)
             {
@@ -247,7 +248,7 @@ namespace InstanceProfileTools.Commands
 
             WriteWarning($"Putting the {requests.Count} instance(s) moved in wave {wave} back on their previous instance profiles.");
             IReadOnlyList<RoleChangeResult> restored = RunBatch(
-                _engine!.StartRestoreRunner(requests, ThrottleLimit, CancellationToken.None, CancellationToken.None), requests.Keys.ToArray(), wave, $"{Activity} (wave {wave} rollback)");
+                _engine!.StartRestoreRunner(requests, ThrottleLimit, CancellationToken.None, CancellationToken.None), requests.Keys.ToArray(), wave);
             int failed = restored.Count(result => !result.Succeeded);
             return failed == 0
                 ? $"the {restored.Count} instance(s) it moved were put back on their previous profiles"

@@ -14,8 +14,8 @@ namespace InstanceProfileTools.Commands
     /// <summary>
     /// Undo-InstanceRole: puts every instance a journal changed back on the profile it had before the first change
     /// the journal records, by the same safe move, pacing and rollback as Set-InstanceRole, and journals that too.
-    /// An instance someone changed since is left alone, and one that had no profile stays on its current one,
-    /// unless -Force. Running it again changes nothing.
+    /// An instance someone changed since is left alone unless -EvenIfChangedSince, and one that had no profile stays
+    /// on its current one unless -AllowDisassociate. Running it again changes nothing.
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "InstanceRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RoleChange))]
@@ -36,9 +36,13 @@ namespace InstanceProfileTools.Commands
         [ArgumentCompleter(typeof(InstanceIdCompleter))]
         public string[]? InstanceId { get; set; }
 
-        /// <summary>Put back instances someone changed since the journal, and disassociate those that had no profile.</summary>
+        /// <summary>Put back instances whose association the journal never recorded (someone changed them since).</summary>
         [Parameter]
-        public SwitchParameter Force { get; set; }
+        public SwitchParameter EvenIfChangedSince { get; set; }
+
+        /// <summary>Disassociate instances that had no profile before (which takes their credentials away).</summary>
+        [Parameter]
+        public SwitchParameter AllowDisassociate { get; set; }
 
         protected override string Activity => "Undo-InstanceRole";
 
@@ -53,20 +57,31 @@ namespace InstanceProfileTools.Commands
             // Read before the base opens the same file for appending.
             string path = JournalFullPath!;
             IReadOnlyList<JournalEntry> entries = Array.Empty<JournalEntry>();
-            bool torn = false;
-            ValidateParameter(() => entries = JournalReader.Read(path, out torn));
-            if (torn)
+            IReadOnlyList<int> skipped = Array.Empty<int>();
+            ValidateParameter(() => entries = JournalReader.Read(path, out skipped));
+            if (skipped.Count > 0)
             {
-                WriteWarning($"The last line of journal '{path}' was cut short (a run stopped while writing it) and was left out.");
+                WriteWarning($"Line(s) {string.Join(", ", skipped)} of journal '{path}' are not journal entries (a run stopped while writing them) and were left out.");
             }
 
-            _requests = UndoPlan.From(entries, Force.IsPresent).ToDictionary(request => request.InstanceId, StringComparer.Ordinal);
             base.BeginProcessing();
+
+            // Nothing in the file is trusted: its region, account and profiles must be this connection's, before any change.
+            try
+            {
+                Run(token => JournalTrust.CheckAsync(entries, path, Context, token));
+            }
+            catch (InstanceProfileToolsException untrusted)
+            {
+                ThrowTerminatingError(ToErrorRecord(untrusted, path));
+            }
+
+            _requests = UndoPlan.From(entries, EvenIfChangedSince.IsPresent, AllowDisassociate.IsPresent).ToDictionary(request => request.InstanceId, StringComparer.Ordinal);
             _engine = RoleChangeEngine.ForRestore(Context, new RoleChangeOptions
             {
                 PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
                 Timeout = TimeSpan.FromSeconds(Timeout),
-            });
+            }, WhatIfInForce ? null : RunJournal);
         }
 
         protected override void ProcessRecord()

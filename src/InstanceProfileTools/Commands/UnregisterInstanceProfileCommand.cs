@@ -54,7 +54,13 @@ namespace InstanceProfileTools.Commands
                     return;
                 }
 
-                ProfileAssociation association = Run(token => new AssociationOperations(Context).DisassociateAsync(associationId, token));
+                var associations = new AssociationOperations(Context);
+                if (Journaling && Run(token => associations.FindAsync(associationId, token)) is { } before)
+                {
+                    Journal(JournalEntries.Intent("Unregister-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, before.InstanceId, before, null, null, null, RoleChangeMethod.Disassociate));
+                }
+
+                ProfileAssociation association = Run(token => associations.DisassociateAsync(associationId, token));
                 Journal(JournalEntries.ForAssociation("Unregister-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, association.InstanceId, association, null, RoleChangeMethod.Disassociate));
                 WriteObject(OutputMapper.ToAssociation(association));
             });

@@ -48,6 +48,8 @@ namespace InstanceProfileTools.Errors
             FailureKind.AuthenticationError => ErrorCategory.AuthenticationError,
             FailureKind.OperationTimeout => ErrorCategory.OperationTimeout,
             FailureKind.ConnectionError => ErrorCategory.ConnectionError,
+            FailureKind.WriteError => ErrorCategory.WriteError,
+            FailureKind.OperationStopped => ErrorCategory.OperationStopped,
             _ => ErrorCategory.NotSpecified,
         };
 

@@ -1,4 +1,5 @@
 using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools
 {
@@ -12,9 +13,10 @@ namespace InstanceProfileTools
             Method = result.Method.ToString(),
             PreviousInstanceProfileArn = result.PreviousInstanceProfileArn,
             PreviousRoleName = result.PreviousRoleName,
-            InstanceProfileName = result.Target?.Name,
-            InstanceProfileArn = result.Target?.Arn,
-            RoleName = result.Target?.RoleName,
+            // Where the instance is as last read, which after a failure may differ from the target.
+            InstanceProfileName = InstanceProfileArn.TryParse(result.InstanceProfileArn, out InstanceProfileArn? arn) ? arn!.Name : null,
+            InstanceProfileArn = result.InstanceProfileArn,
+            RoleName = result.RoleName,
             ProfileCreated = result.Target?.Created ?? false,
             AssociationId = result.AssociationId,
             State = result.State is { } state ? OutputMapper.StateName(state) : null,

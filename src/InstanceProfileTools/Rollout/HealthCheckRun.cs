@@ -53,7 +53,19 @@ namespace InstanceProfileTools.Rollout
                     return $"the health check wrote an error: {shell.Streams.Error.FirstOrDefault()?.Exception.Message ?? "(no message)"}";
                 }
 
-                return output.Any(item => item?.BaseObject is false) ? "the health check answered $false" : null;
+                // Only a clear yes passes: a check that printed nothing, or something other than booleans, proved nothing.
+                if (output.Count == 0)
+                {
+                    return "the health check wrote no output (it must answer $true for a healthy wave)";
+                }
+
+                if (output.Any(item => item?.BaseObject is not bool))
+                {
+                    string first = output.First(item => item?.BaseObject is not bool)?.ToString() ?? "$null";
+                    return $"the health check wrote '{first}', not only $true or $false (it must answer $true for a healthy wave)";
+                }
+
+                return output.Any(item => item.BaseObject is false) ? "the health check answered $false" : null;
             }
             catch (RuntimeException error) when (Volatile.Read(ref timedOut) == 0 && error is not PipelineStoppedException)
             {

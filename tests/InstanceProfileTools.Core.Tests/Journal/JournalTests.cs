@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.IO;
 using System.Linq;
@@ -41,9 +42,9 @@ namespace InstanceProfileTools.Core.Tests.Journal
                 writer.Append(Entry("i-0000000000000000b", JournalOutcomes.RolledBack));
             }
 
-            var read = JournalReader.Read(_path, out bool torn);
+            var read = JournalReader.Read(_path, out IReadOnlyList<int> skipped);
 
-            Assert.False(torn);
+            Assert.Empty(skipped);
             Assert.Equal(new[] { Entry("i-0000000000000000a"), Entry("i-0000000000000000b", JournalOutcomes.RolledBack) }, read);
             Assert.All(File.ReadAllLines(_path), line => Assert.StartsWith("{\"time\":", line, StringComparison.Ordinal));
         }
@@ -58,27 +59,53 @@ namespace InstanceProfileTools.Core.Tests.Journal
         }
 
         [Fact]
-        public void A_line_cut_short_by_a_crash_is_left_out_and_the_next_run_starts_on_a_line_of_its_own()
+        public void A_line_cut_short_by_a_crash_is_skipped_wherever_it_is_and_the_next_run_starts_on_a_line_of_its_own()
         {
             using (JournalWriter writer = JournalWriter.Open(_path)) writer.Append(Entry("i-0000000000000000a"));
             File.AppendAllText(_path, "{\"time\":\"2026-12-03T03:00:00+00:00\",\"command\":\"Set-Inst");
 
-            Assert.Single(JournalReader.Read(_path, out bool torn));
-            Assert.True(torn);
-
             using (JournalWriter writer = JournalWriter.Open(_path)) writer.Append(Entry("i-0000000000000000b"));
-            Assert.Throws<InputValidationException>(() => JournalReader.Read(_path, out _));
+
+            // The re-run appended after the torn line: it sits in the middle now, and costs only itself.
+            Assert.Equal(new[] { "i-0000000000000000a", "i-0000000000000000b" }, JournalReader.Read(_path, out IReadOnlyList<int> skipped).Select(e => e.InstanceId));
+            Assert.Equal(new[] { 2 }, skipped);
         }
 
         [Fact]
-        public void A_bad_line_before_the_last_refuses_the_file_naming_the_line()
+        public void A_file_with_no_journal_entry_is_refused()
         {
-            File.WriteAllText(_path, "not json\n");
-            using (JournalWriter writer = JournalWriter.Open(_path)) writer.Append(Entry("i-0000000000000000a"));
+            File.WriteAllText(_path, "not json\nnor this\n");
 
             InputValidationException refused = Assert.Throws<InputValidationException>(() => JournalReader.Read(_path, out _));
 
-            Assert.Contains("Line 1", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("is not a journal", refused.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_write_that_fails_is_JournalWriteFailed_and_the_journal_still_closes_and_unlocks()
+        {
+            // /dev/full answers every write with ENOSPC: a full file system, as the kernel reports it.
+            File.Delete(_path);
+            File.CreateSymbolicLink(_path, "/dev/full");
+            JournalWriter writer = JournalWriter.Open(_path);
+
+            InstanceProfileToolsException failed = Assert.Throws<InstanceProfileToolsException>(() => writer.Append(Entry("i-0000000000000000a")));
+            writer.Dispose();
+
+            Assert.Equal(ErrorIds.JournalWriteFailed, failed.ErrorId);
+            Assert.Equal(FailureKind.WriteError, failed.Kind);
+            using JournalWriter next = JournalWriter.Open(_path);
+        }
+
+        [Fact]
+        public void The_lock_file_outlives_its_writer_so_that_a_third_cannot_join_a_second()
+        {
+            using (JournalWriter first = JournalWriter.Open(_path)) first.Append(Entry("i-0000000000000000a"));
+            Assert.True(File.Exists(_path + ".lock"));
+
+            using JournalWriter second = JournalWriter.Open(_path);
+
+            Assert.Throws<InputValidationException>(() => JournalWriter.Open(_path));
         }
 
         [Fact]

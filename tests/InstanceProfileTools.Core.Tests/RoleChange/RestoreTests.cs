@@ -17,6 +17,10 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
 
         private readonly RoleChangeWorld _world = new();
 
+        // A request whose record saw the instance on one association only.
+        private static RestoreRequest Recorded(string instanceId, string? arn, string? role, string association) =>
+            new(instanceId, arn, role, new[] { association }, System.Array.Empty<string>());
+
         private Task<RoleChangeResult> RestoreAsync(RestoreRequest request) =>
             RoleChangeEngine.ForRestore(_world.Context, new RoleChangeOptions()).RestoreAsync(request, null, CancellationToken.None);
 
@@ -27,7 +31,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             _world.Ec2.AddInstance(Instance);
             string changed = _world.Ec2.Attach(Instance, target);
 
-            RoleChangeResult result = await RestoreAsync(new RestoreRequest(Instance, _world.OldArn, RoleChangeWorld.OldRole, changed));
+            RoleChangeResult result = await RestoreAsync(Recorded(Instance, _world.OldArn, RoleChangeWorld.OldRole, changed));
 
             Assert.Null(result.Error);
             Assert.True(result.Changed);
@@ -41,7 +45,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         {
             string before = _world.InstanceOnOld(Instance);
 
-            RoleChangeResult result = await RestoreAsync(new RestoreRequest(Instance, _world.OldArn, RoleChangeWorld.OldRole, "iip-assoc-00000000000000999"));
+            RoleChangeResult result = await RestoreAsync(Recorded(Instance, _world.OldArn, RoleChangeWorld.OldRole, "iip-assoc-00000000000000999"));
 
             Assert.Null(result.Error);
             Assert.False(result.Changed);
@@ -50,7 +54,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         }
 
         [Fact]
-        public async Task An_instance_someone_changed_since_is_left_alone_naming_both_associations_unless_forced()
+        public async Task An_instance_someone_changed_since_is_left_alone_naming_both_associations_unless_asked()
         {
             string target = _world.AddTarget();
             string other = _world.AddTarget("other", "other-role");
@@ -59,7 +63,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string since = _world.Ec2.ReplaceAsRival(Instance, other);
             _world.Clock.Delay(TimeSpan.FromMinutes(1), CancellationToken.None).Wait();
 
-            RoleChangeResult refused = await RestoreAsync(new RestoreRequest(Instance, _world.OldArn, null, journaled));
+            RoleChangeResult refused = await RestoreAsync(Recorded(Instance, _world.OldArn, null, journaled));
 
             Assert.Equal(ErrorIds.InstanceChangedElsewhere, refused.Error!.ErrorId);
             Assert.Contains(since, refused.Error.Message, StringComparison.Ordinal);
@@ -67,7 +71,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             Assert.False(refused.Changed);
             Assert.Equal(other, _world.Ec2.ProfileOf(Instance));
 
-            RoleChangeResult forced = await RestoreAsync(new RestoreRequest(Instance, _world.OldArn, null, journaled, Force: true));
+            RoleChangeResult forced = await RestoreAsync(Recorded(Instance, _world.OldArn, null, journaled) with { EvenIfChangedSince = true });
 
             Assert.Null(forced.Error);
             Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(Instance));
@@ -81,12 +85,12 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             string journaled = _world.Ec2.Attach(Instance, target);
             _world.Clock.Delay(TimeSpan.FromMinutes(1), CancellationToken.None).Wait();
 
-            RoleChangeResult refused = await RestoreAsync(new RestoreRequest(Instance, null, null, journaled));
+            RoleChangeResult refused = await RestoreAsync(Recorded(Instance, null, null, journaled));
 
             Assert.Equal(ErrorIds.NoPreviousProfile, refused.Error!.ErrorId);
             Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
 
-            RoleChangeResult allowed = await RestoreAsync(new RestoreRequest(Instance, null, null, journaled, AllowDisassociate: true));
+            RoleChangeResult allowed = await RestoreAsync(Recorded(Instance, null, null, journaled) with { AllowDisassociate = true });
 
             Assert.Null(allowed.Error);
             Assert.Equal(RoleChangeMethod.Disassociate, allowed.Method);
@@ -102,7 +106,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             {
                 string id = $"i-{i + 1:x17}";
                 _world.Ec2.AddInstance(id);
-                requests[id] = new RestoreRequest(id, _world.OldArn, RoleChangeWorld.OldRole, _world.Ec2.Attach(id, target));
+                requests[id] = Recorded(id, _world.OldArn, RoleChangeWorld.OldRole, _world.Ec2.Attach(id, target));
             }
 
             _world.Clock.Delay(TimeSpan.FromMinutes(1), CancellationToken.None).Wait();

@@ -52,8 +52,8 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             return Ec2.Attach(instanceId, OldArn);
         }
 
-        /// <summary>A context over the fakes, logging here.</summary>
-        public OperationContext Context => new(Iam, Ec2, Clock, this, WaitSettings.Default);
+        /// <summary>A context over the fakes, logging here; EC2 goes through the paced client, which owns its retries, as in production.</summary>
+        public OperationContext Context => new(Iam, new InstanceProfileTools.Core.Pacing.PacedEc2Api(Ec2, new InstanceProfileTools.Core.Pacing.Ec2Pacer(Clock), Clock, this), Clock, this, WaitSettings.Default);
 
         public RoleChangeEngine Engine(RoleChangeOptions? options = null) =>
             new(Context, options ?? new RoleChangeOptions { RoleName = NewRole });
