@@ -52,7 +52,7 @@ namespace InstanceProfileTools.Sandbox.Admin
         {
             if (InstanceCredentialsRoute(route) is string instanceId)
             {
-                await WriteCredentialsAsync(context, instanceId);
+                await WriteCredentialsAsync(context, instanceId, Query(context, "account"), Query(context, "region"));
                 return;
             }
 
@@ -73,7 +73,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                     await MergeSettingsAsync(context);
                     break;
                 case "GET timeline":
-                    await WriteAsync(context, 200, TimelineNow(context.Request.Query["instanceId"].FirstOrDefault()));
+                    await WriteAsync(context, 200, TimelineNow(Query(context, "instanceId"), Query(context, "account"), Query(context, "region")));
                     break;
                 case "GET stats":
                     await WriteAsync(context, 200, _stats.Snapshot());
@@ -91,12 +91,16 @@ namespace InstanceProfileTools.Sandbox.Admin
             return parts.Length == 3 && parts[0] == "GET instances" && parts[2] == "credentials" && parts[1].Length > 0 ? parts[1] : null;
         }
 
-        private Task WriteCredentialsAsync(HttpContext context, string instanceId)
+        /// <summary>An optional query parameter (a filter), null when absent or empty.</summary>
+        private static string? Query(HttpContext context, string name) =>
+            context.Request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
+
+        private Task WriteCredentialsAsync(HttpContext context, string instanceId, string? accountId, string? region)
         {
             object? credentials;
             lock (_store.Sync)
             {
-                credentials = InstanceCredentials.Describe(_store, instanceId);
+                credentials = InstanceCredentials.Describe(_store, instanceId, accountId, region);
             }
 
             return credentials == null
@@ -112,15 +116,17 @@ namespace InstanceProfileTools.Sandbox.Admin
             return context.Response.WriteAsync(JsonSerializer.Serialize(credentials), context.RequestAborted);
         }
 
-        private object TimelineNow(string? instanceId)
+        private object TimelineNow(string? instanceId, string? accountId, string? region)
         {
             lock (_store.Sync)
             {
-                return Timeline.Build(_store.State.Associations, _store.Clock.UtcNow, instanceId)
+                return Timeline.Build(_store.State.Regions(), _store.Clock.UtcNow, instanceId, accountId, region)
                     .Select(e => new
                     {
                         time = e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                         seq = e.Seq,
+                        account = e.AccountId,
+                        region = e.Region,
                         instanceId = e.InstanceId,
                         associationId = e.AssociationId,
                         state = e.State,

@@ -61,7 +61,7 @@ namespace InstanceProfileTools.Sandbox.Faults
                 }
 
                 TokenBucket? bucket = request.Service == ServiceKind.Iam ? _iamBucket : _ec2Bucket;
-                if (!_requestLimits.TryTake(request, _store.AccountId, now) || (bucket != null && !bucket.TryTake(now)) || Roll(faults.ThrottleRate))
+                if (!_requestLimits.TryTake(request, _store.DefaultAccountId, now) || (bucket != null && !bucket.TryTake(now)) || Roll(faults.ThrottleRate))
                 {
                     return new FaultDecision(false, Throttling(request.Service), null, false);
                 }

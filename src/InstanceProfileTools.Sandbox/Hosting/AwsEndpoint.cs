@@ -25,8 +25,6 @@ namespace InstanceProfileTools.Sandbox.Hosting
     public sealed class AwsEndpoint
     {
         private readonly SandboxStore _store;
-        private readonly IamService _iam;
-        private readonly Ec2Service _ec2;
         private readonly SigV4Verifier _verifier;
         private readonly IReadOnlyDictionary<string, string> _accountsByAccessKey;
         private readonly FaultInjector _faults;
@@ -38,8 +36,6 @@ namespace InstanceProfileTools.Sandbox.Hosting
         {
             _accountsByAccessKey = accountsByAccessKey;
             _store = store;
-            _iam = new IamService(store);
-            _ec2 = new Ec2Service(store);
             _verifier = verifier;
             _faults = faults;
             _stats = stats;
@@ -76,7 +72,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 SigV4Result auth = _verifier.Verify(context.Request.Method, rawPath, rawQuery, headers, body, _store.Clock.UtcNow);
                 request = new AwsRequest(ChooseService(auth.Service, parameters, action), action, parameters, request.RequestId)
                 {
-                    AccountId = auth.AccessKey == null ? null : _accountsByAccessKey.GetValueOrDefault(auth.AccessKey) ?? _store.AccountId,
+                    AccountId = auth.AccessKey == null ? null : _accountsByAccessKey.GetValueOrDefault(auth.AccessKey) ?? _store.DefaultAccountId,
                     Region = auth.Region,
                 };
                 _log?.WriteLine($"{DateTimeOffset.UtcNow:O} {request.Service} {action} {context.Request.Method}");
@@ -142,7 +138,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
             {
                 lock (_store.Sync)
                 {
-                    response = request.Service == ServiceKind.Iam ? _iam.Handle(request) : _ec2.Handle(request, fault.Stuck);
+                    response = Dispatch(request, fault);
                     if (RequestStats.IsMutating(request.Action))
                     {
                         _store.NotifyChanged();
@@ -162,6 +158,15 @@ namespace InstanceProfileTools.Sandbox.Hosting
             }
 
             await XmlResponses.WriteAsync(context, 200, response);
+        }
+
+        /// <summary>Runs the call in the request's account (IAM) or account and region (EC2). Call holding the store's lock.</summary>
+        private XElement Dispatch(AwsRequest request, FaultDecision fault)
+        {
+            string account = request.AccountId ?? _store.DefaultAccountId;
+            return request.Service == ServiceKind.Iam
+                ? new IamService(_store, account).Handle(request)
+                : new Ec2Service(_store, account, request.Region ?? SandboxStore.DefaultRegion).Handle(request, fault.Stuck);
         }
 
         private Task WriteErrorAsync(HttpContext context, AwsRequest request, AwsServiceException error)

@@ -4,7 +4,7 @@ using InstanceProfileTools.Sandbox.Settings;
 namespace InstanceProfileTools.Sandbox.State
 {
     /// <summary>
-    /// The sandbox's state, its current settings, its clock and account: what every AWS call works on.
+    /// The sandbox's state, its current settings, its clock and default account: what every AWS call works on.
     /// Callers hold <see cref="Sync"/> for a whole request so that each call is one atomic transaction.
     /// </summary>
     public sealed class SandboxStore
@@ -12,10 +12,10 @@ namespace InstanceProfileTools.Sandbox.State
         private readonly SandboxSettings _startupSettings;
 
         /// <summary>Creates the store with the settings it goes back to on reset.</summary>
-        public SandboxStore(IClock clock, string accountId, SandboxSettings startupSettings, SandboxState? state = null)
+        public SandboxStore(IClock clock, string defaultAccountId, SandboxSettings startupSettings, SandboxState? state = null)
         {
             Clock = clock;
-            AccountId = accountId;
+            DefaultAccountId = defaultAccountId;
             _startupSettings = startupSettings.Clone();
             Settings = startupSettings.Clone();
             State = state ?? new SandboxState();
@@ -27,8 +27,11 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>The clock that time-dependent states are computed from.</summary>
         public IClock Clock { get; }
 
-        /// <summary>The 12-digit account id in ARNs.</summary>
-        public string AccountId { get; }
+        /// <summary>The 12-digit account of the default key (test/test) and of keys given without an account.</summary>
+        public string DefaultAccountId { get; }
+
+        /// <summary>The region of a request whose credential scope names none (an unsigned one, refused anyway).</summary>
+        public const string DefaultRegion = "us-east-1";
 
         /// <summary>The state; replace or change it only while holding <see cref="Sync"/>.</summary>
         public SandboxState State { get; private set; }
