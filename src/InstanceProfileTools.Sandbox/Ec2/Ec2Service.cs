@@ -18,7 +18,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
         {
             "AssociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile",
             "ReplaceIamInstanceProfileAssociation", "RunInstances", "DescribeInstances", "StopInstances",
-            "StartInstances", "TerminateInstances",
+            "StartInstances", "TerminateInstances", "DescribeRegions",
         };
 
         /// <summary>The most values EC2 takes in one filter, or in one id list, on a single call.</summary>
@@ -69,6 +69,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 "StopInstances" => StopInstances(request),
                 "StartInstances" => StartInstances(request),
                 "TerminateInstances" => TerminateInstances(request),
+                "DescribeRegions" => DescribeRegions(request),
                 _ => throw new AwsServiceException("InvalidAction", $"The action {request.Action} is not valid for this web service.", 400),
             };
             return Ec2Xml.Response(request.Action, request.RequestId, members.ToList());

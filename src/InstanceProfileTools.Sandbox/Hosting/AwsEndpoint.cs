@@ -100,9 +100,16 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 await Task.Delay(latency, context.RequestAborted);
             }
 
-            if (AuthError(request.Service, auth) is AwsServiceException authError)
+            if (AuthErrors.For(request.Service, auth) is AwsServiceException authError)
             {
                 await WriteErrorAsync(context, request, authError);
+                return;
+            }
+
+            if (!_store.Regions.IsEnabled(request.Region))
+            {
+                // Signed for a region the account has not enabled (or no AWS region at all).
+                await WriteErrorAsync(context, request, AuthErrors.InvalidToken(request.Service));
                 return;
             }
 
@@ -180,45 +187,6 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 ? IamXml.Error(error.Code, error.Message, error.IsSenderFault, request.RequestId)
                 : Ec2Xml.Error(error.Code, error.Message, request.RequestId);
             return XmlResponses.WriteAsync(context, error.Status, document);
-        }
-
-        /// <summary>AWS's answer to a request that is not properly signed, per service; null when it is.</summary>
-        public static AwsServiceException? AuthError(ServiceKind service, SigV4Result auth)
-        {
-            bool iam = service == ServiceKind.Iam;
-            const string Ec2Message = "AWS was not able to validate the provided access credentials";
-            return auth.Outcome switch
-            {
-                SigV4Outcome.Valid => null,
-                SigV4Outcome.Missing => iam
-                    ? new AwsServiceException("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
-                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
-                SigV4Outcome.Incomplete => new AwsServiceException("IncompleteSignature", auth.Detail ?? "The request signature is incomplete.", 400),
-                SigV4Outcome.UnknownKey => iam
-                    ? new AwsServiceException("InvalidClientTokenId", "The security token included in the request is invalid.", 403)
-                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
-                SigV4Outcome.Expired => iam
-                    ? new AwsServiceException("SignatureDoesNotMatch", auth.Detail ?? "Signature expired.", 403)
-                    : new AwsServiceException("RequestExpired", "Request has expired.", 400),
-                SigV4Outcome.PayloadHashMismatch => new AwsServiceException("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", 400),
-                _ => iam
-                    ? new AwsServiceException("SignatureDoesNotMatch", SignatureMismatchMessage(auth), 403)
-                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
-            };
-        }
-
-        /// <summary>
-        /// IAM's SignatureDoesNotMatch message. Like AWS's (the IAM User Guide, "Troubleshoot signed requests": "The
-        /// error response includes the canonical request and the string to sign that the service calculated"; the
-        /// wording as aws/aws-cli#5341 shows it), it ends with what the sandbox computed when it got that far, so a
-        /// session token signed as a header comes back in the message, as it does from AWS.
-        /// </summary>
-        public static string SignatureMismatchMessage(SigV4Result auth)
-        {
-            const string Mismatch = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
-            return auth.CanonicalRequest == null || auth.StringToSign == null
-                ? Mismatch
-                : $"{Mismatch}\n\nThe Canonical String for this request should have been\n'{auth.CanonicalRequest}'\n\nThe String-to-Sign should have been\n'{auth.StringToSign}'\n";
         }
 
         /// <summary>The service from the credential scope; unsigned requests are told apart by Version, then by action.</summary>

@@ -48,7 +48,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
         public static async Task<SandboxHost> StartAsync(SandboxOptions options, IClock? clock = null, CancellationToken cancellationToken = default, TextWriter? verboseLog = null)
         {
             StateFile? stateFile = options.StateFile != null ? new StateFile(options.StateFile) : null;
-            var store = new SandboxStore(clock ?? SystemClock.Instance, options.AccountId, options.Settings, stateFile?.Load(options.AccountId));
+            var store = new SandboxStore(clock ?? SystemClock.Instance, options.AccountId, options.Settings, stateFile?.Load(options.AccountId), options.Regions);
             if (stateFile != null)
             {
                 store.Changed += () => stateFile.Save(store.State);

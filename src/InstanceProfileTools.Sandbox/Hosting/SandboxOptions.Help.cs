@@ -26,6 +26,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 Line("--credentials K:S[:ACCT],...", "credentials", "more access key:secret key pairs; a key acts in ACCT (12 digits), else in the default account"),
                 Line("--account-id ID", "account-id", "the default account: of test/test and of keys given without one (default 123456789012)"),
                 $"  {"--account ACCT=K:S",-30} another account and its key; repeatable (each account has its own IAM and EC2) [{AccountsEnvironment}, comma-separated]",
+                Line("--regions R1,R2,...", "regions", "the enabled regions (default: the 17 that need no opt-in); others answer as AWS's disabled regions"),
                 Line("--settings JSON|@FILE", "settings", "startup settings as JSON (shape of GET /_sandbox/settings), partial is fine"),
                 Line("--verbose", "verbose", "log each request to stderr"),
                 "  --help                         this text",

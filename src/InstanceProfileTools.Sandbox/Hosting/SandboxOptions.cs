@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InstanceProfileTools.Sandbox.Regions;
 using InstanceProfileTools.Sandbox.Settings;
 
 namespace InstanceProfileTools.Sandbox.Hosting
@@ -59,6 +60,9 @@ namespace InstanceProfileTools.Sandbox.Hosting
         /// keys belong to <see cref="AccountId"/>. A request's account is its key's: its IAM, its EC2, its ARNs.
         /// </summary>
         public Dictionary<string, string> AccountsByAccessKey { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The enabled regions (--regions); AWS's 17 regions that need no opt-in by default.</summary>
+        public RegionCatalog Regions { get; private set; } = new RegionCatalog();
 
         /// <summary>The startup settings (reset goes back to these).</summary>
         public SandboxSettings Settings { get; private set; } = new SandboxSettings();
@@ -138,6 +142,10 @@ namespace InstanceProfileTools.Sandbox.Hosting
             }
 
             options.ReadKeys(Value, accountEntries.Count > 0 ? accountEntries : SplitList(environment(AccountsEnvironment)));
+            if (Value("regions") is string regions)
+            {
+                options.Regions = new RegionCatalog(SplitList(regions));
+            }
 
             options.Verbose = IsTrue(Value("verbose"));
             options.Settings = ReadSettings(Value("settings"), Value);
@@ -145,7 +153,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
         }
 
         private static bool IsKnown(string name) =>
-            name is "port" or "state" or "access-key" or "secret-key" or "credentials" or "account-id" or AccountOption or "settings" or "verbose" ||
+            name is "port" or "state" or "access-key" or "secret-key" or "credentials" or "account-id" or AccountOption or "regions" or "settings" or "verbose" ||
             Knobs.Any(k => k.Option == name);
 
         private static bool IsTrue(string? value) =>

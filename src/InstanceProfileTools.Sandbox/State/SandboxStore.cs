@@ -1,4 +1,5 @@
 using System;
+using InstanceProfileTools.Sandbox.Regions;
 using InstanceProfileTools.Sandbox.Settings;
 
 namespace InstanceProfileTools.Sandbox.State
@@ -11,11 +12,12 @@ namespace InstanceProfileTools.Sandbox.State
     {
         private readonly SandboxSettings _startupSettings;
 
-        /// <summary>Creates the store with the settings it goes back to on reset.</summary>
-        public SandboxStore(IClock clock, string defaultAccountId, SandboxSettings startupSettings, SandboxState? state = null)
+        /// <summary>Creates the store with the settings it goes back to on reset; <paramref name="regions"/> defaults to AWS's 17.</summary>
+        public SandboxStore(IClock clock, string defaultAccountId, SandboxSettings startupSettings, SandboxState? state = null, RegionCatalog? regions = null)
         {
             Clock = clock;
             DefaultAccountId = defaultAccountId;
+            Regions = regions ?? new RegionCatalog();
             _startupSettings = startupSettings.Clone();
             Settings = startupSettings.Clone();
             State = state ?? new SandboxState();
@@ -29,6 +31,9 @@ namespace InstanceProfileTools.Sandbox.State
 
         /// <summary>The 12-digit account of the default key (test/test) and of keys given without an account.</summary>
         public string DefaultAccountId { get; }
+
+        /// <summary>The regions known and enabled.</summary>
+        public RegionCatalog Regions { get; }
 
         /// <summary>The region of a request whose credential scope names none (an unsigned one, refused anyway).</summary>
         public const string DefaultRegion = "us-east-1";
