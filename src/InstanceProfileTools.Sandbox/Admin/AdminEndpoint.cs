@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace InstanceProfileTools.Sandbox.Admin
 {
-    /// <summary>The /_sandbox/ endpoint: health, reset, settings, timeline and stats, in JSON, unsigned, loopback only.</summary>
-    public sealed class AdminEndpoint
+    /// <summary>The /_sandbox/ endpoint: health, reset, settings, timeline, stats and sessions, in JSON, unsigned, loopback only.</summary>
+    public sealed partial class AdminEndpoint
     {
         /// <summary>The path prefix it serves.</summary>
         public const string Prefix = "/_sandbox/";
@@ -78,8 +78,14 @@ namespace InstanceProfileTools.Sandbox.Admin
                 case "GET stats":
                     await WriteAsync(context, 200, _stats.Snapshot());
                     break;
+                case "GET sessions":
+                    await WriteAsync(context, 200, SessionsNow(Query(context, "account")));
+                    break;
+                case "POST sessions/expire":
+                    await ExpireSessionsAsync(context);
+                    break;
                 default:
-                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials." });
+                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials, GET sessions, POST sessions/expire." });
                     break;
             }
         }
@@ -123,7 +129,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                 return Timeline.Build(_store.State.Regions(), _store.Clock.UtcNow, instanceId, accountId, region)
                     .Select(e => new
                     {
-                        time = e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                        time = Timestamp(e.Time),
                         seq = e.Seq,
                         account = e.AccountId,
                         region = e.Region,
@@ -173,6 +179,10 @@ namespace InstanceProfileTools.Sandbox.Admin
             context.Response.ContentType = "application/json";
             return context.Response.WriteAsync(JsonSerializer.Serialize(settings, SandboxSettings.JsonOptions), context.RequestAborted);
         }
+
+        /// <summary>The admin endpoint's timestamps: ISO-8601 UTC with milliseconds.</summary>
+        private static string Timestamp(DateTimeOffset time) =>
+            time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
         private static Task WriteAsync(HttpContext context, int status, object value)
         {

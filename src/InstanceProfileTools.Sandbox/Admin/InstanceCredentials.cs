@@ -1,8 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Admin
@@ -105,11 +103,7 @@ namespace InstanceProfileTools.Sandbox.Admin
             time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         /// <summary>An ASIA... id (temporary credentials' prefix) that changes with the association and each rotation.</summary>
-        private static string FakeAccessKeyId(string associationId, DateTimeOffset lastUpdated)
-        {
-            const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(associationId + "@" + lastUpdated.UtcTicks.ToString(CultureInfo.InvariantCulture)));
-            return "ASIA" + new string(hash.Take(16).Select(b => Alphabet[b % Alphabet.Length]).ToArray());
-        }
+        private static string FakeAccessKeyId(string associationId, DateTimeOffset lastUpdated) =>
+            IdGenerator.Derived("ASIA", associationId + "@" + lastUpdated.UtcTicks.ToString(CultureInfo.InvariantCulture), 16);
     }
 }

@@ -9,7 +9,9 @@ using InstanceProfileTools.Sandbox.Auth;
 using InstanceProfileTools.Sandbox.Ec2;
 using InstanceProfileTools.Sandbox.Faults;
 using InstanceProfileTools.Sandbox.Iam;
+using InstanceProfileTools.Sandbox.Identity;
 using InstanceProfileTools.Sandbox.State;
+using InstanceProfileTools.Sandbox.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,9 +64,10 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 kestrel.AddServerHeader = false;
             });
             WebApplication app = builder.Build();
-            var stats = new RequestStats(IamService.Actions.Concat(Ec2Service.Actions).ToList());
+            var stats = new RequestStats(IamService.Actions.Concat(Ec2Service.Actions).Concat(StsService.Actions).ToList());
             var admin = new AdminEndpoint(store, stats);
-            var aws = new AwsEndpoint(store, new SigV4Verifier(options.Credentials), options.AccountsByAccessKey, new FaultInjector(store), stats, verboseLog ?? (options.Verbose ? Console.Error : null));
+            var keys = new KeyRing(options.Credentials, options.AccountsByAccessKey, options.AccountId);
+            var aws = new AwsEndpoint(store, keys, new FaultInjector(store), stats, verboseLog ?? (options.Verbose ? Console.Error : null));
             app.Run(context => context.Request.Path.StartsWithSegments(AdminEndpoint.Prefix.TrimEnd('/'), StringComparison.Ordinal)
                 ? admin.HandleAsync(context)
                 : aws.HandleAsync(context));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using InstanceProfileTools.Sandbox.Protocol;
 
 namespace InstanceProfileTools.Sandbox.Regions
 {
@@ -58,8 +59,19 @@ namespace InstanceProfileTools.Sandbox.Regions
         /// <summary>Whether the region is known, by its exact name.</summary>
         public static bool IsKnown(string region) => EnabledByDefault.Contains(region) || OptIn.Contains(region);
 
-        /// <summary>Whether requests signed for the region are served; an unknown or missing name is not.</summary>
+        /// <summary>Whether the region is enabled; an unknown or missing name is not.</summary>
         public bool IsEnabled(string? region) => region != null && _enabled.Contains(region);
+
+        /// <summary>
+        /// Whether the service answers requests signed for the region: EC2 in enabled regions; IAM and STS there too,
+        /// and always for us-east-1, the signing region of their global endpoints (botocore endpoints.json:
+        /// "aws-global" with credentialScope us-east-1), which no account can disable.
+        /// </summary>
+        public bool Serves(ServiceKind service, string? region) =>
+            IsEnabled(region) || (service != ServiceKind.Ec2 && region == GlobalSigningRegion);
+
+        /// <summary>The region IAM's and STS's global endpoints sign for.</summary>
+        public const string GlobalSigningRegion = "us-east-1";
 
         /// <summary>
         /// EC2's optInStatus: opt-in-not-required for a default region, opted-in for an enabled opt-in region,

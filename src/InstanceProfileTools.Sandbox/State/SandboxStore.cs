@@ -1,4 +1,5 @@
 using System;
+using InstanceProfileTools.Sandbox.Identity;
 using InstanceProfileTools.Sandbox.Regions;
 using InstanceProfileTools.Sandbox.Settings;
 
@@ -32,6 +33,9 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>The 12-digit account of the default key (test/test) and of keys given without an account.</summary>
         public string DefaultAccountId { get; }
 
+        /// <summary>The temporary credentials AssumeRole minted (in memory only: never saved with the state).</summary>
+        public SessionRegistry Sessions { get; } = new SessionRegistry();
+
         /// <summary>The regions known and enabled.</summary>
         public RegionCatalog Regions { get; }
 
@@ -47,12 +51,13 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>Raised (while <see cref="Sync"/> is held) after a call changed the state, for persistence.</summary>
         public event Action? Changed;
 
-        /// <summary>Forgets all state and goes back to the startup settings.</summary>
+        /// <summary>Forgets all state and every minted session, and goes back to the startup settings.</summary>
         public void Reset()
         {
             lock (Sync)
             {
                 State = new SandboxState();
+                Sessions.Clear();
                 Settings = _startupSettings.Clone();
                 Changed?.Invoke();
             }

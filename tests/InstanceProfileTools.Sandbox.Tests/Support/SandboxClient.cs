@@ -35,6 +35,12 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
+        public string AccessKey => _accessKey;
+
+        public string SecretKey => _secretKey;
+
+        public string? SessionToken => _sessionToken;
+
         public Task<(int Status, XElement Body)> CallAsync(string service, string action, params (string Name, string Value)[] parameters) =>
             CallWithVersionAsync(service, ApiVersion(service), action, parameters);
 

@@ -3,9 +3,11 @@ using System.Linq;
 using System.Xml.Linq;
 using InstanceProfileTools.Sandbox.Ec2;
 using InstanceProfileTools.Sandbox.Iam;
+using InstanceProfileTools.Sandbox.Identity;
 using InstanceProfileTools.Sandbox.Protocol;
 using InstanceProfileTools.Sandbox.Settings;
 using InstanceProfileTools.Sandbox.State;
+using InstanceProfileTools.Sandbox.Sts;
 
 namespace InstanceProfileTools.Sandbox.Tests.Support
 {
@@ -40,10 +42,20 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
 
         public ConsistencySettings Consistency => Store.Settings.Consistency;
 
-        public XElement CallIam(string action, params (string Name, string Value)[] parameters) =>
-            new IamService(Store, Account).Handle(Request(ServiceKind.Iam, action, parameters));
+        public XElement CallIam(string action, params (string Name, string Value)[] parameters) => CallIamIn(Account, action, parameters);
+
+        /// <summary>An IAM call in another account than <see cref="Account"/>.</summary>
+        public XElement CallIamIn(string account, string action, params (string Name, string Value)[] parameters) =>
+            new IamService(Store, account).Handle(Request(ServiceKind.Iam, action, parameters));
 
         public XElement CallEc2(string action, params (string Name, string Value)[] parameters) => CallEc2Stuck(action, false, parameters);
+
+        /// <summary>An STS call made by <paramref name="caller"/>.</summary>
+        public XElement CallSts(CallerIdentity caller, string action, params (string Name, string Value)[] parameters) =>
+            new StsService(Store).Handle(Request(ServiceKind.Sts, action, parameters, caller));
+
+        public AwsServiceException StsError(CallerIdentity caller, string action, params (string Name, string Value)[] parameters) =>
+            Xunit.Assert.Throws<AwsServiceException>(() => CallSts(caller, action, parameters));
 
         public XElement CallEc2Stuck(string action, bool stuck, params (string Name, string Value)[] parameters) =>
             new Ec2Service(Store, Account, Region).Handle(Request(ServiceKind.Ec2, action, parameters), stuck);
@@ -87,7 +99,12 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
         public static List<string> Values(XElement document, string localName) =>
             document.Descendants().Where(e => e.Name.LocalName == localName).Select(e => e.Value).ToList();
 
-        private AwsRequest Request(ServiceKind service, string action, (string Name, string Value)[] parameters) =>
-            new AwsRequest(service, action, parameters.ToDictionary(p => p.Name, p => p.Value), "test-request") { AccountId = Account, Region = Region };
+        private AwsRequest Request(ServiceKind service, string action, (string Name, string Value)[] parameters, CallerIdentity? caller = null) =>
+            new AwsRequest(service, action, parameters.ToDictionary(p => p.Name, p => p.Value), "test-request")
+            {
+                AccountId = caller?.AccountId ?? Account,
+                Region = Region,
+                Caller = caller,
+            };
     }
 }
