@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -38,14 +37,8 @@ namespace InstanceProfileTools.Sandbox.Admin
         /// POST sessions/expire: ends the session named by {"accessKeyId": "ASIA..."} now, or every session when the
         /// body names none; answers how many were still valid. An unknown key is 404.
         /// </summary>
-        private async Task ExpireSessionsAsync(HttpContext context)
+        private async Task ExpireSessionsAsync(HttpContext context, string body)
         {
-            string body;
-            using (var reader = new StreamReader(context.Request.Body))
-            {
-                body = await reader.ReadToEndAsync(context.RequestAborted);
-            }
-
             string? accessKeyId;
             try
             {

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text;
 using System.Threading.Tasks;
+using InstanceProfileTools.Sandbox.Hosting;
 using InstanceProfileTools.Sandbox.Settings;
 using InstanceProfileTools.Sandbox.State;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +30,10 @@ namespace InstanceProfileTools.Sandbox.Admin
             _stats = stats;
         }
 
-        /// <summary>Answers one admin request.</summary>
+        /// <summary>
+        /// Answers one admin request: from loopback only, from no page of another site (403), a POST's body JSON
+        /// (415) and at most <see cref="RequestBody.MaxBytes"/> (413).
+        /// </summary>
         public async Task HandleAsync(HttpContext context)
         {
             if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
@@ -37,10 +42,36 @@ namespace InstanceProfileTools.Sandbox.Admin
                 return;
             }
 
+            if (AdminGuard.IsCrossSite(context.Request.Headers.Origin))
+            {
+                await WriteAsync(context, 403, new { error = $"The admin endpoint refuses cross-site requests (Origin {context.Request.Headers.Origin})." });
+                return;
+            }
+
+            string body = "";
+            if (HttpMethods.IsPost(context.Request.Method))
+            {
+                string? contentType = context.Request.ContentType;
+                byte[]? bytes = contentType == null || AdminGuard.IsJson(contentType) ? await ReadBodyAsync(context) : Array.Empty<byte>();
+                if (bytes == null)
+                {
+                    await WriteAsync(context, 413, new { error = $"The request body is larger than {RequestBody.MaxBytes} bytes." });
+                    return;
+                }
+
+                if (contentType != null ? !AdminGuard.IsJson(contentType) : bytes.Length > 0)
+                {
+                    await WriteAsync(context, 415, new { error = $"A POST to the admin endpoint takes Content-Type: application/json, not {contentType ?? "a body without one"}." });
+                    return;
+                }
+
+                body = Encoding.UTF8.GetString(bytes);
+            }
+
             string route = context.Request.Method + " " + context.Request.Path.Value!.Substring(Prefix.Length).TrimEnd('/');
             try
             {
-                await RouteAsync(context, route);
+                await RouteAsync(context, route, body);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
             {
@@ -48,7 +79,20 @@ namespace InstanceProfileTools.Sandbox.Admin
             }
         }
 
-        private async Task RouteAsync(HttpContext context, string route)
+        /// <summary>The body, up to the cap (null past it); empty when the client went away.</summary>
+        private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+        {
+            try
+            {
+                return await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is IOException || ex is BadHttpRequestException)
+            {
+                return Array.Empty<byte>();
+            }
+        }
+
+        private async Task RouteAsync(HttpContext context, string route, string body)
         {
             if (InstanceCredentialsRoute(route) is string instanceId)
             {
@@ -70,7 +114,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                     await WriteSettingsAsync(context);
                     break;
                 case "POST settings":
-                    await MergeSettingsAsync(context);
+                    await MergeSettingsAsync(context, body);
                     break;
                 case "GET timeline":
                     await WriteAsync(context, 200, TimelineNow(Query(context, "instanceId"), Query(context, "account"), Query(context, "region")));
@@ -82,7 +126,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                     await WriteAsync(context, 200, SessionsNow(Query(context, "account")));
                     break;
                 case "POST sessions/expire":
-                    await ExpireSessionsAsync(context);
+                    await ExpireSessionsAsync(context, body);
                     break;
                 default:
                     await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials, GET sessions, POST sessions/expire." });
@@ -143,14 +187,8 @@ namespace InstanceProfileTools.Sandbox.Admin
             }
         }
 
-        private async Task MergeSettingsAsync(HttpContext context)
+        private async Task MergeSettingsAsync(HttpContext context, string patch)
         {
-            string patch;
-            using (var reader = new StreamReader(context.Request.Body))
-            {
-                patch = await reader.ReadToEndAsync(context.RequestAborted);
-            }
-
             try
             {
                 lock (_store.Sync)
