@@ -12,7 +12,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
         {
             var lines = new List<string>
             {
-                "InstanceProfileTools.Sandbox: a local IAM + EC2 endpoint for rehearsing instance-profile runbooks.",
+                "InstanceProfileTools.Sandbox: a local IAM + EC2 + STS endpoint for rehearsing instance-profile runbooks.",
                 "",
                 "Usage: dotnet run --project src/InstanceProfileTools.Sandbox -- [options]",
                 "The first line on stdout is 'listening on http://127.0.0.1:<port>'. It binds to 127.0.0.1 only.",
@@ -47,19 +47,26 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 "      {\"RunInstances\":{\"burst\":3,\"perSecond\":0.5}} changes the named buckets; a member left out keeps its aws value.",
                 "  More than 200 values in one filter, or in an InstanceId/AssociationId list: FilterLimitExceeded, 400.",
                 "",
-                "Admin endpoint (JSON, unsigned, loopback only):",
+                "Admin endpoint (JSON, unsigned, loopback only; a page of another site (Origin not loopback) gets 403,",
+                "a POST body that is not Content-Type application/json 415, a body over 1 MiB 413):",
                 "  GET  /_sandbox/health                      {\"status\":\"ok\"}",
                 "  POST /_sandbox/reset                       forget all state; settings back to startup values; stats zeroed",
                 "  GET  /_sandbox/settings                    the settings in force",
                 "  POST /_sandbox/settings                    merge a partial settings document; unknown names are refused (400)",
-                "  GET  /_sandbox/timeline[?instanceId=i-..]  every association state change: time, seq, instanceId, associationId,",
-                "                                             state, instanceProfileArn, effectiveInstanceProfileArn",
-                "  GET  /_sandbox/instances/ID/credentials    what the instance's metadata service would serve now: Code, Type, AccessKeyId",
-                "                                             (fake ASIA...), LastUpdated, Expiration, RoleName, InstanceProfileArn, Healthy;",
-                "                                             never a secret or token. No profile: Code NoCredentials. Unknown instance: 404",
+                "  GET  /_sandbox/timeline[?instanceId=&account=&region=]  every association state change: time, seq, account,",
+                "                                             region, instanceId, associationId, state, instanceProfileArn, effectiveInstanceProfileArn",
+                "  GET  /_sandbox/instances/ID/credentials[?account=&region=]  what the instance's metadata service would serve now:",
+                "                                             Code, Type, AccessKeyId (fake ASIA...), LastUpdated, Expiration, RoleName,",
+                "                                             InstanceProfileArn, AccountId, Region, Healthy; never a secret or token.",
+                "                                             No profile: Code NoCredentials. Unknown instance: 404",
                 "  GET  /_sandbox/stats                       {\"requests\":n, \"mutations\":n, \"byAction\":{...}, \"throttled\":n, \"throttledByAction\":{...}}",
+                "  GET  /_sandbox/sessions[?account=]         the credentials AssumeRole minted: accessKeyId, account, roleArn, roleName,",
+                "                                             sessionName, assumedRoleArn, expiration, expired; never a secret or token",
+                "  POST /_sandbox/sessions/expire             end the session of {\"accessKeyId\":\"ASIA...\"} now (404 if unknown), or all",
+                "                                             of them without a body; answers {\"expired\": n}",
                 "",
-                "Services are told apart by the SigV4 credential scope (.../iam/aws4_request, .../ec2/aws4_request).",
+                "Services are told apart by the SigV4 credential scope (.../iam/, .../ec2/, .../sts/aws4_request); the scope's",
+                "region picks the EC2 region (IAM is the same in every region); the access key picks the account.",
             });
             return string.Join(Environment.NewLine, lines);
         }
