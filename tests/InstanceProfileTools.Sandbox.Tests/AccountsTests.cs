@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
 using System.Threading.Tasks;
 using InstanceProfileTools.Sandbox.Hosting;
 using InstanceProfileTools.Sandbox.Tests.Support;
@@ -73,6 +75,9 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.Empty(firstInstances.Descendants().Where(e => e.Name.LocalName == "instanceId"));
             Assert.Equal(2, secondInstances.Descendants().Count(e => e.Name.LocalName == "instanceId"));
             Assert.Equal("210987654321", SandboxClient.Value(secondInstances, "ownerId"));
+            JsonElement health = (await first.AdminAsync(HttpMethod.Get, "health")).Body;
+            Assert.Equal(new[] { "123456789012", "111122223333", "210987654321" }, health.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+            Assert.Equal(17, health.GetProperty("regions").GetArrayLength());
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -22,12 +23,14 @@ namespace InstanceProfileTools.Sandbox.Admin
 
         private readonly SandboxStore _store;
         private readonly RequestStats _stats;
+        private readonly IReadOnlyList<string> _accountIds;
 
         /// <summary>Creates the endpoint.</summary>
-        public AdminEndpoint(SandboxStore store, RequestStats stats)
+        public AdminEndpoint(SandboxStore store, RequestStats stats, IReadOnlyList<string> accountIds)
         {
             _store = store;
             _stats = stats;
+            _accountIds = accountIds;
         }
 
         /// <summary>
@@ -103,7 +106,8 @@ namespace InstanceProfileTools.Sandbox.Admin
             switch (route)
             {
                 case "GET health":
-                    await WriteAsync(context, 200, new { status = "ok" });
+                    // The accounts that have keys and the enabled regions: the estate a runbook can reach.
+                    await WriteAsync(context, 200, new { status = "ok", accounts = _accountIds, regions = _store.Regions.Enabled });
                     break;
                 case "POST reset":
                     _store.Reset();

@@ -65,7 +65,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
             });
             WebApplication app = builder.Build();
             var stats = new RequestStats(IamService.Actions.Concat(Ec2Service.Actions).Concat(StsService.Actions).ToList());
-            var admin = new AdminEndpoint(store, stats);
+            var admin = new AdminEndpoint(store, stats, options.AccountIds);
             var keys = new KeyRing(options.Credentials, options.AccountsByAccessKey, options.AccountId);
             var aws = new AwsEndpoint(store, keys, new FaultInjector(store), stats, verboseLog ?? (options.Verbose ? Console.Error : null));
             app.Run(context => context.Request.Path.StartsWithSegments(AdminEndpoint.Prefix.TrimEnd('/'), StringComparison.Ordinal)

@@ -49,7 +49,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 "",
                 "Admin endpoint (JSON, unsigned, loopback only; a page of another site (Origin not loopback) gets 403,",
                 "a POST body that is not Content-Type application/json 415, a body over 1 MiB 413):",
-                "  GET  /_sandbox/health                      {\"status\":\"ok\"}",
+                "  GET  /_sandbox/health                      {\"status\":\"ok\", \"accounts\":[...], \"regions\":[...]} (accounts with keys, enabled regions)",
                 "  POST /_sandbox/reset                       forget all state; settings back to startup values; stats zeroed",
                 "  GET  /_sandbox/settings                    the settings in force",
                 "  POST /_sandbox/settings                    merge a partial settings document; unknown names are refused (400)",
