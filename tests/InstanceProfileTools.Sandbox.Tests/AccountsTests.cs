@@ -72,7 +72,7 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.Equal("arn:aws:iam::123456789012:role/app", SandboxClient.Value(created, "Arn"));
             Assert.Equal((200, "arn:aws:iam::210987654321:role/app"), (otherStatus, SandboxClient.Value(otherCreated, "Arn")));
             Assert.Equal((404, "NoSuchEntity"), (thirdStatus, SandboxClient.Value(thirdGot, "Code")));
-            Assert.Empty(firstInstances.Descendants().Where(e => e.Name.LocalName == "instanceId"));
+            Assert.DoesNotContain(firstInstances.Descendants(), e => e.Name.LocalName == "instanceId");
             Assert.Equal(2, secondInstances.Descendants().Count(e => e.Name.LocalName == "instanceId"));
             Assert.Equal("210987654321", SandboxClient.Value(secondInstances, "ownerId"));
             JsonElement health = (await first.AdminAsync(HttpMethod.Get, "health")).Body;
