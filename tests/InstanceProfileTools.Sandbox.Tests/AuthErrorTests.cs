@@ -1,5 +1,4 @@
 using InstanceProfileTools.Sandbox.Auth;
-using InstanceProfileTools.Sandbox.Hosting;
 using InstanceProfileTools.Sandbox.Protocol;
 using Xunit;
 
@@ -20,7 +19,7 @@ namespace InstanceProfileTools.Sandbox.Tests
         [Fact]
         public void IamEchoesTheCanonicalRequestAndStringToSignAsAwsDoes()
         {
-            AwsServiceException error = AwsEndpoint.AuthError(ServiceKind.Iam, s_mismatch)!;
+            AwsServiceException error = AuthErrors.For(ServiceKind.Iam, s_mismatch)!;
 
             Assert.Equal(("SignatureDoesNotMatch", 403), (error.Code, error.Status));
             Assert.Equal(
@@ -33,13 +32,13 @@ namespace InstanceProfileTools.Sandbox.Tests
         public void IamAnswersTheBareMessageWhenTheVerifierComputedNothing()
         {
             // Refused before the canonical request was built (a scope date other than X-Amz-Date, say).
-            Assert.Equal(Mismatch, AwsEndpoint.AuthError(ServiceKind.Iam, new SigV4Result(SigV4Outcome.BadSignature, "iam"))!.Message);
+            Assert.Equal(Mismatch, AuthErrors.For(ServiceKind.Iam, new SigV4Result(SigV4Outcome.BadSignature, "iam"))!.Message);
         }
 
         [Fact]
         public void Ec2AnswersAuthFailureWithoutEcho()
         {
-            AwsServiceException error = AwsEndpoint.AuthError(ServiceKind.Ec2, s_mismatch)!;
+            AwsServiceException error = AuthErrors.For(ServiceKind.Ec2, s_mismatch)!;
 
             Assert.Equal(("AuthFailure", 401, "AWS was not able to validate the provided access credentials"), (error.Code, error.Status, error.Message));
         }

@@ -175,7 +175,7 @@ namespace InstanceProfileTools.Sandbox.Tests
             AwsServiceException error = _sandbox.Ec2Error("RunInstances", ("ImageId", "ami-12345678"), ("MinCount", "1"), ("MaxCount", "1"), ("DryRun", "true"));
 
             Assert.Equal(("DryRunOperation", 412), (error.Code, error.Status));
-            Assert.Empty(_sandbox.Store.State.Instances);
+            Assert.Empty(_sandbox.Ec2State.Instances);
         }
     }
 }

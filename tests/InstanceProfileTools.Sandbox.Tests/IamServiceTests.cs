@@ -98,7 +98,7 @@ namespace InstanceProfileTools.Sandbox.Tests
             AwsServiceException error = _sandbox.IamError("TagInstanceProfile", ("InstanceProfileName", "p"), ("Tags.member.1.Key", "k51"), ("Tags.member.1.Value", "v"));
 
             Assert.Equal(("LimitExceeded", 409), (error.Code, error.Status));
-            Assert.Equal("overwritten", _sandbox.Store.State.InstanceProfiles["p"].Tags.Single(t => t.Key == "K1").Value);
+            Assert.Equal("overwritten", _sandbox.IamState.InstanceProfiles["p"].Tags.Single(t => t.Key == "K1").Value);
         }
 
         [Fact]

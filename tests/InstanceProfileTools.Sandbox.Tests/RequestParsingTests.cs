@@ -12,7 +12,7 @@ namespace InstanceProfileTools.Sandbox.Tests
         [Fact]
         public void KeepsTheFirstValueOfAParameterGivenTwice()
         {
-            Dictionary<string, string> parameters = AwsEndpoint.ReadParameters(
+            Dictionary<string, string> parameters = AwsRequestReader.ReadParameters(
                 "Action=ListRoles&Action=Bogus",
                 Encoding.UTF8.GetBytes("Version=2010-05-08&Version=2000-01-01&PathPrefix=%2Fa%2C%2Fb%2F"));
 

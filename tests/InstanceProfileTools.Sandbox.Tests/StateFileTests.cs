@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -14,6 +15,8 @@ namespace InstanceProfileTools.Sandbox.Tests
     [Trait("Category", "State")]
     public sealed class StateFileTests : IDisposable
     {
+        private const string DefaultAccount = "123456789012";
+
         private readonly string _folder = Path.Combine(Path.GetTempPath(), $"ipt-state-{Guid.NewGuid():N}");
         private readonly string _file;
 
@@ -28,7 +31,7 @@ namespace InstanceProfileTools.Sandbox.Tests
         [Fact]
         public void MissingFileLoadsAsNoState()
         {
-            Assert.Null(new StateFile(_file).Load());
+            Assert.Null(new StateFile(_file).Load(DefaultAccount));
         }
 
         [Fact]
@@ -39,7 +42,7 @@ namespace InstanceProfileTools.Sandbox.Tests
 
             stateFile.Save(StateWithRoles("second", "third"));
 
-            Assert.Equal(new[] { "second", "third" }, stateFile.Load()!.Roles.Keys.OrderBy(k => k));
+            Assert.Equal(new[] { "second", "third" }, stateFile.Load(DefaultAccount)!.Account(DefaultAccount).Roles.Keys.OrderBy(k => k));
             Assert.Equal(new[] { _file }, Directory.GetFiles(_folder));
         }
 
@@ -53,11 +56,61 @@ namespace InstanceProfileTools.Sandbox.Tests
         {
             File.WriteAllText(_file, content);
 
-            InvalidDataException error = Assert.Throws<InvalidDataException>(() => new StateFile(_file).Load());
+            InvalidDataException error = Assert.Throws<InvalidDataException>(() => new StateFile(_file).Load(DefaultAccount));
 
             Assert.Contains(_file, error.Message);
             Assert.Contains(problem, error.Message);
             Assert.Equal(content, File.ReadAllText(_file));
+        }
+
+        [Fact]
+        public void FlatWorldOfTheFirstShapeLoadsIntoTheDefaultAccountWithItsInstancesInUsEast1()
+        {
+            // What a sandbox before accounts and regions wrote: one world, everything at the top.
+            File.WriteAllText(_file, """
+                {"InstanceProfiles": {"Web": {"InstanceProfileName": "Web", "Arn": "arn:aws:iam::123456789012:instance-profile/Web", "RoleNames": ["r"]}},
+                 "Roles": {"r": {"RoleName": "r", "Arn": "arn:aws:iam::123456789012:role/r"}},
+                 "Instances": {"i-0123456789abcdef0": {"InstanceId": "i-0123456789abcdef0", "State": "running"}},
+                 "Associations": [{"AssociationId": "iip-assoc-0123456789abcdef0", "InstanceId": "i-0123456789abcdef0",
+                                   "InstanceProfileArn": "arn:aws:iam::123456789012:instance-profile/Web", "CreatedSeq": 2}],
+                 "LastSequence": 2}
+                """);
+
+            SandboxState state = new StateFile(_file).Load("111122223333")!;
+
+            AccountState account = Assert.Single(state.Accounts).Value;
+            Assert.Equal("111122223333", state.Accounts.Keys.Single());
+            Assert.Same(account.InstanceProfiles["web"], account.InstanceProfiles["WEB"]);
+            Assert.Equal(new[] { "r" }, account.Roles.Keys);
+            RegionState region = Assert.Single(account.Regions, r => r.Key == "us-east-1").Value;
+            Assert.Equal("iip-assoc-0123456789abcdef0", region.ActiveAssociation("i-0123456789abcdef0")!.AssociationId);
+            Assert.Equal((2L, 3L, SandboxState.CurrentVersion), (state.LastSequence, state.NextSequence(), state.Version));
+        }
+
+        [Fact]
+        public void StateOfSeveralAccountsAndRegionsComesBackWhole()
+        {
+            var state = new SandboxState();
+            state.Account("111122223333").Region("eu-west-1").Instances["i-0123456789abcdef0"] = new InstanceEntity { InstanceId = "i-0123456789abcdef0" };
+            state.Account("444455556666").Roles["Admin"] = new RoleEntity { RoleName = "Admin" };
+            var stateFile = new StateFile(_file);
+
+            stateFile.Save(state);
+            SandboxState loaded = stateFile.Load(DefaultAccount)!;
+
+            Assert.Equal(new[] { "111122223333", "444455556666" }, loaded.Accounts.Keys.OrderBy(k => k));
+            Assert.True(loaded.Account("111122223333").Region("eu-west-1").Instances.ContainsKey("i-0123456789abcdef0"));
+            Assert.True(loaded.Account("444455556666").Roles.ContainsKey("admin"));
+        }
+
+        [Fact]
+        public void StateOfANewerSandboxIsRefused()
+        {
+            File.WriteAllText(_file, "{\"Version\": 99, \"Accounts\": {}}");
+
+            InvalidDataException error = Assert.Throws<InvalidDataException>(() => new StateFile(_file).Load(DefaultAccount));
+
+            Assert.Contains("written by a newer sandbox (state version 99", error.Message);
         }
 
         [Fact]
@@ -97,12 +150,12 @@ namespace InstanceProfileTools.Sandbox.Tests
                 await Task.WhenAll(calls.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
             }
 
-            SandboxState saved = new StateFile(_file).Load()!;
-            Assert.True(saved.Roles.Count >= Answered, $"{saved.Roles.Count} roles saved, {Answered} answered");
+            Dictionary<string, RoleEntity> saved = new StateFile(_file).Load(DefaultAccount)!.Account(DefaultAccount).Roles;
+            Assert.True(saved.Count >= Answered, $"{saved.Count} roles saved, {Answered} answered");
 
             using SandboxProcess restarted = SandboxProcess.Start("--port", "0", "--state", _file);
             using var again = new SandboxClient(await restarted.ListeningAsync());
-            var (status, _) = await again.CallAsync("iam", "GetRole", ("RoleName", saved.Roles.Keys.First()));
+            var (status, _) = await again.CallAsync("iam", "GetRole", ("RoleName", saved.Keys.First()));
             Assert.Equal(200, status);
         }
 
@@ -111,7 +164,7 @@ namespace InstanceProfileTools.Sandbox.Tests
             var state = new SandboxState();
             foreach (string name in names)
             {
-                state.Roles[name] = new RoleEntity { RoleName = name, Arn = "arn:aws:iam::123456789012:role/" + name };
+                state.Account(DefaultAccount).Roles[name] = new RoleEntity { RoleName = name, Arn = "arn:aws:iam::123456789012:role/" + name };
             }
 
             return state;

@@ -87,6 +87,6 @@ namespace InstanceProfileTools.Sandbox.Tests
         }
 
         private List<TimelineEvent> Build(string instanceId) =>
-            Timeline.Build(_sandbox.Store.State.Associations, _sandbox.Clock.UtcNow, instanceId);
+            Timeline.Build(_sandbox.Store.State.Regions(), _sandbox.Clock.UtcNow, instanceId);
     }
 }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
+using System.Xml.Linq;
 using InstanceProfileTools.Sandbox.Hosting;
 using InstanceProfileTools.Sandbox.Tests.Support;
 using Xunit;
@@ -14,7 +15,8 @@ namespace InstanceProfileTools.Sandbox.Tests
 {
     /// <summary>
     /// The --verbose log never holds a secret key or session token, in plain, URL-encoded or base64 form, whether
-    /// the request succeeds, fails its signature, names an unknown key or breaks the server (issue 9, point 5).
+    /// the request succeeds, fails its signature, names an unknown key or breaks the server (issue 9, point 5); nor
+    /// do the secrets and tokens STS mints show in the log or in the admin endpoint's answers.
     /// </summary>
     [Trait("Category", "Host")]
     public sealed class VerboseLogSecretsTests
@@ -56,6 +58,45 @@ namespace InstanceProfileTools.Sandbox.Tests
             AssertHoldsNoCanary(log.ToString());
         }
 
+        [Fact]
+        public async Task VerboseLogAndAdminAnswersOfStsHoldNoCanaryNorMintedSecretOrToken()
+        {
+            using SandboxProcess sandbox = SandboxProcess.Start("--port", "0", "--verbose", "--credentials", $"{AccessKey}:{Secret}");
+            Uri url = await sandbox.ListeningAsync();
+            using var http = new HttpClient();
+            string trust = Uri.EscapeDataString("{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"123456789012\"}, \"Action\": \"sts:AssumeRole\"}]}");
+            await Send(http, url, "iam", "Action=CreateRole&Version=2010-05-08&RoleName=r&AssumeRolePolicyDocument=" + trust, Secret);
+            const string AssumeRole = "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=canary";
+            var (assumed, answer) = await SendForAnswer(http, url, "sts", AssumeRole, Secret, tokenInHeader: true);
+            XElement credentials = XElement.Parse(answer).Descendants().Single(e => e.Name.LocalName == "Credentials");
+            string Minted(string name) => credentials.Elements().Single(e => e.Name.LocalName == name).Value;
+            (string key, string secret, string token) = (Minted("AccessKeyId"), Minted("SecretAccessKey"), Minted("SessionToken"));
+
+            int[] statuses =
+            {
+                assumed,
+                await Send(http, url, "sts", "Action=GetCallerIdentity&Version=2011-06-15", secret, tokenInHeader: true, accessKey: key, token: token),
+                await Send(http, url, "ec2", "Action=DescribeInstances&Version=2016-11-15", secret, tokenInQuery: true, accessKey: key, token: token),
+                await Send(http, url, "sts", "Action=GetCallerIdentity&Version=2011-06-15", "the wrong secret", tokenInHeader: true, accessKey: key, token: token),
+                await Send(http, url, "iam", "Action=ListRoles&Version=2010-05-08", secret, tokenInHeader: true, accessKey: key),
+            };
+            string sessions = await http.GetStringAsync(new Uri(url, "/_sandbox/sessions"));
+            string expired = await (await http.PostAsync(new Uri(url, "/_sandbox/sessions/expire"), null)).Content.ReadAsStringAsync();
+            int afterExpiry = await Send(http, url, "sts", "Action=GetCallerIdentity&Version=2011-06-15", secret, tokenInHeader: true, accessKey: key, token: token);
+            await sandbox.KillAsync();
+
+            Assert.Equal(new[] { 200, 200, 200, 403, 403 }, statuses);
+            Assert.Equal(403, afterExpiry);
+            Assert.Contains(key, sessions);
+            Assert.Contains("AssumeRole", sandbox.Stderr);
+            foreach (string answerText in new[] { sessions, expired })
+            {
+                AssertHoldsNoCanary(answerText, secret, token);
+            }
+
+            AssertHoldsNoCanary(sandbox.Stderr, secret, token);
+        }
+
         /// <summary>Sends the canaries every way a client can; answers the HTTP statuses.</summary>
         private static async Task<int[]> SendAll(Uri url)
         {
@@ -75,26 +116,30 @@ namespace InstanceProfileTools.Sandbox.Tests
             return statuses;
         }
 
-        private static async Task<int> Send(HttpClient http, Uri url, string service, string body, string secret, bool tokenInHeader = false, bool tokenInQuery = false, string accessKey = AccessKey)
+        private static async Task<int> Send(HttpClient http, Uri url, string service, string body, string secret, bool tokenInHeader = false, bool tokenInQuery = false, string accessKey = AccessKey, string token = Token) =>
+            (await SendForAnswer(http, url, service, body, secret, tokenInHeader, tokenInQuery, accessKey, token)).Status;
+
+        /// <summary>A signed POST with the session token in the header or the query string (or neither); answers the status and body.</summary>
+        private static async Task<(int Status, string Body)> SendForAnswer(HttpClient http, Uri url, string service, string body, string secret, bool tokenInHeader = false, bool tokenInQuery = false, string accessKey = AccessKey, string token = Token)
         {
-            string query = tokenInQuery ? "X-Amz-Security-Token=" + Uri.EscapeDataString(Token) : "";
+            string query = tokenInQuery ? "X-Amz-Security-Token=" + Uri.EscapeDataString(token) : "";
             var target = new Uri(url, query.Length == 0 ? "/" : "/?" + query);
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent(body, Encoding.UTF8) };
             request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
             Dictionary<string, string> headers = TestSigner.SignedHeaders(
-                url.Authority, body, accessKey, secret, service, DateTimeOffset.UtcNow, sessionToken: tokenInHeader ? Token : null, canonicalQuery: query);
+                url.Authority, body, accessKey, secret, service, DateTimeOffset.UtcNow, sessionToken: tokenInHeader ? token : null, canonicalQuery: query);
             foreach (KeyValuePair<string, string> header in headers.Where(h => h.Key is not "content-type" and not "host"))
             {
                 request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
             using HttpResponseMessage response = await http.SendAsync(request);
-            return (int)response.StatusCode;
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
         }
 
-        private static void AssertHoldsNoCanary(string log)
+        private static void AssertHoldsNoCanary(string log, params string[] minted)
         {
-            foreach (string canary in new[] { Secret, Token })
+            foreach (string canary in new[] { Secret, Token }.Concat(minted))
             {
                 foreach (string form in new[]
                 {

@@ -1,17 +1,20 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text;
 using System.Threading.Tasks;
+using InstanceProfileTools.Sandbox.Hosting;
 using InstanceProfileTools.Sandbox.Settings;
 using InstanceProfileTools.Sandbox.State;
 using Microsoft.AspNetCore.Http;
 
 namespace InstanceProfileTools.Sandbox.Admin
 {
-    /// <summary>The /_sandbox/ endpoint: health, reset, settings, timeline and stats, in JSON, unsigned, loopback only.</summary>
-    public sealed class AdminEndpoint
+    /// <summary>The /_sandbox/ endpoint: health, reset, settings, timeline, stats and sessions, in JSON, unsigned, loopback only.</summary>
+    public sealed partial class AdminEndpoint
     {
         /// <summary>The path prefix it serves.</summary>
         public const string Prefix = "/_sandbox/";
@@ -20,15 +23,20 @@ namespace InstanceProfileTools.Sandbox.Admin
 
         private readonly SandboxStore _store;
         private readonly RequestStats _stats;
+        private readonly IReadOnlyList<string> _accountIds;
 
         /// <summary>Creates the endpoint.</summary>
-        public AdminEndpoint(SandboxStore store, RequestStats stats)
+        public AdminEndpoint(SandboxStore store, RequestStats stats, IReadOnlyList<string> accountIds)
         {
             _store = store;
             _stats = stats;
+            _accountIds = accountIds;
         }
 
-        /// <summary>Answers one admin request.</summary>
+        /// <summary>
+        /// Answers one admin request: from loopback only, from no page of another site (403), a POST's body JSON
+        /// (415) and at most <see cref="RequestBody.MaxBytes"/> (413).
+        /// </summary>
         public async Task HandleAsync(HttpContext context)
         {
             if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
@@ -37,10 +45,36 @@ namespace InstanceProfileTools.Sandbox.Admin
                 return;
             }
 
+            if (AdminGuard.IsCrossSite(context.Request.Headers.Origin))
+            {
+                await WriteAsync(context, 403, new { error = $"The admin endpoint refuses cross-site requests (Origin {context.Request.Headers.Origin})." });
+                return;
+            }
+
+            string body = "";
+            if (HttpMethods.IsPost(context.Request.Method))
+            {
+                string? contentType = context.Request.ContentType;
+                byte[]? bytes = contentType == null || AdminGuard.IsJson(contentType) ? await ReadBodyAsync(context) : Array.Empty<byte>();
+                if (bytes == null)
+                {
+                    await WriteAsync(context, 413, new { error = $"The request body is larger than {RequestBody.MaxBytes} bytes." });
+                    return;
+                }
+
+                if (contentType != null ? !AdminGuard.IsJson(contentType) : bytes.Length > 0)
+                {
+                    await WriteAsync(context, 415, new { error = $"A POST to the admin endpoint takes Content-Type: application/json, not {contentType ?? "a body without one"}." });
+                    return;
+                }
+
+                body = Encoding.UTF8.GetString(bytes);
+            }
+
             string route = context.Request.Method + " " + context.Request.Path.Value!.Substring(Prefix.Length).TrimEnd('/');
             try
             {
-                await RouteAsync(context, route);
+                await RouteAsync(context, route, body);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
             {
@@ -48,18 +82,32 @@ namespace InstanceProfileTools.Sandbox.Admin
             }
         }
 
-        private async Task RouteAsync(HttpContext context, string route)
+        /// <summary>The body, up to the cap (null past it); empty when the client went away.</summary>
+        private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+        {
+            try
+            {
+                return await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is IOException || ex is BadHttpRequestException)
+            {
+                return Array.Empty<byte>();
+            }
+        }
+
+        private async Task RouteAsync(HttpContext context, string route, string body)
         {
             if (InstanceCredentialsRoute(route) is string instanceId)
             {
-                await WriteCredentialsAsync(context, instanceId);
+                await WriteCredentialsAsync(context, instanceId, Query(context, "account"), Query(context, "region"));
                 return;
             }
 
             switch (route)
             {
                 case "GET health":
-                    await WriteAsync(context, 200, new { status = "ok" });
+                    // The accounts that have keys and the enabled regions: the estate a runbook can reach.
+                    await WriteAsync(context, 200, new { status = "ok", accounts = _accountIds, regions = _store.Regions.Enabled });
                     break;
                 case "POST reset":
                     _store.Reset();
@@ -70,16 +118,22 @@ namespace InstanceProfileTools.Sandbox.Admin
                     await WriteSettingsAsync(context);
                     break;
                 case "POST settings":
-                    await MergeSettingsAsync(context);
+                    await MergeSettingsAsync(context, body);
                     break;
                 case "GET timeline":
-                    await WriteAsync(context, 200, TimelineNow(context.Request.Query["instanceId"].FirstOrDefault()));
+                    await WriteAsync(context, 200, TimelineNow(Query(context, "instanceId"), Query(context, "account"), Query(context, "region")));
                     break;
                 case "GET stats":
                     await WriteAsync(context, 200, _stats.Snapshot());
                     break;
+                case "GET sessions":
+                    await WriteAsync(context, 200, SessionsNow(Query(context, "account")));
+                    break;
+                case "POST sessions/expire":
+                    await ExpireSessionsAsync(context, body);
+                    break;
                 default:
-                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials." });
+                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials, GET sessions, POST sessions/expire." });
                     break;
             }
         }
@@ -91,12 +145,16 @@ namespace InstanceProfileTools.Sandbox.Admin
             return parts.Length == 3 && parts[0] == "GET instances" && parts[2] == "credentials" && parts[1].Length > 0 ? parts[1] : null;
         }
 
-        private Task WriteCredentialsAsync(HttpContext context, string instanceId)
+        /// <summary>An optional query parameter (a filter), null when absent or empty.</summary>
+        private static string? Query(HttpContext context, string name) =>
+            context.Request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
+
+        private Task WriteCredentialsAsync(HttpContext context, string instanceId, string? accountId, string? region)
         {
             object? credentials;
             lock (_store.Sync)
             {
-                credentials = InstanceCredentials.Describe(_store, instanceId);
+                credentials = InstanceCredentials.Describe(_store, instanceId, accountId, region);
             }
 
             return credentials == null
@@ -112,15 +170,17 @@ namespace InstanceProfileTools.Sandbox.Admin
             return context.Response.WriteAsync(JsonSerializer.Serialize(credentials), context.RequestAborted);
         }
 
-        private object TimelineNow(string? instanceId)
+        private object TimelineNow(string? instanceId, string? accountId, string? region)
         {
             lock (_store.Sync)
             {
-                return Timeline.Build(_store.State.Associations, _store.Clock.UtcNow, instanceId)
+                return Timeline.Build(_store.State.Regions(), _store.Clock.UtcNow, instanceId, accountId, region)
                     .Select(e => new
                     {
-                        time = e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                        time = Timestamp(e.Time),
                         seq = e.Seq,
+                        account = e.AccountId,
+                        region = e.Region,
                         instanceId = e.InstanceId,
                         associationId = e.AssociationId,
                         state = e.State,
@@ -131,14 +191,8 @@ namespace InstanceProfileTools.Sandbox.Admin
             }
         }
 
-        private async Task MergeSettingsAsync(HttpContext context)
+        private async Task MergeSettingsAsync(HttpContext context, string patch)
         {
-            string patch;
-            using (var reader = new StreamReader(context.Request.Body))
-            {
-                patch = await reader.ReadToEndAsync(context.RequestAborted);
-            }
-
             try
             {
                 lock (_store.Sync)
@@ -167,6 +221,10 @@ namespace InstanceProfileTools.Sandbox.Admin
             context.Response.ContentType = "application/json";
             return context.Response.WriteAsync(JsonSerializer.Serialize(settings, SandboxSettings.JsonOptions), context.RequestAborted);
         }
+
+        /// <summary>The admin endpoint's timestamps: ISO-8601 UTC with milliseconds.</summary>
+        private static string Timestamp(DateTimeOffset time) =>
+            time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
         private static Task WriteAsync(HttpContext context, int status, object value)
         {

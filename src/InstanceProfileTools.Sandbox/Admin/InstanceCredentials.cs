@@ -1,8 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Admin
@@ -19,32 +17,37 @@ namespace InstanceProfileTools.Sandbox.Admin
         private static readonly TimeSpan s_lifetime = TimeSpan.FromHours(6);
         private static readonly TimeSpan s_rotation = TimeSpan.FromHours(1);
 
-        /// <summary>The instance's view in IMDS's JSON shape; null when the instance is unknown. Call holding the store's lock.</summary>
-        public static object? Describe(SandboxStore store, string instanceId)
+        /// <summary>
+        /// The instance's view in IMDS's JSON shape, with the account and region it lives in; null when the instance
+        /// is unknown (in the account and region named, when they are). Call holding the store's lock.
+        /// </summary>
+        public static object? Describe(SandboxStore store, string instanceId, string? accountId = null, string? region = null)
         {
-            SandboxState state = store.State;
-            if (!state.Instances.TryGetValue(instanceId, out InstanceEntity? instance))
+            RegionalState? where = store.State.FindInstance(instanceId, accountId, region);
+            if (where == null)
             {
                 return null;
             }
 
+            RegionState state = where.State;
+            InstanceEntity instance = state.Instances[instanceId];
             DateTimeOffset now = store.Clock.UtcNow;
             AssociationEntity? serving = Serving(state, state.ActiveAssociation(instanceId), now);
             if (serving == null)
             {
-                return NoCredentials(instance, "The instance has no associated instance profile whose credentials it has received.");
+                return NoCredentials(where, instance, "The instance has no associated instance profile whose credentials it has received.");
             }
 
-            InstanceProfileEntity? profile = state.FindProfileByArn(serving.InstanceProfileArn);
+            InstanceProfileEntity? profile = where.Account.FindProfileByArn(serving.InstanceProfileArn);
             if (profile == null)
             {
-                return NoCredentials(instance, $"The instance profile {serving.InstanceProfileArn} no longer exists.");
+                return NoCredentials(where, instance, $"The instance profile {serving.InstanceProfileArn} no longer exists.");
             }
 
             string? role = (now < profile.RolesVisibleToEc2At ? profile.PreviousRoleNames : profile.RoleNames).FirstOrDefault();
             if (role == null)
             {
-                return NoCredentials(instance, $"The instance profile {profile.Arn} holds no role.");
+                return NoCredentials(where, instance, $"The instance profile {profile.Arn} holds no role.");
             }
 
             DateTimeOffset since = serving.CredentialsFrom > serving.AssociatedAt ? serving.CredentialsFrom : serving.AssociatedAt;
@@ -61,6 +64,8 @@ namespace InstanceProfileTools.Sandbox.Admin
                 AssociationId = serving.AssociationId,
                 InstanceId = instance.InstanceId,
                 InstanceState = instance.State,
+                AccountId = where.AccountId,
+                Region = where.Region,
                 Healthy = !store.Settings.BrokenRoles.Contains(role, StringComparer.OrdinalIgnoreCase),
             };
         }
@@ -69,7 +74,7 @@ namespace InstanceProfileTools.Sandbox.Admin
         /// The association whose role the instance holds: the newest in the replace chain from the active one that
         /// became associated and whose refresh time has passed. A disassociated instance has none.
         /// </summary>
-        private static AssociationEntity? Serving(SandboxState state, AssociationEntity? active, DateTimeOffset now)
+        private static AssociationEntity? Serving(RegionState state, AssociationEntity? active, DateTimeOffset now)
         {
             for (AssociationEntity? a = active; a != null; a = a.ReplacesAssociationId == null ? null : state.FindAssociation(a.ReplacesAssociationId))
             {
@@ -83,12 +88,14 @@ namespace InstanceProfileTools.Sandbox.Admin
             return null;
         }
 
-        private static object NoCredentials(InstanceEntity instance, string message) => new
+        private static object NoCredentials(RegionalState where, InstanceEntity instance, string message) => new
         {
             Code = "NoCredentials",
             Message = message,
             InstanceId = instance.InstanceId,
             InstanceState = instance.State,
+            AccountId = where.AccountId,
+            Region = where.Region,
             Healthy = false,
         };
 
@@ -96,11 +103,7 @@ namespace InstanceProfileTools.Sandbox.Admin
             time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         /// <summary>An ASIA... id (temporary credentials' prefix) that changes with the association and each rotation.</summary>
-        private static string FakeAccessKeyId(string associationId, DateTimeOffset lastUpdated)
-        {
-            const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(associationId + "@" + lastUpdated.UtcTicks.ToString(CultureInfo.InvariantCulture)));
-            return "ASIA" + new string(hash.Take(16).Select(b => Alphabet[b % Alphabet.Length]).ToArray());
-        }
+        private static string FakeAccessKeyId(string associationId, DateTimeOffset lastUpdated) =>
+            IdGenerator.Derived("ASIA", associationId + "@" + lastUpdated.UtcTicks.ToString(CultureInfo.InvariantCulture), 16);
     }
 }

@@ -12,26 +12,18 @@ namespace InstanceProfileTools.Sandbox.Admin
     /// </summary>
     public static class Timeline
     {
-        /// <summary>All events up to <paramref name="now"/>, ordered, optionally for one instance.</summary>
-        public static List<TimelineEvent> Build(IEnumerable<AssociationEntity> associations, DateTimeOffset now, string? instanceId)
+        /// <summary>
+        /// All events of every region up to <paramref name="now"/>, ordered, optionally only one instance's, account's or
+        /// region's. <see cref="TimelineEvent.Seq"/> numbers the whole timeline, whatever the filter.
+        /// </summary>
+        public static List<TimelineEvent> Build(IEnumerable<RegionalState> regions, DateTimeOffset now, string? instanceId = null, string? accountId = null, string? region = null)
         {
-            var events = new List<(DateTimeOffset Time, long Order, int Step, AssociationEntity Association, string State)>();
-            foreach (AssociationEntity a in associations)
+            var events = new List<Change>();
+            foreach (RegionalState where in regions)
             {
-                events.Add((a.CreatedAt, a.CreatedSeq, 0, a, AssociationStates.Associating));
-                if (!a.Stuck && (a.RetiredAt == null || a.AssociatedAt <= a.RetiredAt))
+                foreach (AssociationEntity association in where.State.Associations)
                 {
-                    events.Add((a.AssociatedAt, a.CreatedSeq, 1, a, AssociationStates.Associated));
-                }
-
-                if (a.RetiredAt is DateTimeOffset retiredAt && a.GoneAt is DateTimeOffset goneAt)
-                {
-                    if (goneAt > retiredAt)
-                    {
-                        events.Add((retiredAt, a.RetiredSeq, 0, a, AssociationStates.Disassociating));
-                    }
-
-                    events.Add((goneAt, a.RetiredSeq, 1, a, AssociationStates.Disassociated));
+                    AddChanges(events, where, association);
                 }
             }
 
@@ -43,7 +35,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                 .ToList();
             var active = new Dictionary<string, List<AssociationEntity>>(StringComparer.Ordinal);
             var timeline = new List<TimelineEvent>(ordered.Count);
-            foreach (var e in ordered)
+            foreach (Change e in ordered)
             {
                 if (!active.TryGetValue(e.Association.InstanceId, out List<AssociationEntity>? current))
                 {
@@ -61,6 +53,8 @@ namespace InstanceProfileTools.Sandbox.Admin
                 {
                     Time = e.Time,
                     Seq = timeline.Count + 1,
+                    AccountId = e.Where.AccountId,
+                    Region = e.Where.Region,
                     InstanceId = e.Association.InstanceId,
                     AssociationId = e.Association.AssociationId,
                     State = e.State,
@@ -69,7 +63,31 @@ namespace InstanceProfileTools.Sandbox.Admin
                 });
             }
 
-            return instanceId == null ? timeline : timeline.Where(t => t.InstanceId == instanceId).ToList();
+            return timeline
+                .Where(t => (instanceId == null || t.InstanceId == instanceId) && (accountId == null || t.AccountId == accountId) && (region == null || t.Region == region))
+                .ToList();
         }
+
+        private static void AddChanges(List<Change> events, RegionalState where, AssociationEntity a)
+        {
+            events.Add(new Change(a.CreatedAt, a.CreatedSeq, 0, where, a, AssociationStates.Associating));
+            if (!a.Stuck && (a.RetiredAt == null || a.AssociatedAt <= a.RetiredAt))
+            {
+                events.Add(new Change(a.AssociatedAt, a.CreatedSeq, 1, where, a, AssociationStates.Associated));
+            }
+
+            if (a.RetiredAt is DateTimeOffset retiredAt && a.GoneAt is DateTimeOffset goneAt)
+            {
+                if (goneAt > retiredAt)
+                {
+                    events.Add(new Change(retiredAt, a.RetiredSeq, 0, where, a, AssociationStates.Disassociating));
+                }
+
+                events.Add(new Change(goneAt, a.RetiredSeq, 1, where, a, AssociationStates.Disassociated));
+            }
+        }
+
+        /// <summary>One state an association entered, before it is numbered: ordered by time, then sequence, then step.</summary>
+        private readonly record struct Change(DateTimeOffset Time, long Order, int Step, RegionalState Where, AssociationEntity Association, string State);
     }
 }

@@ -11,6 +11,12 @@ namespace InstanceProfileTools.Sandbox.Admin
         /// <summary>Position in the whole timeline, from 1.</summary>
         public long Seq { get; set; }
 
+        /// <summary>The 12-digit account the instance belongs to.</summary>
+        public string AccountId { get; set; } = "";
+
+        /// <summary>The region the instance runs in.</summary>
+        public string Region { get; set; } = "";
+
         /// <summary>The instance.</summary>
         public string InstanceId { get; set; } = "";
 

@@ -16,12 +16,18 @@ namespace InstanceProfileTools.Sandbox.Auth
         private const string Algorithm = "AWS4-HMAC-SHA256";
         private static readonly TimeSpan s_allowedSkew = TimeSpan.FromMinutes(15);
 
-        private readonly IReadOnlyDictionary<string, string> _secretsByAccessKey;
+        private readonly Func<string, string?> _secretOf;
 
         /// <summary>Creates a verifier for these access key → secret pairs.</summary>
         public SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey)
+            : this(secretsByAccessKey.GetValueOrDefault)
         {
-            _secretsByAccessKey = secretsByAccessKey;
+        }
+
+        /// <summary>Creates a verifier that asks <paramref name="secretOf"/> for a key's secret (null: unknown key).</summary>
+        public SigV4Verifier(Func<string, string?> secretOf)
+        {
+            _secretOf = secretOf;
         }
 
         /// <summary>Checks one request. Header names are matched without case; <paramref name="rawQuery"/> excludes '?'.</summary>
@@ -44,7 +50,7 @@ namespace InstanceProfileTools.Sandbox.Auth
                 return new SigV4Result(SigV4Outcome.Incomplete, null, "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters with the AWS4-HMAC-SHA256 algorithm.");
             }
 
-            if (!_secretsByAccessKey.TryGetValue(parsed.AccessKey, out string? secret))
+            if (_secretOf(parsed.AccessKey) is not string secret)
             {
                 return new SigV4Result(SigV4Outcome.UnknownKey, parsed.Service);
             }

@@ -42,7 +42,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
 
             InstanceProfileEntity profile = ResolveProfile(request, identityVariantAllowed: true);
             AssociationEntity replacement = NewAssociation(old.InstanceId, profile, stuck, now, old.AssociationId);
-            AssociationStates.Retire(old, now, TimeSpan.Zero, State.NextSequence());
+            AssociationStates.Retire(old, now, TimeSpan.Zero, NextSequence());
             yield return Ec2Xml.Association(replacement, AssociationStates.Associating);
         }
 
@@ -54,7 +54,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 throw Ec2Errors.IncorrectState($"The association {association.AssociationId} is not the active association");
             }
 
-            AssociationStates.Retire(association, Now, SandboxStore.Ms(Consistency.DisassociatingMs), State.NextSequence());
+            AssociationStates.Retire(association, Now, SandboxStore.Ms(Consistency.DisassociatingMs), NextSequence());
             yield return Ec2Xml.Association(association, AssociationStates.Disassociating);
         }
 

@@ -45,17 +45,17 @@ namespace InstanceProfileTools.Sandbox.Ec2
                     InstanceType = request.Get("InstanceType") ?? "t2.micro",
                     AmiLaunchIndex = index,
                     LaunchTime = now,
-                    Sequence = State.NextSequence(),
+                    Sequence = NextSequence(),
                     State = InstanceStates.Pending,
                     RunningAt = now + SandboxStore.Ms(Consistency.InstancePendingMs),
                 };
                 State.Instances[instance.InstanceId] = instance;
                 AssociationEntity? association = profile != null ? NewAssociation(instance.InstanceId, profile, stuck, now) : null;
-                launched.Add(Ec2Xml.Instance(instance, InstanceStates.Pending, association));
+                launched.Add(Ec2Xml.Instance(instance, InstanceStates.Pending, association, _region));
             }
 
             yield return Ec2Xml.E("reservationId", reservationId);
-            yield return Ec2Xml.E("ownerId", _store.AccountId);
+            yield return Ec2Xml.E("ownerId", _accountId);
             yield return Ec2Xml.E("groupSet");
             yield return Ec2Xml.Items("instancesSet", launched);
         }
@@ -84,9 +84,9 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 .Select(group => Ec2Xml.E(
                     "reservation",
                     Ec2Xml.E("reservationId", group.Key),
-                    Ec2Xml.E("ownerId", _store.AccountId),
+                    Ec2Xml.E("ownerId", _accountId),
                     Ec2Xml.E("groupSet"),
-                    Ec2Xml.Items("instancesSet", group.Select(i => Ec2Xml.Instance(i, InstanceStateNow(i), State.ActiveAssociation(i.InstanceId))))));
+                    Ec2Xml.Items("instancesSet", group.Select(i => Ec2Xml.Instance(i, InstanceStateNow(i), State.ActiveAssociation(i.InstanceId), _region)))));
             yield return Ec2Xml.Items("reservationSet", reservations);
             if (next != null)
             {
@@ -136,7 +136,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 if (State.ActiveAssociation(instance.InstanceId) is AssociationEntity association)
                 {
                     // A terminated instance loses its association at once.
-                    AssociationStates.Retire(association, Now, TimeSpan.Zero, State.NextSequence());
+                    AssociationStates.Retire(association, Now, TimeSpan.Zero, NextSequence());
                 }
 
                 return InstanceStates.ShuttingDown;

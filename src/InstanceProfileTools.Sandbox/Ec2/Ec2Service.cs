@@ -10,7 +10,7 @@ using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Ec2
 {
-    /// <summary>EC2's actions. Every method runs with <see cref="SandboxStore.Sync"/> held by the caller.</summary>
+    /// <summary>EC2's actions in one account and region. Every method runs with <see cref="SandboxStore.Sync"/> held by the caller.</summary>
     public sealed partial class Ec2Service
     {
         /// <summary>The actions this service answers.</summary>
@@ -18,7 +18,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
         {
             "AssociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile",
             "ReplaceIamInstanceProfileAssociation", "RunInstances", "DescribeInstances", "StopInstances",
-            "StartInstances", "TerminateInstances",
+            "StartInstances", "TerminateInstances", "DescribeRegions",
         };
 
         /// <summary>The most values EC2 takes in one filter, or in one id list, on a single call.</summary>
@@ -28,14 +28,20 @@ namespace InstanceProfileTools.Sandbox.Ec2
         private static readonly Regex s_associationId = new Regex("^iip-assoc-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
 
         private readonly SandboxStore _store;
+        private readonly string _accountId;
+        private readonly string _region;
 
-        /// <summary>Creates the service over the store.</summary>
-        public Ec2Service(SandboxStore store)
+        /// <summary>Creates the service over one account's EC2 in one region (it sees that account's IAM, which is global).</summary>
+        public Ec2Service(SandboxStore store, string accountId, string region)
         {
             _store = store;
+            _accountId = accountId;
+            _region = region;
         }
 
-        private SandboxState State => _store.State;
+        private RegionState State => Account.Region(_region);
+
+        private AccountState Account => _store.State.Account(_accountId);
 
         private ConsistencySettings Consistency => _store.Settings.Consistency;
 
@@ -63,6 +69,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 "StopInstances" => StopInstances(request),
                 "StartInstances" => StartInstances(request),
                 "TerminateInstances" => TerminateInstances(request),
+                "DescribeRegions" => DescribeRegions(request),
                 _ => throw new AwsServiceException("InvalidAction", $"The action {request.Action} is not valid for this web service.", 400),
             };
             return Ec2Xml.Response(request.Action, request.RequestId, members.ToList());
@@ -85,8 +92,8 @@ namespace InstanceProfileTools.Sandbox.Ec2
             string given = arn ?? name!;
             var unknown = Ec2Errors.InvalidValue($"Value ({given}) for parameter {parameter} is invalid. Invalid IAM Instance Profile {(arn != null ? "ARN" : "name")}");
             InstanceProfileEntity? profile = arn != null
-                ? State.FindProfileByArn(arn)
-                : State.InstanceProfiles.TryGetValue(name!, out InstanceProfileEntity? byName) ? byName : null;
+                ? Account.FindProfileByArn(arn)
+                : Account.InstanceProfiles.TryGetValue(name!, out InstanceProfileEntity? byName) ? byName : null;
             if (profile == null)
             {
                 throw unknown;
@@ -99,7 +106,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 if (identityVariantAllowed && Consistency.IdentityNotFoundVariant && rejection % 2 == 1)
                 {
                     throw Ec2Errors.IncorrectState(
-                        $"ResultDetail: {{ Code=InstanceIdentityProfileNotFound, Message=InstanceIdentityProfile not found for the key: {_store.AccountId}/{profile.InstanceProfileName} }}");
+                        $"ResultDetail: {{ Code=InstanceIdentityProfileNotFound, Message=InstanceIdentityProfile not found for the key: {_accountId}/{profile.InstanceProfileName} }}");
                 }
 
                 throw unknown;
@@ -128,7 +135,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 InstanceProfileArn = profile.Arn,
                 InstanceProfileId = profile.InstanceProfileId,
                 CreatedAt = now,
-                CreatedSeq = State.NextSequence(),
+                CreatedSeq = NextSequence(),
                 AssociatedAt = associatedAt,
                 CredentialsFrom = associatedAt + SandboxStore.Ms(Consistency.CredentialRefreshMs),
                 ReplacesAssociationId = replaces,
@@ -137,6 +144,9 @@ namespace InstanceProfileTools.Sandbox.Ec2
             State.AddAssociation(association);
             return association;
         }
+
+        /// <summary>The next event sequence number: one sequence across the sandbox, so the timeline orders every region.</summary>
+        private long NextSequence() => _store.State.NextSequence();
 
         private InstanceEntity FindInstance(string? instanceId)
         {

@@ -48,8 +48,8 @@ namespace InstanceProfileTools.Sandbox.Ec2
         public static XElement InstanceState(string name, string state) =>
             E(name, E("code", InstanceStates.Code(state).ToString(CultureInfo.InvariantCulture)), E("name", state));
 
-        /// <summary>An instance, with its profile when it has one.</summary>
-        public static XElement Instance(InstanceEntity instance, string state, AssociationEntity? association)
+        /// <summary>An instance, with its profile when it has one, placed in the first availability zone of its region.</summary>
+        public static XElement Instance(InstanceEntity instance, string state, AssociationEntity? association, string region)
         {
             var element = E(
                 "instance",
@@ -60,7 +60,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 E("amiLaunchIndex", instance.AmiLaunchIndex.ToString(CultureInfo.InvariantCulture)),
                 E("instanceType", instance.InstanceType),
                 E("launchTime", Date(instance.LaunchTime)),
-                E("placement", E("availabilityZone", "us-east-1a"), E("tenancy", "default")),
+                E("placement", E("availabilityZone", region + "a"), E("tenancy", "default")),
                 E("monitoring", E("state", "disabled")));
             if (association != null)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using InstanceProfileTools.Sandbox.Protocol;
 using InstanceProfileTools.Sandbox.Settings;
+using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Faults
 {
@@ -30,7 +31,7 @@ namespace InstanceProfileTools.Sandbox.Faults
             }
 
             string bucketName = Ec2RequestLimits.BucketOf(request);
-            var key = (request.AccountId ?? defaultAccountId, request.Region ?? "us-east-1", bucketName);
+            var key = (request.AccountId ?? defaultAccountId, request.Region ?? SandboxStore.DefaultRegion, bucketName);
             if (!_buckets.TryGetValue(key, out TokenBucket? bucket))
             {
                 var (burst, perSecond) = Ec2RequestLimits.LimitOf(bucketName, _settings);

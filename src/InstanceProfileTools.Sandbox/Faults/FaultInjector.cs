@@ -28,8 +28,8 @@ namespace InstanceProfileTools.Sandbox.Faults
             _store = store;
         }
 
-        /// <summary>The service's throttling error: IAM Throttling 400, EC2 RequestLimitExceeded 503.</summary>
-        public static AwsServiceException Throttling(ServiceKind service) => service == ServiceKind.Iam
+        /// <summary>The service's throttling error: IAM and STS Throttling 400, EC2 RequestLimitExceeded 503.</summary>
+        public static AwsServiceException Throttling(ServiceKind service) => service != ServiceKind.Ec2
             ? new AwsServiceException("Throttling", "Rate exceeded", 400)
             : new AwsServiceException("RequestLimitExceeded", "Request limit exceeded.", 503);
 
@@ -37,8 +37,8 @@ namespace InstanceProfileTools.Sandbox.Faults
         public static bool IsThrottling(AwsServiceException error) =>
             error.Code == "Throttling" || error.Code == "RequestLimitExceeded";
 
-        /// <summary>The service's internal error: IAM ServiceFailure 500, EC2 InternalError 500.</summary>
-        public static AwsServiceException ServerError(ServiceKind service) => service == ServiceKind.Iam
+        /// <summary>The service's internal error: IAM (and STS) ServiceFailure 500, EC2 InternalError 500.</summary>
+        public static AwsServiceException ServerError(ServiceKind service) => service != ServiceKind.Ec2
             ? new AwsServiceException("ServiceFailure", "The request processing has failed because of an unknown error, exception or failure.", 500)
             : new AwsServiceException("InternalError", "An internal error has occurred", 500);
 
@@ -60,8 +60,14 @@ namespace InstanceProfileTools.Sandbox.Faults
                     return new FaultDecision(true, null, null, false);
                 }
 
-                TokenBucket? bucket = request.Service == ServiceKind.Iam ? _iamBucket : _ec2Bucket;
-                if (!_requestLimits.TryTake(request, _store.AccountId, now) || (bucket != null && !bucket.TryTake(now)) || Roll(faults.ThrottleRate))
+                // STS has neither per-service bucket: the knobs are named for IAM and EC2.
+                TokenBucket? bucket = request.Service switch
+                {
+                    ServiceKind.Iam => _iamBucket,
+                    ServiceKind.Ec2 => _ec2Bucket,
+                    _ => null,
+                };
+                if (!_requestLimits.TryTake(request, _store.DefaultAccountId, now) || (bucket != null && !bucket.TryTake(now)) || Roll(faults.ThrottleRate))
                 {
                     return new FaultDecision(false, Throttling(request.Service), null, false);
                 }

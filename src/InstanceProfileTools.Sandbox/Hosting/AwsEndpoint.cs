@@ -10,37 +10,35 @@ using InstanceProfileTools.Sandbox.Auth;
 using InstanceProfileTools.Sandbox.Ec2;
 using InstanceProfileTools.Sandbox.Faults;
 using InstanceProfileTools.Sandbox.Iam;
+using InstanceProfileTools.Sandbox.Identity;
 using InstanceProfileTools.Sandbox.Protocol;
 using InstanceProfileTools.Sandbox.State;
+using InstanceProfileTools.Sandbox.Sts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace InstanceProfileTools.Sandbox.Hosting
 {
     /// <summary>
-    /// Serves the AWS side: reads the request, verifies SigV4, applies faults, runs the call under the state lock
-    /// and writes AWS's XML. Any unexpected exception becomes an AWS-shaped 500, never a stack trace.
+    /// Serves the AWS side (IAM, EC2, STS): reads the request, verifies SigV4, finds the caller and the account it
+    /// acts in, applies faults, runs the call under the state lock and writes AWS's XML. Any unexpected exception
+    /// becomes an AWS-shaped 500, never a stack trace.
     /// </summary>
     public sealed class AwsEndpoint
     {
         private readonly SandboxStore _store;
-        private readonly IamService _iam;
-        private readonly Ec2Service _ec2;
+        private readonly CallerResolver _callers;
         private readonly SigV4Verifier _verifier;
-        private readonly IReadOnlyDictionary<string, string> _accountsByAccessKey;
         private readonly FaultInjector _faults;
         private readonly RequestStats _stats;
         private readonly TextWriter? _log;
 
-        /// <summary>Creates the endpoint.</summary>
-        public AwsEndpoint(SandboxStore store, SigV4Verifier verifier, IReadOnlyDictionary<string, string> accountsByAccessKey, FaultInjector faults, RequestStats stats, TextWriter? log)
+        /// <summary>Creates the endpoint; requests are signed with the keys of <paramref name="keys"/> or with the sessions STS minted.</summary>
+        public AwsEndpoint(SandboxStore store, KeyRing keys, FaultInjector faults, RequestStats stats, TextWriter? log)
         {
-            _accountsByAccessKey = accountsByAccessKey;
             _store = store;
-            _iam = new IamService(store);
-            _ec2 = new Ec2Service(store);
-            _verifier = verifier;
+            _callers = new CallerResolver(keys, store.Sessions, store.Clock);
+            _verifier = new SigV4Verifier(_callers.SecretOf);
             _faults = faults;
             _stats = stats;
             _log = log;
@@ -49,12 +47,14 @@ namespace InstanceProfileTools.Sandbox.Hosting
         /// <summary>Answers one HTTP request.</summary>
         public async Task HandleAsync(HttpContext context)
         {
-            byte[] body;
+            string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "/";
+            int question = rawTarget.IndexOf('?');
+            string rawPath = question < 0 ? rawTarget : rawTarget.Substring(0, question);
+            string rawQuery = question < 0 ? "" : rawTarget.Substring(question + 1);
+            byte[]? body;
             try
             {
-                using var buffer = new MemoryStream();
-                await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-                body = buffer.ToArray();
+                body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
             }
             catch (Exception ex) when (ex is IOException || ex is OperationCanceledException || ex is BadHttpRequestException)
             {
@@ -62,25 +62,36 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 return;
             }
 
-            string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "/";
-            int question = rawTarget.IndexOf('?');
-            string rawPath = question < 0 ? rawTarget : rawTarget.Substring(0, question);
-            string rawQuery = question < 0 ? "" : rawTarget.Substring(question + 1);
-            Dictionary<string, string> parameters = ReadParameters(rawQuery, body);
+            if (body == null)
+            {
+                await WriteTooLargeAsync(context, rawQuery);
+                return;
+            }
+
+            Dictionary<string, string> parameters = AwsRequestReader.ReadParameters(rawQuery, body);
             string action = parameters.GetValueOrDefault("Action") ?? "";
-            var request = new AwsRequest(ChooseService(null, parameters, action), action, parameters, IdGenerator.RequestId());
+            var request = new AwsRequest(AwsRequestReader.ChooseService(null, parameters, action), action, parameters, IdGenerator.RequestId());
             _stats.Count(action);
             try
             {
                 var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
                 SigV4Result auth = _verifier.Verify(context.Request.Method, rawPath, rawQuery, headers, body, _store.Clock.UtcNow);
-                request = new AwsRequest(ChooseService(auth.Service, parameters, action), action, parameters, request.RequestId)
+                ServiceKind service = AwsRequestReader.ChooseService(auth.Service, parameters, action);
+                AwsServiceException? refusal = AuthErrors.For(service, auth);
+                CallerIdentity? caller = null;
+                if (refusal == null && !_store.Regions.Serves(service, auth.Region))
                 {
-                    AccountId = auth.AccessKey == null ? null : _accountsByAccessKey.GetValueOrDefault(auth.AccessKey) ?? _store.AccountId,
-                    Region = auth.Region,
-                };
+                    // Signed for a region the account has not enabled (or no AWS region at all).
+                    refusal = AuthErrors.InvalidToken(service);
+                }
+                else if (refusal == null)
+                {
+                    caller = _callers.Resolve(service, auth.AccessKey!, AwsRequestReader.SessionToken(headers, rawQuery), out refusal);
+                }
+
+                request = new AwsRequest(service, action, parameters, request.RequestId) { AccountId = caller?.AccountId, Region = auth.Region, Caller = caller };
                 _log?.WriteLine($"{DateTimeOffset.UtcNow:O} {request.Service} {action} {context.Request.Method}");
-                await AnswerAsync(context, request, auth);
+                await AnswerAsync(context, request, refusal ?? Unanswerable(request));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -96,7 +107,22 @@ namespace InstanceProfileTools.Sandbox.Hosting
             }
         }
 
-        private async Task AnswerAsync(HttpContext context, AwsRequest request, SigV4Result auth)
+        /// <summary>What a request that passed authentication is answered instead of a call: a missing action or, for a query service, another API version.</summary>
+        private static AwsServiceException? Unanswerable(AwsRequest request)
+        {
+            if (request.Action.Length == 0)
+            {
+                return new AwsServiceException("MissingAction", "Missing Action", 400);
+            }
+
+            string? version = request.Get("Version");
+            string? expected = AwsRequestReader.QueryApiVersion(request.Service);
+
+            // A query service finds an operation by action and version together; AWS names a missing one NO_VERSION_SPECIFIED.
+            return expected != null && version != expected ? IamErrors.UnknownOperation(request.Action, version ?? "NO_VERSION_SPECIFIED") : null;
+        }
+
+        private async Task AnswerAsync(HttpContext context, AwsRequest request, AwsServiceException? refusal)
         {
             int latency = _store.Settings.Faults.LatencyMs;
             if (latency > 0)
@@ -104,23 +130,9 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 await Task.Delay(latency, context.RequestAborted);
             }
 
-            if (AuthError(request.Service, auth) is AwsServiceException authError)
+            if (refusal != null)
             {
-                await WriteErrorAsync(context, request, authError);
-                return;
-            }
-
-            if (request.Action.Length == 0)
-            {
-                await WriteErrorAsync(context, request, new AwsServiceException("MissingAction", "Missing Action", 400));
-                return;
-            }
-
-            string? version = request.Get("Version");
-            if (request.Service == ServiceKind.Iam && version != IamService.ApiVersion)
-            {
-                // IAM finds an operation by action and version together; AWS names a missing one NO_VERSION_SPECIFIED.
-                await WriteErrorAsync(context, request, IamErrors.UnknownOperation(request.Action, version ?? "NO_VERSION_SPECIFIED"));
+                await WriteErrorAsync(context, request, refusal);
                 return;
             }
 
@@ -142,7 +154,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
             {
                 lock (_store.Sync)
                 {
-                    response = request.Service == ServiceKind.Iam ? _iam.Handle(request) : _ec2.Handle(request, fault.Stuck);
+                    response = Dispatch(request, fault);
                     if (RequestStats.IsMutating(request.Action))
                     {
                         _store.NotifyChanged();
@@ -164,6 +176,33 @@ namespace InstanceProfileTools.Sandbox.Hosting
             await XmlResponses.WriteAsync(context, 200, response);
         }
 
+        /// <summary>Runs the call in the request's account (IAM) or account and region (EC2), or as its caller (STS). Call holding the store's lock.</summary>
+        private XElement Dispatch(AwsRequest request, FaultDecision fault)
+        {
+            string account = request.AccountId ?? _store.DefaultAccountId;
+            return request.Service switch
+            {
+                ServiceKind.Iam => new IamService(_store, account).Handle(request),
+                ServiceKind.Sts => new StsService(_store).Handle(request),
+                _ => new Ec2Service(_store, account, request.Region ?? SandboxStore.DefaultRegion).Handle(request, fault.Stuck),
+            };
+        }
+
+        /// <summary>
+        /// A body over the cap, answered unread in the error document of the service the Authorization header's scope
+        /// (or the query string) names. AWS's own answer to an oversized query body was not found: 413 with the code
+        /// RequestEntityTooLarge is the sandbox's.
+        /// </summary>
+        private Task WriteTooLargeAsync(HttpContext context, string rawQuery)
+        {
+            string? scopeService = SigV4Authorization.Parse(context.Request.Headers.Authorization.ToString())?.Service;
+            Dictionary<string, string> parameters = AwsRequestReader.ReadParameters(rawQuery, Array.Empty<byte>());
+            string action = parameters.GetValueOrDefault("Action") ?? "";
+            var request = new AwsRequest(AwsRequestReader.ChooseService(scopeService, parameters, action), action, parameters, IdGenerator.RequestId());
+            _stats.Count(action);
+            return WriteErrorAsync(context, request, new AwsServiceException("RequestEntityTooLarge", $"The request body is larger than {RequestBody.MaxBytes} bytes.", 413));
+        }
+
         private Task WriteErrorAsync(HttpContext context, AwsRequest request, AwsServiceException error)
         {
             if (FaultInjector.IsThrottling(error))
@@ -171,93 +210,13 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 _stats.CountThrottled(request.Action);
             }
 
-            XElement document = request.Service == ServiceKind.Iam
-                ? IamXml.Error(error.Code, error.Message, error.IsSenderFault, request.RequestId)
-                : Ec2Xml.Error(error.Code, error.Message, request.RequestId);
+            XElement document = request.Service switch
+            {
+                ServiceKind.Iam => IamXml.Error(error.Code, error.Message, error.IsSenderFault, request.RequestId),
+                ServiceKind.Sts => QueryXml.Error(StsXml.Ns, error.Code, error.Message, error.IsSenderFault, request.RequestId),
+                _ => Ec2Xml.Error(error.Code, error.Message, request.RequestId),
+            };
             return XmlResponses.WriteAsync(context, error.Status, document);
-        }
-
-        /// <summary>AWS's answer to a request that is not properly signed, per service; null when it is.</summary>
-        public static AwsServiceException? AuthError(ServiceKind service, SigV4Result auth)
-        {
-            bool iam = service == ServiceKind.Iam;
-            const string Ec2Message = "AWS was not able to validate the provided access credentials";
-            return auth.Outcome switch
-            {
-                SigV4Outcome.Valid => null,
-                SigV4Outcome.Missing => iam
-                    ? new AwsServiceException("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
-                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
-                SigV4Outcome.Incomplete => new AwsServiceException("IncompleteSignature", auth.Detail ?? "The request signature is incomplete.", 400),
-                SigV4Outcome.UnknownKey => iam
-                    ? new AwsServiceException("InvalidClientTokenId", "The security token included in the request is invalid.", 403)
-                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
-                SigV4Outcome.Expired => iam
-                    ? new AwsServiceException("SignatureDoesNotMatch", auth.Detail ?? "Signature expired.", 403)
-                    : new AwsServiceException("RequestExpired", "Request has expired.", 400),
-                SigV4Outcome.PayloadHashMismatch => new AwsServiceException("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", 400),
-                _ => iam
-                    ? new AwsServiceException("SignatureDoesNotMatch", SignatureMismatchMessage(auth), 403)
-                    : new AwsServiceException("AuthFailure", Ec2Message, 401),
-            };
-        }
-
-        /// <summary>
-        /// IAM's SignatureDoesNotMatch message. Like AWS's (the IAM User Guide, "Troubleshoot signed requests": "The
-        /// error response includes the canonical request and the string to sign that the service calculated"; the
-        /// wording as aws/aws-cli#5341 shows it), it ends with what the sandbox computed when it got that far, so a
-        /// session token signed as a header comes back in the message, as it does from AWS.
-        /// </summary>
-        public static string SignatureMismatchMessage(SigV4Result auth)
-        {
-            const string Mismatch = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
-            return auth.CanonicalRequest == null || auth.StringToSign == null
-                ? Mismatch
-                : $"{Mismatch}\n\nThe Canonical String for this request should have been\n'{auth.CanonicalRequest}'\n\nThe String-to-Sign should have been\n'{auth.StringToSign}'\n";
-        }
-
-        /// <summary>The service from the credential scope; unsigned requests are told apart by Version, then by action.</summary>
-        public static ServiceKind ChooseService(string? scopeService, IReadOnlyDictionary<string, string> parameters, string action)
-        {
-            if (scopeService == "iam")
-            {
-                return ServiceKind.Iam;
-            }
-
-            if (scopeService == "ec2")
-            {
-                return ServiceKind.Ec2;
-            }
-
-            return parameters.GetValueOrDefault("Version") switch
-            {
-                IamService.ApiVersion => ServiceKind.Iam,
-                "2016-11-15" => ServiceKind.Ec2,
-                _ => IamService.Actions.Contains(action) ? ServiceKind.Iam : ServiceKind.Ec2,
-            };
-        }
-
-        /// <summary>
-        /// Query-string parameters, then form-encoded body parameters (the body wins). A name given twice keeps its
-        /// first value, as AWS's query services do, rather than the values joined with commas.
-        /// </summary>
-        public static Dictionary<string, string> ReadParameters(string rawQuery, byte[] body)
-        {
-            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in QueryHelpers.ParseQuery(rawQuery))
-            {
-                parameters[pair.Key] = pair.Value[0] ?? "";
-            }
-
-            if (body.Length > 0)
-            {
-                foreach (var pair in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
-                {
-                    parameters[pair.Key] = pair.Value[0] ?? "";
-                }
-            }
-
-            return parameters;
         }
     }
 }

@@ -9,7 +9,9 @@ using InstanceProfileTools.Sandbox.Auth;
 using InstanceProfileTools.Sandbox.Ec2;
 using InstanceProfileTools.Sandbox.Faults;
 using InstanceProfileTools.Sandbox.Iam;
+using InstanceProfileTools.Sandbox.Identity;
 using InstanceProfileTools.Sandbox.State;
+using InstanceProfileTools.Sandbox.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,7 +50,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
         public static async Task<SandboxHost> StartAsync(SandboxOptions options, IClock? clock = null, CancellationToken cancellationToken = default, TextWriter? verboseLog = null)
         {
             StateFile? stateFile = options.StateFile != null ? new StateFile(options.StateFile) : null;
-            var store = new SandboxStore(clock ?? SystemClock.Instance, options.AccountId, options.Settings, stateFile?.Load());
+            var store = new SandboxStore(clock ?? SystemClock.Instance, options.AccountId, options.Settings, stateFile?.Load(options.AccountId), options.Regions);
             if (stateFile != null)
             {
                 store.Changed += () => stateFile.Save(store.State);
@@ -62,9 +64,10 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 kestrel.AddServerHeader = false;
             });
             WebApplication app = builder.Build();
-            var stats = new RequestStats(IamService.Actions.Concat(Ec2Service.Actions).ToList());
-            var admin = new AdminEndpoint(store, stats);
-            var aws = new AwsEndpoint(store, new SigV4Verifier(options.Credentials), options.AccountsByAccessKey, new FaultInjector(store), stats, verboseLog ?? (options.Verbose ? Console.Error : null));
+            var stats = new RequestStats(IamService.Actions.Concat(Ec2Service.Actions).Concat(StsService.Actions).ToList());
+            var admin = new AdminEndpoint(store, stats, options.AccountIds);
+            var keys = new KeyRing(options.Credentials, options.AccountsByAccessKey, options.AccountId);
+            var aws = new AwsEndpoint(store, keys, new FaultInjector(store), stats, verboseLog ?? (options.Verbose ? Console.Error : null));
             app.Run(context => context.Request.Path.StartsWithSegments(AdminEndpoint.Prefix.TrimEnd('/'), StringComparison.Ordinal)
                 ? admin.HandleAsync(context)
                 : aws.HandleAsync(context));

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InstanceProfileTools.Sandbox.Regions;
 using InstanceProfileTools.Sandbox.Settings;
 
 namespace InstanceProfileTools.Sandbox.Hosting
@@ -55,10 +56,13 @@ namespace InstanceProfileTools.Sandbox.Hosting
         public Dictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>
-        /// The account of each access key given as K:S:ACCOUNT; others belong to <see cref="AccountId"/>. It only
-        /// separates EC2's request-limit buckets: every key sees the same state.
+        /// The account of each access key given with one (--account ACCOUNT=K:S, or --credentials K:S:ACCOUNT); other
+        /// keys belong to <see cref="AccountId"/>. A request's account is its key's: its IAM, its EC2, its ARNs.
         /// </summary>
         public Dictionary<string, string> AccountsByAccessKey { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The enabled regions (--regions); AWS's 17 regions that need no opt-in by default.</summary>
+        public RegionCatalog Regions { get; private set; } = new RegionCatalog();
 
         /// <summary>The startup settings (reset goes back to these).</summary>
         public SandboxSettings Settings { get; private set; } = new SandboxSettings();
@@ -76,6 +80,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
         public static SandboxOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
         {
             var given = new Dictionary<string, string>(StringComparer.Ordinal);
+            var accountEntries = new List<string>();
             var options = new SandboxOptions();
             for (int i = 0; i < args.Count; i++)
             {
@@ -116,6 +121,13 @@ namespace InstanceProfileTools.Sandbox.Hosting
                     throw new ArgumentException($"Option '--{name}' needs a value.");
                 }
 
+                if (name == AccountOption)
+                {
+                    // Repeatable: one account's key per --account.
+                    accountEntries.Add(inlineValue ?? args[++i]);
+                    continue;
+                }
+
                 given[name] = inlineValue ?? args[++i];
             }
 
@@ -129,24 +141,10 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 throw new ArgumentException($"--account-id must be 12 digits, not '{options.AccountId}'.");
             }
 
-            options.Credentials[Value("access-key") ?? "test"] = Value("secret-key") ?? "test";
-            foreach (string pair in (Value("credentials") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            options.ReadKeys(Value, accountEntries.Count > 0 ? accountEntries : SplitList(environment(AccountsEnvironment)));
+            if (Value("regions") is string regions)
             {
-                string entry = pair;
-                int last = entry.LastIndexOf(':');
-                if (last > 0 && entry.IndexOf(':') < last && s_accountId.IsMatch(entry.Substring(last + 1)))
-                {
-                    options.AccountsByAccessKey[entry.Substring(0, entry.IndexOf(':'))] = entry.Substring(last + 1);
-                    entry = entry.Substring(0, last);
-                }
-
-                int colon = entry.IndexOf(':');
-                if (colon <= 0 || colon == entry.Length - 1)
-                {
-                    throw new ArgumentException("--credentials takes ACCESS_KEY:SECRET_KEY[:ACCOUNT_ID] entries separated by commas.");
-                }
-
-                options.Credentials[entry.Substring(0, colon)] = entry.Substring(colon + 1);
+                options.Regions = new RegionCatalog(SplitList(regions));
             }
 
             options.Verbose = IsTrue(Value("verbose"));
@@ -155,7 +153,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
         }
 
         private static bool IsKnown(string name) =>
-            name is "port" or "state" or "access-key" or "secret-key" or "credentials" or "account-id" or "settings" or "verbose" ||
+            name is "port" or "state" or "access-key" or "secret-key" or "credentials" or "account-id" or AccountOption or "regions" or "settings" or "verbose" ||
             Knobs.Any(k => k.Option == name);
 
         private static bool IsTrue(string? value) =>

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Hosting
@@ -7,7 +8,8 @@ namespace InstanceProfileTools.Sandbox.Hosting
     /// <summary>
     /// Keeps the state in a JSON file across restarts. A save writes a temporary file beside it, flushes it to disk
     /// and renames it over the old one, so a process killed at any moment (SIGKILL included) leaves either the old
-    /// file or the new one, whole. A file that does not parse is refused, never overwritten.
+    /// file or the new one, whole. A file that does not parse is refused, never overwritten. A file of the first
+    /// shape (one flat world, before accounts and regions) is read into the default account and us-east-1.
     /// </summary>
     public sealed class StateFile
     {
@@ -26,9 +28,10 @@ namespace InstanceProfileTools.Sandbox.Hosting
 
         /// <summary>
         /// The saved state, or null when the file does not exist yet. Throws <see cref="InvalidDataException"/>
-        /// naming the file and the problem when it is empty, truncated or not a sandbox state.
+        /// naming the file and the problem when it is empty, truncated, not a sandbox state or from a newer sandbox.
+        /// A flat world (the first shape) lands in <paramref name="defaultAccountId"/>, its instances in us-east-1.
         /// </summary>
-        public SandboxState? Load()
+        public SandboxState? Load(string defaultAccountId)
         {
             if (!File.Exists(_path))
             {
@@ -41,14 +44,27 @@ namespace InstanceProfileTools.Sandbox.Hosting
                 throw Refused("it is empty");
             }
 
+            SandboxState state;
             try
             {
-                return JsonSerializer.Deserialize<SandboxState>(text, s_json) ?? throw Refused("it holds null, not a state object");
+                JsonNode node = JsonNode.Parse(text) ?? throw Refused("it holds null, not a state object");
+                state = node is JsonObject root && FlatWorldMigration.IsFlatWorld(root)
+                    ? FlatWorldMigration.Migrate(root, defaultAccountId, s_json)
+                    : node.Deserialize<SandboxState>(s_json) ?? throw Refused("it holds null, not a state object");
             }
             catch (JsonException ex)
             {
                 throw Refused("it is truncated or corrupt: " + ex.Message);
             }
+            catch (System.InvalidOperationException ex)
+            {
+                // A member of the wrong JSON kind (GetValue on an object, say).
+                throw Refused("it is truncated or corrupt: " + ex.Message);
+            }
+
+            return state.Version <= SandboxState.CurrentVersion
+                ? state
+                : throw Refused($"it was written by a newer sandbox (state version {state.Version}; this one reads up to {SandboxState.CurrentVersion})");
         }
 
         /// <summary>Writes the state; a reader, or a restart after a crash, never sees a half-written file.</summary>

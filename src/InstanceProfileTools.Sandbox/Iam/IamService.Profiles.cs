@@ -32,7 +32,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 InstanceProfileName = name,
                 Path = path,
                 InstanceProfileId = IdGenerator.IamId("AIPA"),
-                Arn = $"arn:aws:iam::{_store.AccountId}:instance-profile{path}{name}",
+                Arn = $"arn:aws:iam::{_accountId}:instance-profile{path}{name}",
                 CreateDate = now,
                 VisibleToEc2At = now + SandboxStore.Ms(_store.Settings.Consistency.ProfilePropagationMs),
                 RolesVisibleToEc2At = now,

@@ -39,7 +39,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 RoleName = name,
                 Path = path,
                 RoleId = IdGenerator.IamId("AROA"),
-                Arn = $"arn:aws:iam::{_store.AccountId}:role{path}{name}",
+                Arn = $"arn:aws:iam::{_accountId}:role{path}{name}",
                 CreateDate = now,
                 VisibleAt = now + SandboxStore.Ms(_store.Settings.Consistency.RolePropagationMs),
                 AssumeRolePolicyDocument = policy,

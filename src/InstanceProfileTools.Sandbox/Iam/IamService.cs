@@ -7,7 +7,7 @@ using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Iam
 {
-    /// <summary>IAM's actions. Every method runs with <see cref="SandboxStore.Sync"/> held by the caller.</summary>
+    /// <summary>IAM's actions in one account. Every method runs with <see cref="SandboxStore.Sync"/> held by the caller.</summary>
     public sealed partial class IamService
     {
         /// <summary>The API version IAM's requests name.</summary>
@@ -23,14 +23,16 @@ namespace InstanceProfileTools.Sandbox.Iam
         };
 
         private readonly SandboxStore _store;
+        private readonly string _accountId;
 
-        /// <summary>Creates the service over the store.</summary>
-        public IamService(SandboxStore store)
+        /// <summary>Creates the service over one account's IAM in the store (IAM is global: no region).</summary>
+        public IamService(SandboxStore store, string accountId)
         {
             _store = store;
+            _accountId = accountId;
         }
 
-        private SandboxState State => _store.State;
+        private AccountState State => _store.State.Account(_accountId);
 
         private DateTimeOffset Now => _store.Clock.UtcNow;
 

@@ -9,7 +9,7 @@ namespace InstanceProfileTools.Sandbox.Iam
 {
     /// <summary>
     /// Checks request members against the model's constraints and reports them all at once, as IAM's
-    /// "N validation errors detected: ..." ValidationError (400) does.
+    /// "N validation errors detected: ..." ValidationError (400) does; STS, the other query service, answers alike.
     /// </summary>
     public sealed class IamValidator
     {
@@ -117,6 +117,24 @@ namespace InstanceProfileTools.Sandbox.Iam
             if (value.Length > 0 && !s_policyDocument.IsMatch(value))
             {
                 _errors.Add($"Value '{value}' at '{wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+            }
+        }
+
+        /// <summary>
+        /// A string member of the model with a length range and a pattern (<paramref name="pattern"/> matches the whole
+        /// value; <paramref name="patternText"/> is the model's pattern as the message quotes it).
+        /// </summary>
+        public void Matches(string? value, string wireName, int min, int max, Regex pattern, string patternText)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            Length(value, wireName, min, max);
+            if (!pattern.IsMatch(value))
+            {
+                _errors.Add($"Value '{value}' at '{wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: {patternText}");
             }
         }
 

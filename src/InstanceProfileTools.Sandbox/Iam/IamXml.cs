@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Protocol;
 using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Iam
@@ -14,28 +15,12 @@ namespace InstanceProfileTools.Sandbox.Iam
         public static readonly XNamespace Ns = "https://iam.amazonaws.com/doc/2010-05-08/";
 
         /// <summary>A successful answer; <paramref name="result"/> null for actions without output.</summary>
-        public static XElement Response(string action, string requestId, IEnumerable<XElement>? result)
-        {
-            var response = new XElement(Ns + (action + "Response"));
-            if (result != null)
-            {
-                response.Add(new XElement(Ns + (action + "Result"), result));
-            }
-
-            response.Add(new XElement(Ns + "ResponseMetadata", new XElement(Ns + "RequestId", requestId)));
-            return response;
-        }
+        public static XElement Response(string action, string requestId, IEnumerable<XElement>? result) =>
+            QueryXml.Response(Ns, action, requestId, result);
 
         /// <summary>An error answer.</summary>
         public static XElement Error(string code, string message, bool senderFault, string requestId) =>
-            new XElement(
-                Ns + "ErrorResponse",
-                new XElement(
-                    Ns + "Error",
-                    new XElement(Ns + "Type", senderFault ? "Sender" : "Receiver"),
-                    new XElement(Ns + "Code", code),
-                    new XElement(Ns + "Message", message)),
-                new XElement(Ns + "RequestId", requestId));
+            QueryXml.Error(Ns, code, message, senderFault, requestId);
 
         /// <summary>An element in IAM's namespace.</summary>
         public static XElement E(string name, object? content) => new XElement(Ns + name, content);
@@ -45,7 +30,7 @@ namespace InstanceProfileTools.Sandbox.Iam
             new XElement(Ns + name, members.Select(m => new XElement(Ns + "member", m.Nodes())));
 
         /// <summary>IAM's timestamp form: ISO-8601 UTC, whole seconds.</summary>
-        public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        public static string Date(DateTimeOffset time) => QueryXml.Date(time);
 
         /// <summary>
         /// The profile as AWS returns it, its role embedded. <paramref name="withTags"/> writes the Tags member even

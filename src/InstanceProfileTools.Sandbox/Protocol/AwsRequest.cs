@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using InstanceProfileTools.Sandbox.Identity;
 
 namespace InstanceProfileTools.Sandbox.Protocol
 {
@@ -28,11 +29,14 @@ namespace InstanceProfileTools.Sandbox.Protocol
         /// <summary>The request id the answer carries.</summary>
         public string RequestId { get; }
 
-        /// <summary>The account of the access key that signed it; null when unsigned.</summary>
+        /// <summary>The account it acts in: its caller's; null when unsigned.</summary>
         public string? AccountId { get; init; }
 
         /// <summary>The region of its SigV4 credential scope; null when unsigned.</summary>
         public string? Region { get; init; }
+
+        /// <summary>Who signed it (a user or an assumed-role session); null when it is not validly signed.</summary>
+        public CallerIdentity? Caller { get; init; }
 
         /// <summary>The parameter's value, or null when absent.</summary>
         public string? Get(string name) => Parameters.TryGetValue(name, out string? value) ? value : null;

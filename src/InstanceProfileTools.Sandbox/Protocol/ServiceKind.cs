@@ -1,6 +1,6 @@
 namespace InstanceProfileTools.Sandbox.Protocol
 {
-    /// <summary>The two AWS services the sandbox serves.</summary>
+    /// <summary>The AWS services the sandbox serves.</summary>
     public enum ServiceKind
     {
         /// <summary>IAM, query protocol.</summary>
@@ -8,5 +8,8 @@ namespace InstanceProfileTools.Sandbox.Protocol
 
         /// <summary>EC2, ec2 protocol.</summary>
         Ec2,
+
+        /// <summary>STS, query protocol.</summary>
+        Sts,
     }
 }

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace InstanceProfileTools.Sandbox.State
 {
@@ -13,6 +15,13 @@ namespace InstanceProfileTools.Sandbox.State
 
         /// <summary>An EC2 id: the prefix (i-, iip-assoc-, r-) and 17 lowercase hex digits.</summary>
         public static string Ec2Id(string prefix) => prefix + RandomNumberGenerator.GetString(LowerHex, 17);
+
+        /// <summary>
+        /// An id that is the same for the same <paramref name="seed"/>: the prefix and <paramref name="length"/> upper-case
+        /// alphanumerics from the seed's hash (never a secret: the seed is not one either).
+        /// </summary>
+        public static string Derived(string prefix, string seed, int length) =>
+            prefix + new string(SHA256.HashData(Encoding.UTF8.GetBytes(seed)).Take(length).Select(b => UpperAlphanumeric[b % UpperAlphanumeric.Length]).ToArray());
 
         /// <summary>A request id shaped like AWS's (a GUID).</summary>
         public static string RequestId() => System.Guid.NewGuid().ToString();

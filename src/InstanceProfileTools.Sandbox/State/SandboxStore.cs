@@ -1,21 +1,24 @@
 using System;
+using InstanceProfileTools.Sandbox.Identity;
+using InstanceProfileTools.Sandbox.Regions;
 using InstanceProfileTools.Sandbox.Settings;
 
 namespace InstanceProfileTools.Sandbox.State
 {
     /// <summary>
-    /// The sandbox's state, its current settings, its clock and account: what every AWS call works on.
+    /// The sandbox's state, its current settings, its clock and default account: what every AWS call works on.
     /// Callers hold <see cref="Sync"/> for a whole request so that each call is one atomic transaction.
     /// </summary>
     public sealed class SandboxStore
     {
         private readonly SandboxSettings _startupSettings;
 
-        /// <summary>Creates the store with the settings it goes back to on reset.</summary>
-        public SandboxStore(IClock clock, string accountId, SandboxSettings startupSettings, SandboxState? state = null)
+        /// <summary>Creates the store with the settings it goes back to on reset; <paramref name="regions"/> defaults to AWS's 17.</summary>
+        public SandboxStore(IClock clock, string defaultAccountId, SandboxSettings startupSettings, SandboxState? state = null, RegionCatalog? regions = null)
         {
             Clock = clock;
-            AccountId = accountId;
+            DefaultAccountId = defaultAccountId;
+            Regions = regions ?? new RegionCatalog();
             _startupSettings = startupSettings.Clone();
             Settings = startupSettings.Clone();
             State = state ?? new SandboxState();
@@ -27,8 +30,17 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>The clock that time-dependent states are computed from.</summary>
         public IClock Clock { get; }
 
-        /// <summary>The 12-digit account id in ARNs.</summary>
-        public string AccountId { get; }
+        /// <summary>The 12-digit account of the default key (test/test) and of keys given without an account.</summary>
+        public string DefaultAccountId { get; }
+
+        /// <summary>The temporary credentials AssumeRole minted (in memory only: never saved with the state).</summary>
+        public SessionRegistry Sessions { get; } = new SessionRegistry();
+
+        /// <summary>The regions known and enabled.</summary>
+        public RegionCatalog Regions { get; }
+
+        /// <summary>The region of a request whose credential scope names none (an unsigned one, refused anyway).</summary>
+        public const string DefaultRegion = "us-east-1";
 
         /// <summary>The state; replace or change it only while holding <see cref="Sync"/>.</summary>
         public SandboxState State { get; private set; }
@@ -39,12 +51,13 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>Raised (while <see cref="Sync"/> is held) after a call changed the state, for persistence.</summary>
         public event Action? Changed;
 
-        /// <summary>Forgets all state and goes back to the startup settings.</summary>
+        /// <summary>Forgets all state and every minted session, and goes back to the startup settings.</summary>
         public void Reset()
         {
             lock (Sync)
             {
                 State = new SandboxState();
+                Sessions.Clear();
                 Settings = _startupSettings.Clone();
                 Changed?.Invoke();
             }

@@ -15,7 +15,8 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
     {
         /// <summary>
         /// The headers of a signed POST. <paramref name="sessionToken"/> is sent (and signed) as X-Amz-Security-Token;
-        /// <paramref name="canonicalQuery"/> is the query string, already in canonical form (sorted, RFC 3986 encoded).
+        /// <paramref name="canonicalQuery"/> is the query string, already in canonical form (sorted, RFC 3986 encoded);
+        /// <paramref name="region"/> goes in the credential scope.
         /// </summary>
         public static Dictionary<string, string> SignedHeaders(
             string host,
@@ -26,7 +27,8 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
             DateTimeOffset time,
             string? scopeDate = null,
             string? sessionToken = null,
-            string canonicalQuery = "")
+            string canonicalQuery = "",
+            string region = "us-east-1")
         {
             string amzDate = time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             string date = scopeDate ?? amzDate.Substring(0, 8);
@@ -43,10 +45,10 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
 
             string signedNames = string.Join(";", headers.Keys);
             string canonical = "POST\n/\n" + canonicalQuery + "\n" + string.Concat(headers.Select(h => h.Key + ":" + h.Value + "\n")) + "\n" + signedNames + "\n" + Sha256Hex(body);
-            string scope = $"{date}/us-east-1/{service}/aws4_request";
+            string scope = $"{date}/{region}/{service}/aws4_request";
             string toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + Sha256Hex(canonical);
             byte[] key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), date);
-            key = Hmac(key, "us-east-1");
+            key = Hmac(key, region);
             key = Hmac(key, service);
             key = Hmac(key, "aws4_request");
             string signature = Convert.ToHexString(Hmac(key, toSign)).ToLowerInvariant();

@@ -6,6 +6,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 const { IAMClient } = require('@aws-sdk/client-iam');
 const { EC2Client } = require('@aws-sdk/client-ec2');
+const { STSClient } = require('@aws-sdk/client-sts');
 
 const START_TIMEOUT_MS = 120000;
 
@@ -43,8 +44,10 @@ async function startSandbox(extraArgs = []) {
     url,
     iam: new IAMClient(clientConfig()),
     ec2: new EC2Client(clientConfig()),
+    sts: new STSClient(clientConfig()),
     iamWith: (overrides) => new IAMClient(clientConfig(overrides)),
     ec2With: (overrides) => new EC2Client(clientConfig(overrides)),
+    stsWith: (overrides) => new STSClient(clientConfig(overrides)),
     async admin(method, route, body) {
       const response = await fetch(`${url}/_sandbox/${route}`, {
         method,
