@@ -66,7 +66,7 @@ function Get-SandboxUrl { $script:SandboxUrl }
 
 function Reset-Sandbox {
     <# Empties the sandbox and restores its default settings. #>
-    $null = Invoke-RestMethod -Method Post -Uri "$script:SandboxUrl/_sandbox/reset"
+    $null = Invoke-RestMethod -Method Post -Uri "$script:SandboxUrl/_sandbox/reset" -ContentType 'application/json'
 }
 
 function Set-SandboxSettings {

@@ -43,6 +43,9 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         /// <summary>Profiles whose associations never leave associating (the sandbox's "stuck" fault).</summary>
         public HashSet<string> StuckProfiles { get; } = new();
 
+        /// <summary>Answers an error to throw after doing the call (a lost response, the sandbox's failAfter), or null.</summary>
+        public Func<FakeEc2Call, Exception?>? FailAfter { get; set; }
+
         /// <summary>Replace does its work, then answers this error anyway (a lost response), this many times.</summary>
         public int LostReplaceResponses { get; set; }
 
@@ -176,7 +179,8 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         public Task<ProfileAssociation> DisassociateIamInstanceProfileAsync(string associationId, CancellationToken cancellationToken) =>
             CallAsync("Disassociate", associationId, null, () =>
             {
-                Association association = _associations.Single(a => a.Id == associationId && a.RetiredAt is null);
+                Association association = _associations.SingleOrDefault(a => a.Id == associationId && a.RetiredAt is null)
+                    ?? throw FakeErrors.Ec2(AwsCall.Ec2("DisassociateIamInstanceProfile", ("AssociationId", associationId)), "InvalidAssociationID.NotFound", $"The association ID '{associationId}' does not exist");
                 association.RetiredAt = _clock.UtcNow;
                 return association.ToModel(State(association));
             });
@@ -225,7 +229,13 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
                         throw fault;
                     }
 
-                    return work();
+                    T answer = work();
+                    if (FailAfter?.Invoke(new FakeEc2Call(action, subject, arn)) is Exception lost)
+                    {
+                        throw lost;
+                    }
+
+                    return answer;
                 }
             }
             finally
