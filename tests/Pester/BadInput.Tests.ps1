@@ -314,7 +314,7 @@ Describe 'bad input' {
             Command = { param($f) Undo-InstanceRole -JournalPath (Join-Path $TestDrive 'missing.jsonl') } }
         @{ Cmdlet = 'Undo-InstanceRole'; Case = 'an empty -JournalPath'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'JournalPath'. The argument is null or empty"
             Command = { param($f) Undo-InstanceRole -JournalPath '' } }
-        @{ Cmdlet = 'Undo-InstanceRole'; Case = 'a file that is not a journal'; Id = 'InvalidParameter'; Message = 'Line 1 of the journal'
+        @{ Cmdlet = 'Undo-InstanceRole'; Case = 'a file that is not a journal'; Id = 'InvalidParameter'; Message = 'is not a journal: none of its lines is a journal entry'
             Command = { param($f) $path = Join-Path $TestDrive 'not-a-journal.txt'; Set-Content $path "hello`nworld"; Undo-InstanceRole -JournalPath $path } }
         @{ Cmdlet = 'Undo-InstanceRole'; Case = '-ThrottleLimit 0'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'ThrottleLimit'. The 0 argument is less than the minimum allowed range of 1"
             Command = { param($f) Undo-InstanceRole -JournalPath (Join-Path $TestDrive 'missing.jsonl') -ThrottleLimit 0 } }

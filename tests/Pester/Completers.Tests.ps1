@@ -71,7 +71,7 @@ Describe 'Instance id completion' {
     It 'still offers the associated instances when DescribeInstances is refused' {
         $rule = @{ action = 'DescribeInstances'; count = -1; effect = 'fail'; errorCode = 'UnauthorizedOperation'; status = 403; message = 'You are not authorized to perform this operation.' }
         Set-SandboxSettings @{ faults = @{ rules = @($rule) } }
-        try { $completions = Get-Completion "Get-InstanceRole -EndpointUrl $script:Url -Region us-west-2 -InstanceId i-" }
+        try { $completions = Get-Completion "Get-InstanceRole -EndpointUrl $script:Url -Region us-east-1 -InstanceId i-" }
         finally { Set-SandboxSettings @{ faults = @{ rules = @() } } }
 
         $completions | Should -Be @($script:Instances[0])

@@ -110,12 +110,12 @@ Describe 'Set-InstanceRole in waves' {
             @(Get-SandboxTimeline $id | Where-Object instanceProfileArn -EQ $brokenArn).Count | Should -Be 0 -Because "$id is beyond the canary"
             Get-EffectiveArn $id | Should -Be $script:OldArn
         }
-        $lines = Read-Journal $journal
-        $lines.Count | Should -Be 2 -Because 'the canary change, then its rollback'
-        $lines[0].outcome | Should -Be 'Changed'
-        $lines[0].newInstanceProfileArn | Should -Match 'wave-broken$'
-        $lines[1].command | Should -Match 'rollback'
-        $lines[1].newInstanceProfileArn | Should -Be $script:OldArn
+        $lines = @(Read-Journal $journal)
+        ($lines | ForEach-Object outcome) | Should -Be 'Intent', 'Changed', 'Intent', 'Changed' -Because 'each call is recorded before it is made: the canary change, then its rollback'
+        $lines[1].newInstanceProfileArn | Should -Match 'wave-broken$'
+        $lines[2].previousInstanceProfileArn | Should -Match 'wave-broken$'
+        $lines[3].newInstanceProfileArn | Should -Be $script:OldArn
+        @($lines.instanceId | Sort-Object -Unique) | Should -Be $canary
     }
 
     It 'stops on a health check that throws, and on one that outlasts its timeout' {
@@ -161,11 +161,14 @@ Describe 'Set-InstanceRole in waves' {
         $lines = Read-Journal $journal
         $moved = @($instances | Where-Object { (Get-EffectiveArn $_) -eq $script:NewArn })
         $moved.Count | Should -BeLessThan 24
-        @($lines | Where-Object outcome -EQ 'Changed' | ForEach-Object instanceId | Sort-Object) | Should -Be @($moved | Sort-Object) -Because 'every instance moved, and only those, has its line'
+        # Each instance's last line says where it is: moved ones (verified, or stopped while associating) on the new profile.
+        $last = @($lines | Group-Object instanceId | ForEach-Object { $_.Group[-1] })
+        @($last | Where-Object newInstanceProfileArn -EQ $script:NewArn | ForEach-Object instanceId | Sort-Object) | Should -Be @($moved | Sort-Object) -Because 'every instance moved, and only those, ends on the new profile'
+        @($moved | Where-Object { $_ -notin @($lines | Where-Object outcome -EQ 'Intent' | ForEach-Object instanceId) }).Count | Should -Be 0 -Because 'each call was recorded before it was made'
         foreach ($line in $lines) {
             $line.instanceId | Should -BeIn $instances
             $line.previousInstanceProfileArn | Should -Be $script:OldArn
-            $line.newInstanceProfileArn | Should -Be $script:NewArn
+            $line.newInstanceProfileArn | Should -BeIn $script:NewArn, $script:OldArn
             $line.account | Should -Match '^\d{12}$'
             $line.region | Should -Be 'us-east-1'
             $line.wave | Should -Be 1

@@ -38,20 +38,20 @@ Describe 'Undo-InstanceRole' {
             Get-EffectiveArn $id | Should -Be $script:OldArn
             Test-NeverWithoutProfile @(Get-SandboxTimeline $id) | Should -BeTrue
         }
-        foreach ($id in $bare) { Get-EffectiveArn $id | Should -Be $script:NewArn -Because 'without -Force an instance keeps its credentials' }
+        foreach ($id in $bare) { Get-EffectiveArn $id | Should -Be $script:NewArn -Because 'without -AllowDisassociate an instance keeps its credentials' }
 
-        $forced = @(Undo-InstanceRole -JournalPath $journal -Force)
+        $forced = @(Undo-InstanceRole -JournalPath $journal -AllowDisassociate)
         foreach ($id in $bare) { Get-EffectiveArn $id | Should -BeNullOrEmpty }
         @($forced | Where-Object Changed | ForEach-Object InstanceId | Sort-Object) | Should -Be @($bare | Sort-Object)
 
         $mutations = (Get-SandboxStats).mutations
-        $again = @(Undo-InstanceRole -JournalPath $journal -Force)
+        $again = @(Undo-InstanceRole -JournalPath $journal -AllowDisassociate)
         $again.Count | Should -Be 5
         @($again | Where-Object Changed).Count | Should -Be 0
         (Get-SandboxStats).mutations | Should -Be $mutations
     }
 
-    It 'leaves alone an instance someone changed since, naming both associations, and puts it back with -Force' {
+    It 'leaves alone an instance someone changed since, naming both associations, and puts it back with -EvenIfChangedSince' {
         $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
         $journal = Join-Path $TestDrive 'changed-since.jsonl'
         $changes = @($instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal)
@@ -68,7 +68,7 @@ Describe 'Undo-InstanceRole' {
         Get-EffectiveArn $instances[0] | Should -Be $script:OldArn
         Get-EffectiveArn $instances[2] | Should -Be $script:OldArn
 
-        $null = $instances[1] | Undo-InstanceRole $journal -Force
+        $null = $instances[1] | Undo-InstanceRole $journal -EvenIfChangedSince
         Get-EffectiveArn $instances[1] | Should -Be $script:OldArn
     }
 
@@ -88,8 +88,41 @@ Describe 'Undo-InstanceRole' {
         $bad = Join-Path $TestDrive 'bad.jsonl'
         Set-Content $bad "not a journal`n{}"
         $requests = (Get-SandboxStats).requests
-        { Undo-InstanceRole $bad -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*Line 1*'
+        { Undo-InstanceRole $bad -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*is not a journal*'
         (Get-SandboxStats).requests | Should -Be $requests
+    }
+}
+
+Describe 'Undo-InstanceRole and what lies outside the call' {
+    It 'reads a journal a crash tore in the middle, skipping the torn line with a warning, and undoes both runs' {
+        $first = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+        $second = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+        $journal = Join-Path $TestDrive 'torn.jsonl'
+        $null = $first | Set-InstanceRole -RoleName wave-new -JournalPath $journal
+        Add-Content $journal -Value '{"time":"2026-12-04T03:00:00+00:00","command":"Set-Inst' -NoNewline
+        $null = $second | Set-InstanceRole -RoleName wave-new -JournalPath $journal
+
+        $null = Undo-InstanceRole $journal -WarningVariable warned -WarningAction SilentlyContinue
+
+        ($warned -join ' ') | Should -Match 'Line\(s\) \d+ of journal'
+        foreach ($id in $first + $second) { Get-EffectiveArn $id | Should -Be $script:OldArn }
+    }
+
+    It 'refuses a journal edited to name <Case> before any change' -ForEach @(
+        @{ Case = 'another account'; Edit = { param($line) $line -replace '123456789012', '999999999999' } }
+        @{ Case = 'another region'; Edit = { param($line) $line -replace '"region":"us-east-1"', '"region":"eu-west-1"' } }
+        @{ Case = 'a profile ARN of another account'; Edit = { param($line) $line -replace 'iam::123456789012:instance-profile', 'iam::999999999999:instance-profile' -replace '"account":"\d+"', '"account":null' } }
+    ) {
+        $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+        $journal = Join-Path $TestDrive "crafted-$($Case -replace ' ', '-').jsonl"
+        $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
+        Set-Content $journal -Value (Get-Content $journal | ForEach-Object { & $Edit $_ })
+        $mutations = (Get-SandboxStats).mutations
+
+        { Undo-InstanceRole $journal -ErrorAction Stop } | Should -Throw -ErrorId 'JournalNotTrusted,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*Line *'
+
+        (Get-SandboxStats).mutations | Should -Be $mutations
+        foreach ($id in $instances) { Get-EffectiveArn $id | Should -Be $script:NewArn }
     }
 }
 
@@ -104,12 +137,12 @@ Describe '-JournalPath on the single-association cmdlets' {
         $null = $onOld | Set-InstanceProfileAssociation -InstanceProfileName wave-new -JournalPath $journal -Wait
         $null = Unregister-InstanceProfile -InstanceId $gone -JournalPath $journal -Confirm:$false
 
-        $lines = Read-Journal $journal
+        $lines = @(Read-Journal $journal | Where-Object outcome -NE 'Intent')
         ($lines | ForEach-Object command) | Should -Be 'Register-InstanceProfile', 'Register-InstanceProfile', 'Set-InstanceProfileAssociation', 'Set-InstanceProfileAssociation', 'Unregister-InstanceProfile'
         @($lines | Where-Object command -EQ 'Set-InstanceProfileAssociation' | ForEach-Object previousInstanceProfileArn | Sort-Object -Unique) | Should -Be $script:OldArn
         Wait-Until { @(Get-InstanceProfileAssociation -InstanceId $gone).Count -eq 0 } | Out-Null
 
-        $null = Undo-InstanceRole $journal -Force
+        $null = Undo-InstanceRole $journal -AllowDisassociate
 
         foreach ($id in $bare) { Get-EffectiveArn $id | Should -BeNullOrEmpty }
         foreach ($id in $onOld + $gone) { Get-EffectiveArn $id | Should -Be $script:OldArn }

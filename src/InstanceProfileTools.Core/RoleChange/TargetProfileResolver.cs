@@ -120,9 +120,19 @@ namespace InstanceProfileTools.Core.RoleChange
         }
 
         // Another run created the profile between our list and our create; it is ours to use only if it holds the role.
+        // IAM is eventually consistent: the rival's profile may be unknown to reads, or still without its role, for a
+        // while after our create was refused, so it is waited for (within the propagation timeout), not read once.
         private async Task<TargetProfile> AdoptConcurrentlyCreatedAsync(string roleName, AwsServiceException conflict, CancellationToken cancellationToken)
         {
-            IamInstanceProfile existing = await ReadAsync(ct => _context.Iam.GetInstanceProfileAsync(roleName, ct), $"GetInstanceProfile {roleName}", cancellationToken).ConfigureAwait(false);
+            _context.Log.Verbose($"Instance profile '{roleName}' was created by someone else meanwhile; waiting for it to be visible with its role.");
+            IamInstanceProfile existing = (await _context.NewPoller().UntilAsync(
+                $"instance profile '{roleName}', created by another run, to hold a role",
+                roleName,
+                ct => _context.Iam.GetInstanceProfileAsync(roleName, ct),
+                profile => profile.Roles.Count > 0,
+                _options.PropagationTimeout,
+                cancellationToken,
+                describe: profile => profile.Roles.Count == 0 ? "no role yet" : $"role '{profile.Roles[0].RoleName}'").ConfigureAwait(false)).Value;
             if (Holds(existing, roleName))
             {
                 return new TargetProfile(existing.InstanceProfileName, existing.Arn, roleName, Created: false);

@@ -68,8 +68,8 @@ namespace InstanceProfileTools.Commands
         public int WaveSize { get; set; }
 
         /// <summary>
-        /// Run after each wave with the wave's RoleChange objects as its argument; $false, an error or a timeout
-        /// fails the check, stops the rollout and puts the wave back.
+        /// Run after each wave with the wave's RoleChange objects as its argument; it passes only on one or more $true
+        /// and nothing else; anything else, an error or a timeout fails the check, stops the rollout and puts the wave back.
         /// </summary>
         [Parameter]
         [ValidateNotNull]

@@ -7,8 +7,8 @@ namespace InstanceProfileTools.Rollout
 {
     /// <summary>
     /// A wave's health check: the user's script block, run in the caller's runspace (so it sees the caller's
-    /// variables and functions) as a nested pipeline that a timer can stop. $false in its output, an error, or
-    /// running past the timeout fails the check.
+    /// variables and functions) as a nested pipeline that a timer can stop. It passes only when its output is one or
+    /// more $true and nothing else; no output, $false, a non-boolean, an error, or running past the timeout fails it.
     /// </summary>
     internal sealed class HealthCheckRun
     {

@@ -70,6 +70,19 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
             Assert.Equal(2, counter.Count);
         }
 
+        [Fact]
+        public async Task A_poll_whose_read_throws_fails_its_waits_instead_of_leaving_them_hanging()
+        {
+            _world.Ec2.AddInstance("i-00000000000000001");
+            _world.Ec2.Fault = call => call.Action == "Describe" ? new InvalidOperationException("the reader broke") : null;
+
+            Task<IReadOnlyList<ProfileAssociation>> wait = Watch().UntilAsync("i-00000000000000001", "the association",
+                list => list.Count == 1, TimeSpan.FromMinutes(1), new AttemptCounter(), CancellationToken.None);
+
+            InstanceProfileToolsException failed = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => wait);
+            Assert.Contains("the reader broke", failed.Message, StringComparison.Ordinal);
+        }
+
         private AssociationWatch Watch() => new(new OperationContext(_world.Iam, _world.Ec2, _world.Clock, _world, WaitSettings.Default));
     }
 }

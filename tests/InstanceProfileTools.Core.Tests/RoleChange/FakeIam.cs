@@ -35,6 +35,19 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
 
         public int InvisibleReadsAfterCreate { get; set; }
 
+        /// <summary>Called as a CreateInstanceProfile arrives, before it is done: lets a rival's create win the race.</summary>
+        public Action<string>? BeforeCreate { get; set; }
+
+        /// <summary>Another caller's profile, created just now: unknown to the next <paramref name="invisibleReads"/> reads.</summary>
+        public void RivalCreates(string profileName, string roleName, int invisibleReads)
+        {
+            lock (_sync)
+            {
+                AddProfile(profileName, roleName);
+                _invisibleReads = invisibleReads;
+            }
+        }
+
         /// <summary>Called when a profile is created, so that EC2 learns of it (after its own delay).</summary>
         public Action<string>? OnProfileCreated { get; set; }
 
@@ -68,6 +81,7 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         public Task<IamInstanceProfile> CreateInstanceProfileAsync(string name, string? path, IReadOnlyList<Tag>? tags, CancellationToken cancellationToken) =>
             Call($"CreateInstanceProfile {name}", () =>
             {
+                BeforeCreate?.Invoke(name);
                 if (_profiles.ContainsKey(name))
                 {
                     throw FakeErrors.Iam(AwsCall.Iam("CreateInstanceProfile", ("InstanceProfileName", name)), "EntityAlreadyExists", $"Instance Profile {name} already exists.", 409);

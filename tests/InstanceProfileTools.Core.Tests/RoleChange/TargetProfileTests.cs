@@ -26,6 +26,20 @@ namespace InstanceProfileTools.Core.Tests.RoleChange
         }
 
         [Fact]
+        public async Task A_rival_run_that_created_the_profile_first_is_waited_for_until_reads_see_it()
+        {
+            // Two runs need the same new profile: the other's create wins, and IAM's reads lag behind it.
+            _world.Iam.AddRole(RoleChangeWorld.NewRole);
+            _world.Iam.BeforeCreate = name => _world.Iam.RivalCreates(name, RoleChangeWorld.NewRole, invisibleReads: 3);
+
+            TargetProfile target = await _world.Engine().ResolveTargetAsync(CancellationToken.None);
+
+            Assert.Equal(FakeIam.ArnOf(RoleChangeWorld.NewRole), target.Arn);
+            Assert.False(target.Created);
+            Assert.True(_world.Iam.Calls.Count(c => c.StartsWith("GetInstanceProfile", StringComparison.Ordinal)) >= 4);
+        }
+
+        [Fact]
         public async Task The_only_profile_holding_the_role_is_used_whatever_its_name()
         {
             string only = _world.Iam.AddProfile("web-profile", RoleChangeWorld.NewRole);
