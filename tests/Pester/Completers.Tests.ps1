@@ -69,12 +69,15 @@ Describe 'Instance id completion' {
     }
 
     It 'still offers the associated instances when DescribeInstances is refused' {
+        # A region of its own, for a fresh completion cache; EC2 is per region, so its instances are made there.
+        $west = @((Invoke-Aws ec2 run-instances --region us-west-2 --image-id ami-12345678 --count 2 --instance-type t3.micro).Instances.InstanceId | Sort-Object)
+        $null = Register-InstanceProfile -InstanceId $west[0] -InstanceProfileName app-web -Region us-west-2
         $rule = @{ action = 'DescribeInstances'; count = -1; effect = 'fail'; errorCode = 'UnauthorizedOperation'; status = 403; message = 'You are not authorized to perform this operation.' }
         Set-SandboxSettings @{ faults = @{ rules = @($rule) } }
-        try { $completions = Get-Completion "Get-InstanceRole -EndpointUrl $script:Url -Region us-east-1 -InstanceId i-" }
+        try { $completions = Get-Completion "Get-InstanceRole -EndpointUrl $script:Url -Region us-west-2 -InstanceId i-" }
         finally { Set-SandboxSettings @{ faults = @{ rules = @() } } }
 
-        $completions | Should -Be @($script:Instances[0])
+        $completions | Should -Be @($west[0])
     }
 
     It 'offers nothing, not even file names, when EC2 cannot be reached' {

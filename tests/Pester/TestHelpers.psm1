@@ -44,7 +44,7 @@ function Initialize-TestSandbox {
 function Set-TestAwsEnvironment {
     <# Points the standard AWS variables at one endpoint with the test keys, and clears those that would override them. #>
     param([Parameter(Mandatory)][string] $EndpointUrl)
-    foreach ($name in 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_EC2') {
+    foreach ($name in 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_STS') {
         Remove-Item "Env:$name" -ErrorAction SilentlyContinue
     }
     $env:AWS_ACCESS_KEY_ID = 'test'
@@ -196,6 +196,30 @@ function Wait-Until {
     throw "The condition {$Condition} did not hold within $TimeoutSeconds s."
 }
 
+function Start-BackgroundCommand {
+    <#
+    .SYNOPSIS
+        Runs a script that uses the module in a runspace of its own, so that a spec can stop it as Ctrl+C would.
+        Answers { Shell, Output, Handle }; Stop-BackgroundCommand stops it and answers how long the stop took.
+    #>
+    param([Parameter(Mandatory)][string] $Script, [object[]] $ArgumentList = @())
+    $shell = [powershell]::Create()
+    $manifest = Join-Path $script:RepoRoot 'InstanceProfileTools.psd1'
+    $null = $shell.AddScript("Import-Module '$manifest'; $Script")
+    foreach ($argument in $ArgumentList) { $null = $shell.AddArgument($argument) }
+    $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+    $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+    [pscustomobject]@{ Shell = $shell; Output = $output; Handle = $handle }
+}
+
+function Stop-BackgroundCommand {
+    <# Stops a command of Start-BackgroundCommand as Ctrl+C does, disposes it, and answers the time the stop took. #>
+    param([Parameter(Mandatory)] $Command)
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    try { $Command.Shell.Stop() } finally { $watch.Stop(); $Command.Shell.Dispose() }
+    $watch.Elapsed
+}
+
 function Read-Journal {
     <# A journal's lines as objects, in order (a -JournalPath file of the module under test). #>
     param([Parameter(Mandatory)][string] $Path)
@@ -204,4 +228,4 @@ function Read-Journal {
 
 Export-ModuleMember -Function Get-RepoRoot, Read-Journal, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
     Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Get-EffectiveArn, Test-NeverWithoutProfile, Invoke-Aws, New-TestRole, New-TestInstance,
-    Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount
+    Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount, Start-BackgroundCommand, Stop-BackgroundCommand

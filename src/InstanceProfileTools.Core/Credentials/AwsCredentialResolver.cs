@@ -41,7 +41,7 @@ namespace InstanceProfileTools.Core.Credentials
             {
                 case AccessKeyCredential keys when !string.IsNullOrEmpty(keys.AccessKeyId) && !Constraints.AccessKeyId.IsMatch(keys.AccessKeyId):
                     // A key pasted with a space or a line break would reach AWS and come back as an unclear auth failure.
-                    throw Invalid(keys, $"access key id '{keys.AccessKeyId}' must be letters, digits and _ only ([\\w]+, as IAM's " +
+                    throw Invalid(keys, $"access key id {Shown(keys.AccessKeyId)} must be letters, digits and _ only ([\\w]+, as IAM's " +
                         "accessKeyIdType), without spaces.");
                 case AccessKeyCredential keys when !string.IsNullOrEmpty(keys.AccessKeyId) && !string.IsNullOrEmpty(keys.SecretAccessKey):
                     return string.IsNullOrEmpty(keys.SessionToken)
@@ -59,9 +59,22 @@ namespace InstanceProfileTools.Core.Credentials
                     "whose user name is the access key id and whose password is the secret access key.");
         }
 
-        // The target is the credential's type or id, never the object (whose members may print a secret).
+        // The target is the credential's type or id, never the object (whose members may print a secret), and never
+        // an "id" that looks like a secret key pasted into the wrong field.
         private static InputValidationException Invalid(object? target, string why) =>
-            new(ErrorIds.InvalidCredential, "Credential", target is AccessKeyCredential keys ? keys.AccessKeyId : target,
+            new(ErrorIds.InvalidCredential, "Credential", target is AccessKeyCredential keys ? (LooksLikeSecret(keys.AccessKeyId) ? Hidden : keys.AccessKeyId) : target,
                 "The -Credential value cannot be used: " + why);
+
+        /// <summary>
+        /// An access key id as a message may show it: quoted, unless it looks like a secret access key (40 characters,
+        /// or a '/' or '+', which ids never have and secrets often do), which is never echoed.
+        /// </summary>
+        internal static string Shown(string? accessKeyId) =>
+            accessKeyId is null ? "(none)" : LooksLikeSecret(accessKeyId) ? Hidden : $"'{accessKeyId}'";
+
+        private const string Hidden = "(not shown: it looks like a secret access key)";
+
+        private static bool LooksLikeSecret(string? accessKeyId) =>
+            accessKeyId is not null && (accessKeyId.Trim().Length == 40 || accessKeyId.IndexOfAny(new[] { '/', '+' }) >= 0);
     }
 }

@@ -30,7 +30,9 @@ namespace InstanceProfileTools.Core.RoleChange
         {
             if (_gate is not null && RoleChangeCalls.SameProfile(arn, _gate.TargetArn))
             {
+                // Open, and give the turn back at once: the others must not wait for this instance's association.
                 _gate.Open();
+                Dispose();
             }
         }
 

@@ -148,7 +148,20 @@ namespace InstanceProfileTools.Core.RoleChange
                         $"Instance {_instanceId} did not stay on {desiredArn ?? "no instance profile"} after {MaxCalls} calls; something else keeps changing it.");
                 }
 
-                await ticket.EnterAsync(desiredArn, abort).ConfigureAwait(false);
+                // Others may hold the gate for a long while (a new profile EC2 does not know yet): Ctrl+C ends the wait.
+                bool mayStop = stoppable && !NeedsProfileBack(read);
+                using (var turn = CancellationTokenSource.CreateLinkedTokenSource(abort, mayStop ? _services.Stop : CancellationToken.None))
+                {
+                    try
+                    {
+                        await ticket.EnterAsync(desiredArn, turn.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+                    {
+                        return read.Current;
+                    }
+                }
+
                 ProfileAssociation? before = read.Current;
                 _services.Journal.Intent(_instanceId, before, await roles.OfAsync(before?.InstanceProfileArn, abort).ConfigureAwait(false),
                     desiredArn, await roles.OfAsync(desiredArn, abort).ConfigureAwait(false), MethodOf(step, desiredArn));
@@ -198,7 +211,7 @@ namespace InstanceProfileTools.Core.RoleChange
                         }
 
                         _services.Log.Verbose($"{step} for instance {_instanceId}: {failure.ErrorCode}; EC2 may not know the profile yet, trying again in {delay.TotalSeconds:0.0} s.");
-                        await _services.Clock.Delay(delay, abort).ConfigureAwait(false);
+                        await PauseAsync(delay, abort).ConfigureAwait(false);
                         continue;
                     }
 
@@ -210,12 +223,26 @@ namespace InstanceProfileTools.Core.RoleChange
                     }
                     else if (IsUnexplained(failure) && ++unexplained < UnexplainedFailures)
                     {
-                        await _services.Clock.Delay(_services.Backoff.DelayFor(unexplained), abort).ConfigureAwait(false);
+                        await PauseAsync(_services.Backoff.DelayFor(unexplained), abort).ConfigureAwait(false);
                         continue;
                     }
 
                     throw;
                 }
+            }
+        }
+
+        // A backoff that Ctrl+C cuts short: the next round reads the instance and, stopped, starts nothing new.
+        private async Task PauseAsync(TimeSpan delay, CancellationToken abort)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, _services.Stop);
+            try
+            {
+                await _services.Clock.Delay(delay, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+            {
+                // Stopped: the loop decides what is left to do.
             }
         }
 

@@ -93,9 +93,17 @@ namespace InstanceProfileTools.Core.RoleChange
 
             _services.Log.Verbose($"Instance {_instanceId} has an association in progress; waiting for it to settle before changing anything.");
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, _services.Stop);
-            IReadOnlyList<ProfileAssociation> settled = await _services.Watch.UntilAsync(_instanceId, $"the association of instance {_instanceId} to settle",
-                list => !AssociationReader.IsSettling(list), _services.Options.Timeout, _attempts, linked.Token).ConfigureAwait(false);
-            return new InstanceSnapshot(_instanceId, settled, null);
+            try
+            {
+                IReadOnlyList<ProfileAssociation> settled = await _services.Watch.UntilAsync(_instanceId, $"the association of instance {_instanceId} to settle",
+                    list => !AssociationReader.IsSettling(list), _services.Options.Timeout, _attempts, linked.Token).ConfigureAwait(false);
+                return new InstanceSnapshot(_instanceId, settled, null);
+            }
+            catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+            {
+                // Ctrl+C before any change: the instance is reported as it was read.
+                return snapshot;
+            }
         }
 
         // After Ctrl+C the move answers where the instance is; a change not yet verified says so.

@@ -155,5 +155,20 @@ namespace InstanceProfileTools.Core.Tests.Credentials
             Assert.Contains("AKIDEXAMPLE", keys.ToString());
             Assert.DoesNotContain(Secret, foreign.ToString());
         }
+
+        [Theory]
+        [InlineData("wJalrXUtnFEMI/K7MDENG bPxRfiCYEXAMPLEKEY")]
+        [InlineData("abc+def ghi")]
+        [InlineData("wJalrXUtnFEMIxK7MDENGxbPxRfiCYEXAMPLEKEY ")]
+        public void An_access_key_id_that_looks_like_a_secret_is_never_echoed(string pasted)
+        {
+            InputValidationException error = Assert.Throws<InputValidationException>(() =>
+                AwsCredentialResolver.Adapt(new AccessKeyCredential(pasted, "secret")));
+
+            Assert.Equal(ErrorIds.InvalidCredential, error.ErrorId);
+            Assert.DoesNotContain(pasted.Trim(), error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(pasted.Trim(), error.Target?.ToString() ?? string.Empty, StringComparison.Ordinal);
+            Assert.Contains("looks like a secret access key", error.Message, StringComparison.Ordinal);
+        }
     }
 }
