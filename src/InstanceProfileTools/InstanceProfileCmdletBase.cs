@@ -218,6 +218,9 @@ namespace InstanceProfileTools
         /// <summary>The ErrorRecord for a Core failure, as the module writes it.</summary>
         protected ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecordFactory.Create(exception, target);
 
+        /// <summary>Set when Core has queued log messages for <see cref="DrainLog"/>.</summary>
+        protected WaitHandle LogSignal => _log.Signal;
+
         /// <summary>Writes the log messages queued so far; call on the pipeline thread only.</summary>
         protected void DrainLog() => _log.Drain(WriteVerbose, WriteWarning);
 

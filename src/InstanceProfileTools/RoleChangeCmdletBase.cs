@@ -10,18 +10,17 @@ using InstanceProfileTools.Core.RoleChange;
 namespace InstanceProfileTools
 {
     /// <summary>
-    /// A cmdlet that moves many instances through a <see cref="RoleChangeRunner"/>: it declares the fleet
-    /// parameters, hands instances to the runner as the pipeline brings them (or a batch at a time, for waves),
-    /// writes the runner's reports, with progress, on the pipeline thread, and appends each to the journal as it
-    /// comes. Ctrl+C starts no further instance; those in flight finish or roll back, and are journaled.
+    /// A cmdlet that moves many instances through a Core <see cref="Rollout"/>: it declares the fleet parameters, hands
+    /// each instance over as the pipeline brings it, and is the rollout's host on the pipeline thread, writing every
+    /// report (with progress) as it comes. Ctrl+C starts no further instance; those in flight finish their call, the
+    /// engine journals them, and the console is told which never started.
     /// </summary>
     public abstract class RoleChangeCmdletBase : PropagatingCmdletBase
     {
         private readonly CancellationTokenSource _stopStarting = new();
-        private RoleChangeRunner? _runner;
-        private List<RoleChangeResult>? _batch;
-        private int? _wave;
+        private Rollout? _rollout;
         private RunJournal? _runJournal;
+        private int? _wave;
         private bool _inputEnded;
         private int _submitted;
         private int _succeeded;
@@ -52,55 +51,21 @@ namespace InstanceProfileTools
 
         protected abstract int ProgressActivityId { get; }
 
-        /// <summary>What an error that stops the whole run (no target profile) is about.</summary>
+        /// <summary>What an error that stops the whole run (no target profile, a halted rollout) is about.</summary>
         protected abstract object? RunTarget { get; }
 
-        /// <summary>The runner, started on first use by <see cref="StartRunner"/>.</summary>
-        protected abstract RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting);
+        /// <summary>The journal every change of the command goes to, built on first use.</summary>
+        protected RunJournal RunJournal => _runJournal ??= NewRunJournal(Activity);
 
-        /// <summary>Ctrl+C: no further instance or wave starts.</summary>
-        protected CancellationToken StopStarting => _stopStarting.Token;
+        /// <summary>Builds the command's rollout on its first instance; <paramref name="stop"/> is Ctrl+C.</summary>
+        protected abstract Rollout CreateRollout(CancellationToken stop);
 
-        /// <summary>
-        /// Runs <paramref name="instanceIds"/> through <paramref name="runner"/> to the end, writing and journaling each
-        /// as it finishes (marked with <paramref name="wave"/>), and answers their results.
-        /// </summary>
-        protected IReadOnlyList<RoleChangeResult> RunBatch(RoleChangeRunner runner, IReadOnlyList<string> instanceIds, int? wave)
-        {
-            if (runner is null) throw new ArgumentNullException(nameof(runner));
-            if (instanceIds is null) throw new ArgumentNullException(nameof(instanceIds));
-            var results = new List<RoleChangeResult>(instanceIds.Count);
-            _batch = results;
-            _wave = wave;
-            RunJournal.Wave = wave;
-            try
-            {
-                foreach (string instanceId in instanceIds)
-                {
-                    runner.Add(instanceId);
-                    _submitted++;
-                }
-
-                runner.CompleteAdding();
-                Drain(runner, untilFinished: true);
-                return results;
-            }
-            finally
-            {
-                _batch = null;
-                int inFlight = runner.InFlight;
-                runner.Dispose();
-                TellStopped(runner.NotStartedIds, inFlight);
-            }
-        }
-
-        /// <summary>Hands an instance to the runner and writes whatever reports have come in.</summary>
+        /// <summary>Hands an instance to the rollout, which writes whatever reports have come in.</summary>
         protected void Submit(string instanceId)
         {
-            _runner ??= StartRunner(ThrottleLimit, _stopStarting.Token);
-            _runner.Add(instanceId);
+            _rollout ??= CreateRollout(_stopStarting.Token);
             _submitted++;
-            Drain(_runner, untilFinished: false);
+            Drive(() => _rollout.Add(instanceId));
         }
 
         protected override void EndProcessing()
@@ -108,11 +73,7 @@ namespace InstanceProfileTools
             _inputEnded = true;
             try
             {
-                if (_runner is not null)
-                {
-                    _runner.CompleteAdding();
-                    Drain(_runner, untilFinished: true);
-                }
+                if (_rollout is not null) Drive(_rollout.Complete);
             }
             finally
             {
@@ -130,14 +91,12 @@ namespace InstanceProfileTools
         {
             if (disposing)
             {
-                // Instances in flight finish their call (and, where needed, their rollback) even after Ctrl+C: none is
-                // left without the profile it had, and the engine journals each as it ends.
+                // Instances in flight finish their call even after Ctrl+C: none is left without the profile it had.
                 _stopStarting.Cancel();
-                if (_runner is not null)
+                if (_rollout is not null)
                 {
-                    int inFlight = _runner.InFlight;
-                    _runner.Dispose();
-                    TellStopped(_runner.NotStartedIds, inFlight);
+                    _rollout.Dispose();
+                    TellStopped(_rollout.Interrupted.NotStarted, _rollout.Interrupted.InFlight);
                 }
 
                 _stopStarting.Dispose();
@@ -146,8 +105,112 @@ namespace InstanceProfileTools
             base.Dispose(disposing);
         }
 
-        /// <summary>The journal every change of the command goes to, built on first use.</summary>
-        protected RunJournal RunJournal => _runJournal ??= NewRunJournal(Activity);
+        /// <summary>
+        /// Whether ShouldProcess will ask or only tell (-WhatIf, -Confirm or their preference variables), so that
+        /// the cmdlet reads its plans first and the message can say what would change.
+        /// </summary>
+        protected bool ShouldProcessAsksFirst()
+        {
+            if (WhatIfInForce)
+            {
+                return true;
+            }
+
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm))
+            {
+                return LanguagePrimitives.IsTrue(confirm);
+            }
+
+            return GetVariableValue("ConfirmPreference") is ConfirmImpact preference && preference != ConfirmImpact.None && preference <= ConfirmImpact.Medium;
+        }
+
+        /// <summary>The rollout's host: this cmdlet, behind a nested type so that loading the cmdlet class needs no Core type.</summary>
+        protected IRolloutHost RolloutHost => new PipelineHost(this);
+
+        /// <summary>The wave's health check (none by default: every wave passes).</summary>
+        protected virtual string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber) => null;
+
+        /// <summary>Writes one report of the rollout, on the pipeline thread.</summary>
+        private void Report(RoleChangeEvent report, int? wave)
+        {
+            if (Stopping)
+            {
+                return;
+            }
+
+            _wave = wave;
+            switch (report.Kind)
+            {
+                case RoleChangeEventKind.RunFailed:
+                    CompleteProgress();
+                    ThrowTerminatingError(ToErrorRecord(report.Error!, RunTarget));
+                    break;
+                case RoleChangeEventKind.JournalFailed:
+                    // Not terminating: the instances in flight finish and every change made is still written.
+                    WriteError(ToErrorRecord(report.Error!, report.Error!.Target));
+                    break;
+                case RoleChangeEventKind.Finished:
+                    RoleChangeResult result = report.Result!;
+                    if (result.Succeeded) _succeeded++; else _failed++;
+                    RoleChange change = RoleChangeMapping.ToRoleChange(result);
+                    change.Wave = wave;
+                    WriteObject(change);
+                    if (result.Error is InstanceProfileToolsException error)
+                    {
+                        WriteError(ToErrorRecord(error, result.InstanceId));
+                    }
+
+                    break;
+            }
+
+            WriteProgress(Progress());
+        }
+
+        private void Warn(string message)
+        {
+            if (!Stopping) WriteWarning(message);
+        }
+
+        private void OnWake()
+        {
+            if (!Stopping) DrainLog();
+        }
+
+        // PowerShell reflects over cmdlet classes as it imports the module, before Core can be resolved: a Core
+        // interface on the class itself would fail that, so the host is this nested adapter.
+        private sealed class PipelineHost : IRolloutHost
+        {
+            private readonly RoleChangeCmdletBase _cmdlet;
+
+            public PipelineHost(RoleChangeCmdletBase cmdlet)
+            {
+                _cmdlet = cmdlet;
+            }
+
+            public WaitHandle Wake => _cmdlet.LogSignal;
+
+            public void Report(RoleChangeEvent report, int? wave) => _cmdlet.Report(report, wave);
+
+            public string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber) => _cmdlet.CheckHealth(wave, waveNumber);
+
+            public void Warn(string message) => _cmdlet.Warn(message);
+
+            public void OnWake() => _cmdlet.OnWake();
+        }
+
+        // A rollout that halts ends the command; anything else Core throws is per item and already reported.
+        private void Drive(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (InstanceProfileToolsException halted) when (halted.ErrorId == ErrorIds.RolloutHalted)
+            {
+                CompleteProgress();
+                ThrowTerminatingError(ToErrorRecord(halted, RunTarget));
+            }
+        }
 
         // After Ctrl+C the pipeline takes no warning: the host is told directly.
         private void TellStopped(IReadOnlyList<string> notStarted, int inFlight)
@@ -171,97 +234,11 @@ namespace InstanceProfileTools
             }
         }
 
-        /// <summary>
-        /// Whether ShouldProcess will ask or only tell (-WhatIf, -Confirm or their preference variables), so that
-        /// the cmdlet reads its plans first and the message can say what would change.
-        /// </summary>
-        protected bool ShouldProcessAsksFirst()
-        {
-            if (WhatIfInForce)
-            {
-                return true;
-            }
-
-            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm))
-            {
-                return LanguagePrimitives.IsTrue(confirm);
-            }
-
-            return GetVariableValue("ConfirmPreference") is ConfirmImpact preference && preference != ConfirmImpact.None && preference <= ConfirmImpact.Medium;
-        }
-
-        private void Drain(RoleChangeRunner runner, bool untilFinished)
-        {
-            while (true)
-            {
-                while (runner.TryRead(out RoleChangeEvent report))
-                {
-                    Handle(report);
-                }
-
-                if (!Stopping)
-                {
-                    DrainLog();
-                }
-
-                if (!untilFinished || runner.IsFinished)
-                {
-                    break;
-                }
-
-                // Core's log has its own queue: wake now and then for it even when no instance finishes.
-                runner.Signal.WaitOne(TimeSpan.FromMilliseconds(200));
-            }
-
-            while (untilFinished && runner.TryRead(out RoleChangeEvent late))
-            {
-                Handle(late);
-            }
-        }
-
-        private void Handle(RoleChangeEvent report)
-        {
-            if (report.Kind == RoleChangeEventKind.Finished)
-            {
-                _batch?.Add(report.Result!);
-            }
-
-            if (Stopping)
-            {
-                return;
-            }
-
-            switch (report.Kind)
-            {
-                case RoleChangeEventKind.RunFailed:
-                    CompleteProgress();
-                    ThrowTerminatingError(ToErrorRecord(report.Error!, RunTarget));
-                    break;
-                case RoleChangeEventKind.JournalFailed:
-                    // Not terminating: the instances in flight finish and every change made is still written.
-                    WriteError(ToErrorRecord(report.Error!, report.Error!.Target));
-                    break;
-                case RoleChangeEventKind.Finished:
-                    RoleChangeResult result = report.Result!;
-                    if (result.Succeeded) _succeeded++; else _failed++;
-                    RoleChange change = RoleChangeMapping.ToRoleChange(result);
-                    change.Wave = _wave;
-                    WriteObject(change);
-                    if (result.Error is InstanceProfileToolsException error)
-                    {
-                        WriteError(ToErrorRecord(error, result.InstanceId));
-                    }
-
-                    break;
-            }
-
-            WriteProgress(Progress());
-        }
-
         // The total is known only once the pipeline input has ended; until then there is no percentage.
         private ProgressRecord Progress()
         {
-            string status = $"{_succeeded} done, {_failed} failed, {_submitted - _succeeded - _failed} remaining";
+            // A put-back wave reports its instances again: the counts never run past what was submitted.
+            string status = $"{_succeeded} done, {_failed} failed, {Math.Max(0, _submitted - _succeeded - _failed)} remaining";
             var progress = new ProgressRecord(ProgressActivityId, Activity, status);
             if (_wave is int wave)
             {
@@ -270,7 +247,7 @@ namespace InstanceProfileTools
 
             if (_inputEnded && _submitted > 0)
             {
-                progress.PercentComplete = (_succeeded + _failed) * 100 / _submitted;
+                progress.PercentComplete = Math.Min(100, (_succeeded + _failed) * 100 / _submitted);
             }
 
             return progress;

@@ -24,7 +24,7 @@ namespace InstanceProfileTools.Core.Journal
         }
 
         /// <summary>A run that keeps no journal.</summary>
-        public static RunJournal None { get; } = new(null, "none", null, SystemClock.Instance);
+        public static RunJournal None => new(null, "none", null, SystemClock.Instance);
 
         public string Command { get; }
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Completers;
-using InstanceProfileTools.Rollout;
+using InstanceProfileTools.HealthChecks;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Reads;
 using InstanceProfileTools.Core.RoleChange;
@@ -26,13 +26,8 @@ namespace InstanceProfileTools.Commands
 
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<string> _toPlan = new();
-        private readonly List<string> _wave = new();
         private RoleChangeEngine? _engine;
         private bool _plansFirst;
-        private Waves? _waves;
-        private int _accepted;
-        private int _wavesRun;
-        private int _failures;
 
         /// <summary>The instances to change; strings, or objects with an InstanceId property, from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -121,10 +116,6 @@ namespace InstanceProfileTools.Commands
                 Timeout = TimeSpan.FromSeconds(Timeout),
             }, WhatIfInForce ? null : RunJournal);
             _plansFirst = ShouldProcessAsksFirst();
-            if (InWaves)
-            {
-                _waves = new Waves(Canary, MyInvocation.BoundParameters.ContainsKey(nameof(WaveSize)) ? WaveSize : null);
-            }
         }
 
         // Any rollout parameter makes a rollout; without them the command streams as it always has.
@@ -154,7 +145,7 @@ namespace InstanceProfileTools.Commands
 
                 if (!_plansFirst)
                 {
-                    if (ShouldProcess(instanceId, $"Set the instance's role to {TargetText()}")) Accept(instanceId);
+                    if (ShouldProcess(instanceId, $"Set the instance's role to {TargetText()}")) Submit(instanceId);
                     continue;
                 }
 
@@ -166,97 +157,31 @@ namespace InstanceProfileTools.Commands
         protected override void EndProcessing()
         {
             PlanAndAsk();
-            if (_wave.Count > 0)
-            {
-                RunWave();
-            }
-
             base.EndProcessing();
         }
 
-        private void Accept(string instanceId)
-        {
-            if (_waves is null)
+        protected override Rollout CreateRollout(CancellationToken stop) =>
+            new(_engine!, token => _engine!.StartRunner(ThrottleLimit, token, CancellationToken.None), new RolloutOptions
             {
-                Submit(instanceId);
-                return;
-            }
+                ThrottleLimit = ThrottleLimit,
+                Waves = InWaves ? new Waves(Canary, MyInvocation.BoundParameters.ContainsKey(nameof(WaveSize)) ? WaveSize : null) : null,
+                MaxFailures = MaxFailures,
+                WavePause = TimeSpan.FromSeconds(WavePause),
+                NoRollback = NoRollback.IsPresent,
+            }, RolloutHost, stop);
 
-            _wave.Add(instanceId);
-            if (_waves.EndsWave(_accepted++))
-            {
-                RunWave();
-            }
-        }
-
-        // One wave: pause after the one before, move it, check it; a failed check or too many failures put it back
-        // and stop the rollout.
-        private void RunWave()
-        {
-            string[] ids = _wave.ToArray();
-            _wave.Clear();
-            int wave = _waves!.WaveOf(_accepted - ids.Length);
-            if (_wavesRun++ > 0 && WavePause > 0)
-            {
-                WriteVerbose($"Waiting {WavePause} s before wave {wave}.");
-                if (StopStarting.WaitHandle.WaitOne(TimeSpan.FromSeconds(WavePause))) return;
-            }
-
-            if (StopStarting.IsCancellationRequested) return;
-            WriteVerbose($"Wave {wave}: {ids.Length} instance(s).");
-            IReadOnlyList<RoleChangeResult> results = RunBatch(_engine!.StartRunner(ThrottleLimit, StopStarting, CancellationToken.None), ids, wave);
-            if (StopStarting.IsCancellationRequested) return;
-            _failures += results.Count(result => !result.Succeeded);
-            string? failure = _failures > MaxFailures ? $"{_failures} instance(s) failed, more than -MaxFailures {MaxFailures}" : HealthCheckFailure(results, wave);
-            if (failure is null)
-            {
-                return;
-            }
-
-            string outcome = NoRollback ? "its instances were left as they are (-NoRollback)" : PutBack(results, wave);
-            ThrowTerminatingError(ToErrorRecord(new InstanceProfileToolsException(ErrorIds.RolloutHalted, FailureKind.InvalidOperation, RunTarget,
-                $"The rollout stopped at wave {wave}: {failure}. No further wave started; {outcome}."), RunTarget));
-        }
-
-        // Why the wave's health check failed, or null when it passed (or there is none). It sees what the pipeline saw.
-        private string? HealthCheckFailure(IReadOnlyList<RoleChangeResult> results, int wave)
+        /// <summary>The wave's -HealthCheck, run here on the pipeline thread; it sees what the pipeline saw.</summary>
+        protected override string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber)
         {
             if (HealthCheck is null)
             {
                 return null;
             }
 
-            RoleChange[] changes = results.Select(RoleChangeMapping.ToRoleChange).ToArray();
-            foreach (RoleChange change in changes) change.Wave = wave;
+            RoleChange[] changes = wave.Select(RoleChangeMapping.ToRoleChange).ToArray();
+            foreach (RoleChange change in changes) change.Wave = waveNumber;
             return new HealthCheckRun(this, HealthCheck, TimeSpan.FromSeconds(HealthCheckTimeout)).Failure(changes);
         }
-
-        // The wave's moved instances back where they were, by the same safe move; journaled as the wave's rollback.
-        private string PutBack(IReadOnlyList<RoleChangeResult> results, int wave)
-        {
-            Dictionary<string, RestoreRequest> requests = results
-                .Where(result => result.Succeeded && result.Changed)
-                .ToDictionary(
-                    result => result.InstanceId,
-                    result => new RestoreRequest(result.InstanceId, result.PreviousInstanceProfileArn, result.PreviousRoleName,
-                        new[] { result.AssociationId! }, new[] { result.InstanceProfileArn! }) { AllowDisassociate = true },
-                    StringComparer.Ordinal);
-            if (requests.Count == 0)
-            {
-                return "none of its instances had been moved";
-            }
-
-            WriteWarning($"Putting the {requests.Count} instance(s) moved in wave {wave} back on their previous instance profiles.");
-            IReadOnlyList<RoleChangeResult> restored = RunBatch(
-                _engine!.StartRestoreRunner(requests, ThrottleLimit, CancellationToken.None, CancellationToken.None), requests.Keys.ToArray(), wave);
-            int failed = restored.Count(result => !result.Succeeded);
-            return failed == 0
-                ? $"the {restored.Count} instance(s) it moved were put back on their previous profiles"
-                : $"{restored.Count - failed} of the {restored.Count} instance(s) it moved were put back; {failed} could not be (see their errors)";
-        }
-
-        protected override RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting) =>
-            _engine!.StartRunner(throttleLimit, stopStarting, CancellationToken.None);
 
         // Under -WhatIf or -Confirm the plans are read first, 200 instances a read, so that each message says what
         // would change.
@@ -291,7 +216,7 @@ namespace InstanceProfileTools.Commands
 
             foreach (RoleChangePlan plan in plans)
             {
-                if (ShouldProcess(plan.InstanceId, plan.Describe())) Accept(plan.InstanceId);
+                if (ShouldProcess(plan.InstanceId, plan.Describe())) Submit(plan.InstanceId);
             }
         }
 

@@ -118,7 +118,7 @@ namespace InstanceProfileTools.Commands
             base.EndProcessing();
         }
 
-        protected override RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting) =>
-            _engine!.StartRestoreRunner(_requests, throttleLimit, stopStarting, CancellationToken.None);
+        protected override Rollout CreateRollout(CancellationToken stop) =>
+            new(_engine!, token => _engine!.StartRestoreRunner(_requests, ThrottleLimit, token, CancellationToken.None), new RolloutOptions { ThrottleLimit = ThrottleLimit }, RolloutHost, stop);
     }
 }

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 
-namespace InstanceProfileTools.Rollout
+namespace InstanceProfileTools.HealthChecks
 {
     /// <summary>
     /// A wave's health check: the user's script block, run in the caller's runspace (so it sees the caller's
