@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Journal;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 
 namespace InstanceProfileTools
 {

@@ -27,11 +27,7 @@ BeforeAll {
 
     # Starts Set-InstanceRole in a runspace of its own, as a second operator's shell would; its errors go to Streams.Error.
     function Start-RoleChange([string[]] $InstanceId, [string] $RoleName, [int] $ThrottleLimit = 64) {
-        $shell = [powershell]::Create()
-        $null = $shell.AddScript("Import-Module '$script:Manifest'; `$args[0] | Set-InstanceRole -RoleName $RoleName -ThrottleLimit $ThrottleLimit").AddArgument($InstanceId)
-        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-        $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
-        [pscustomobject]@{ Shell = $shell; Handle = $handle; Output = $output }
+        Start-BackgroundCommand "`$args[0] | Set-InstanceRole -RoleName $RoleName -ThrottleLimit $ThrottleLimit" -ArgumentList (, $InstanceId)
     }
 }
 
@@ -87,10 +83,9 @@ Describe 'Set-InstanceRole under faults, interruption and rivals' {
         $run = Start-RoleChange $instances stop-new -ThrottleLimit 4
         try {
             $null = Wait-Until { $run.Output.Count -ge 4 } -TimeoutSeconds 60
-            $run.Shell.Stop()
         }
         finally {
-            $run.Shell.Dispose()
+            $null = Stop-BackgroundCommand $run
         }
 
         $written = @($run.Output)

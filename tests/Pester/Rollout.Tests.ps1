@@ -146,16 +146,12 @@ Describe 'Set-InstanceRole in waves' {
         $instances = @(New-TestInstance -Count 24 -InstanceProfileName wave-old)
         Set-SandboxSettings @{ consistency = @{ associatingMs = 800 } }
         $journal = Join-Path $TestDrive 'stopped.jsonl'
-        $shell = [powershell]::Create()
+        $run = Start-BackgroundCommand "`$args[0] | Set-InstanceRole -RoleName wave-new -WaveSize 8 -ThrottleLimit 4 -JournalPath '$journal'" -ArgumentList (, $instances)
         try {
-            $null = $shell.AddScript("Import-Module '$script:Manifest'; `$args[0] | Set-InstanceRole -RoleName wave-new -WaveSize 8 -ThrottleLimit 4 -JournalPath '$journal'").AddArgument($instances)
-            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-            $null = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
-            $null = Wait-Until { $output.Count -ge 2 } -TimeoutSeconds 60
-            $shell.Stop()
+            $null = Wait-Until { $run.Output.Count -ge 2 } -TimeoutSeconds 60
         }
         finally {
-            $shell.Dispose()
+            $null = Stop-BackgroundCommand $run
         }
 
         $lines = Read-Journal $journal

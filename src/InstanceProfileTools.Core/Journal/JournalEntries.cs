@@ -1,7 +1,7 @@
 using System;
 using System.Text.RegularExpressions;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 
 namespace InstanceProfileTools.Core.Journal
 {

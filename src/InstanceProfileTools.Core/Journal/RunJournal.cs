@@ -1,6 +1,6 @@
 using System;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 
 namespace InstanceProfileTools.Core.Journal
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 
 namespace InstanceProfileTools.Core.Journal
 {

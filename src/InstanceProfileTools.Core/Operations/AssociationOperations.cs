@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.Reads;
+using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Core.Validation;
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.Reads;
+using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Commands

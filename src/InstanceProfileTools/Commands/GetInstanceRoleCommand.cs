@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.Reads;
+using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Commands

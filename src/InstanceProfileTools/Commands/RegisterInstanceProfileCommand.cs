@@ -4,7 +4,7 @@ using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Core.Validation;
 using InstanceProfileTools.Input;
 

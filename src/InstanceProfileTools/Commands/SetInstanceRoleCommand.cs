@@ -6,8 +6,8 @@ using System.Threading;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.HealthChecks;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Reads;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Ec2;
+using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Commands

@@ -6,7 +6,7 @@ using System.Threading;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Journal;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Commands

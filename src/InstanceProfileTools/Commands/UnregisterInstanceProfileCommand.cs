@@ -3,7 +3,7 @@ using System.Management.Automation;
 using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands

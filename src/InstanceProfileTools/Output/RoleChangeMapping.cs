@@ -1,4 +1,4 @@
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools

@@ -7,7 +7,7 @@ using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.Reads;
+using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 

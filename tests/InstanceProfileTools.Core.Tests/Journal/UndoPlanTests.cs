@@ -1,6 +1,6 @@
 using System.Linq;
 using InstanceProfileTools.Core.Journal;
-using InstanceProfileTools.Core.RoleChange;
+using InstanceProfileTools.Core.Moves;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Journal

@@ -4,7 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.Tests.RoleChange;
+using InstanceProfileTools.Core.Tests.Moves;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Operations
@@ -14,7 +15,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
     {
         private const string InstanceId = "i-0123456789abcdef0";
         private static readonly TimeSpan s_propagation = TimeSpan.FromMinutes(2);
-        private readonly OperationsWorld _world = new();
+        private readonly RoleChangeWorld _world = new() { ProfilePropagation = System.TimeSpan.Zero };
 
         public AssociationOperationsTests()
         {

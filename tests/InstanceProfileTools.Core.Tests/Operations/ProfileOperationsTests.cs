@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Operations
@@ -12,7 +13,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
     public sealed class ProfileOperationsTests
     {
         private static readonly TimeSpan s_propagation = TimeSpan.FromMinutes(2);
-        private readonly OperationsWorld _world = new();
+        private readonly RoleChangeWorld _world = new() { ProfilePropagation = System.TimeSpan.Zero };
 
         private ProfileOperations Profiles => new(_world.Context);
 

@@ -5,7 +5,8 @@ using System.Threading.Tasks;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Pacing;
-using InstanceProfileTools.Core.Tests.RoleChange;
+using InstanceProfileTools.Core.Tests.Moves;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Pacing

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Pacing;
+using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 
 namespace InstanceProfileTools.Core.Tests.Pacing
