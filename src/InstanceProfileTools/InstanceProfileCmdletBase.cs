@@ -28,6 +28,7 @@ namespace InstanceProfileTools
         private object? _credential;
         private IDisposable? _clients;
         private JournalWriter? _journal;
+        private RunJournal? _runJournal;
         private bool _disposed;
 
         /// <summary>The AWS region, such as eu-west-1; by default from AWS_REGION or the AWS config file.</summary>
@@ -122,14 +123,11 @@ namespace InstanceProfileTools
                 ? LanguagePrimitives.IsTrue(whatIf)
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
-        /// <summary>Appends a line to the command's journal, if it keeps one; safe from any thread and after Ctrl+C.</summary>
-        protected void Journal(JournalEntry entry) => _journal?.Append(entry);
-
         /// <summary>Whether the command keeps a journal (its -JournalPath, outside -WhatIf).</summary>
         protected bool Journaling => _journal is not null;
 
-        /// <summary>The journal as a run of the role-change engine writes it, for this command and region.</summary>
-        protected RunJournal NewRunJournal(string command) => new(_journal, command, Context.Region, SystemClock.Instance);
+        /// <summary>The command's journal, named after the command as invoked, built on first use (it writes nothing without -JournalPath).</summary>
+        protected RunJournal RunJournal => _runJournal ??= new(_journal, MyInvocation.MyCommand.Name, Context.Region, SystemClock.Instance);
 
         protected override void StopProcessing() => _cancellation.Cancel();
 

@@ -19,7 +19,6 @@ namespace InstanceProfileTools
     {
         private readonly CancellationTokenSource _stopStarting = new();
         private Rollout? _rollout;
-        private RunJournal? _runJournal;
         private int? _wave;
         private bool _inputEnded;
         private int _submitted;
@@ -46,16 +45,14 @@ namespace InstanceProfileTools
 
         protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
 
-        /// <summary>The progress activity's title and id.</summary>
-        protected abstract string Activity { get; }
+        /// <summary>The progress activity's title: the command's name as invoked.</summary>
+        protected string Activity => MyInvocation.MyCommand.Name;
 
+        /// <summary>The progress activity's id.</summary>
         protected abstract int ProgressActivityId { get; }
 
         /// <summary>What an error that stops the whole run (no target profile, a halted rollout) is about.</summary>
         protected abstract object? RunTarget { get; }
-
-        /// <summary>The journal every change of the command goes to, built on first use.</summary>
-        protected RunJournal RunJournal => _runJournal ??= NewRunJournal(Activity);
 
         /// <summary>Builds the command's rollout on its first instance; <paramref name="stop"/> is Ctrl+C.</summary>
         protected abstract Rollout CreateRollout(CancellationToken stop);

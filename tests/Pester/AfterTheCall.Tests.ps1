@@ -11,6 +11,10 @@ BeforeAll {
     $script:OldArn = (Get-InstanceProfile -Name fault-old).Arn
     $script:NewArn = (Get-InstanceProfile -Name fault-new).Arn
     $script:Delays = @{ consistency = @{ associatingMs = 200; disassociatingMs = 100 } }
+    # One launch for the whole table (the AWS CLI takes a second a call): each row takes its own instance.
+    $script:Running = @(New-TestInstance -Count 5 -InstanceProfileName fault-old)
+    $script:Stopped = @(New-TestInstance -Count 7 -InstanceProfileName fault-old)
+    Stop-TestInstance $script:Stopped
 
     # A rule for one call of an action, optionally only the one that carries a profile ARN.
     function New-FaultRule([string] $Action, [string] $Effect, [string] $ProfileArn) {
@@ -34,21 +38,20 @@ Describe 'Set-InstanceRole and Undo-InstanceRole after the call went through' {
     # Phase: which run meets the fault. A rollback is forced by a target association that stays associating
     # (Timeout 2 s); the fault then strikes the call that puts the instance back (the one carrying the old ARN).
     It '<Phase> of a <State> instance: <Action> <Effect> leaves it with a profile, reported and journaled where it is, and undone' -ForEach @(
-        @{ Phase = 'change'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'fail' }
-        @{ Phase = 'change'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'failAfter' }
-        @{ Phase = 'change'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'stuck' }
-        @{ Phase = 'change'; State = 'stopped'; Action = 'DisassociateIamInstanceProfile'; Effect = 'fail' }
-        @{ Phase = 'change'; State = 'stopped'; Action = 'DisassociateIamInstanceProfile'; Effect = 'failAfter' }
-        @{ Phase = 'change'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'failAfter' }
-        @{ Phase = 'change'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'stuck' }
-        @{ Phase = 'rollback'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'failAfter' }
-        @{ Phase = 'rollback'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'failAfter' }
-        @{ Phase = 'undo'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'failAfter' }
-        @{ Phase = 'undo'; State = 'stopped'; Action = 'DisassociateIamInstanceProfile'; Effect = 'failAfter' }
-        @{ Phase = 'undo'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'failAfter' }
+        @{ Phase = 'change'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'fail'; Index = 0 }
+        @{ Phase = 'change'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'failAfter'; Index = 1 }
+        @{ Phase = 'change'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'stuck'; Index = 2 }
+        @{ Phase = 'change'; State = 'stopped'; Action = 'DisassociateIamInstanceProfile'; Effect = 'fail'; Index = 0 }
+        @{ Phase = 'change'; State = 'stopped'; Action = 'DisassociateIamInstanceProfile'; Effect = 'failAfter'; Index = 1 }
+        @{ Phase = 'change'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'failAfter'; Index = 2 }
+        @{ Phase = 'change'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'stuck'; Index = 3 }
+        @{ Phase = 'rollback'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'failAfter'; Index = 3 }
+        @{ Phase = 'rollback'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'failAfter'; Index = 4 }
+        @{ Phase = 'undo'; State = 'running'; Action = 'ReplaceIamInstanceProfileAssociation'; Effect = 'failAfter'; Index = 4 }
+        @{ Phase = 'undo'; State = 'stopped'; Action = 'DisassociateIamInstanceProfile'; Effect = 'failAfter'; Index = 5 }
+        @{ Phase = 'undo'; State = 'stopped'; Action = 'AssociateIamInstanceProfile'; Effect = 'failAfter'; Index = 6 }
     ) {
-        $id = New-TestInstance -InstanceProfileName fault-old
-        if ($State -eq 'stopped') { Stop-TestInstance $id }
+        $id = if ($State -eq 'stopped') { $script:Stopped[$Index] } else { $script:Running[$Index] }
         $journal = Join-Path $TestDrive "$Phase-$State-$Action-$Effect.jsonl"
         $rules = switch ($Phase) {
             'change' { @(New-FaultRule $Action $Effect $(if ($Action -ne 'DisassociateIamInstanceProfile') { $script:NewArn })) }

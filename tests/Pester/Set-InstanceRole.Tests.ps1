@@ -253,7 +253,7 @@ Describe 'Set-InstanceRole' {
             @($byInstance | Where-Object { $_.Group[-1].effectiveInstanceProfileArn -notin $script:OldArn, $script:NewArn }).Count | Should -Be 0
             @($byInstance | Where-Object { -not (Test-NeverWithoutProfile $_.Group) }).Count | Should -Be 0
             # The calls in flight went through: EC2 finishes their associations after the command returned.
-            $null = Wait-Until { @($moved.Name | Where-Object { @(Get-InstanceProfileAssociation -InstanceId $_ -State associated).InstanceProfileArn -ne $script:NewArn }).Count -eq 0 }
+            $null = Wait-Until { @($moved.Name | Where-Object { -not (Get-InstanceProfileAssociation -InstanceId $_ -State associated | Where-Object InstanceProfileArn -EQ $script:NewArn) }).Count -eq 0 }
         }
     }
 

@@ -40,6 +40,10 @@ namespace InstanceProfileTools.Core.Journal
         public void Intent(string instanceId, ProfileAssociation? current, string? currentRole, string? toArn, string? toRole, RoleChangeMethod method) =>
             Append(JournalEntries.Intent(Command, Region, _clock.UtcNow, instanceId, current, currentRole, toArn, toRole, method, Wave));
 
+        /// <summary>Records a single association change (Register-, Unregister-InstanceProfile, Set-InstanceProfileAssociation); throws when it cannot.</summary>
+        public void Association(string instanceId, ProfileAssociation? before, ProfileAssociation? after, RoleChangeMethod method) =>
+            Append(JournalEntries.ForAssociation(Command, Region, _clock.UtcNow, instanceId, before, after, method));
+
         /// <summary>Records where a change left the instance; a failure is kept in <see cref="Failure"/>, never thrown.</summary>
         public void Outcome(RoleChangeResult result)
         {

@@ -76,11 +76,11 @@ namespace InstanceProfileTools.Commands
                     if (Journaling)
                     {
                         string arn = profile.Arn ?? Run(token => new ProfileOperations(Context).GetAsync(profile.Name!, token)).Arn;
-                        Journal(JournalEntries.Intent("Register-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, instanceId, null, null, arn, null, RoleChangeMethod.Associate));
+                        RunJournal.Intent(instanceId, null, null, arn, null, RoleChangeMethod.Associate);
                     }
 
                     ProfileAssociation association = Run(token => new AssociationOperations(Context).AssociateAsync(instanceId, profile, WaitOptions, token));
-                    Journal(JournalEntries.ForAssociation("Register-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, instanceId, null, association, RoleChangeMethod.Associate));
+                    RunJournal.Association(instanceId, null, association, RoleChangeMethod.Associate);
                     WriteObject(OutputMapper.ToAssociation(association));
                 });
             }

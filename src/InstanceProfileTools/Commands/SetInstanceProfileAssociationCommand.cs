@@ -80,11 +80,11 @@ namespace InstanceProfileTools.Commands
                 {
                     // The record comes first: a reply can be lost after the replace is made.
                     string arn = profile.Arn ?? Run(token => new ProfileOperations(Context).GetAsync(profile.Name!, token)).Arn;
-                    Journal(JournalEntries.Intent("Set-InstanceProfileAssociation", Context.Region, DateTimeOffset.UtcNow, before.InstanceId, before, null, arn, null, RoleChangeMethod.Replace));
+                    RunJournal.Intent(before.InstanceId, before, null, arn, null, RoleChangeMethod.Replace);
                 }
 
                 ProfileAssociation association = Run(token => associations.ReplaceAsync(associationId, profile, WaitOptions, token));
-                Journal(JournalEntries.ForAssociation("Set-InstanceProfileAssociation", Context.Region, DateTimeOffset.UtcNow, association.InstanceId, before, association, RoleChangeMethod.Replace));
+                RunJournal.Association(association.InstanceId, before, association, RoleChangeMethod.Replace);
                 WriteObject(OutputMapper.ToAssociation(association));
             });
         }

@@ -92,8 +92,6 @@ namespace InstanceProfileTools.Commands
 
         protected override string? JournalFile => JournalPath;
 
-        protected override string Activity => "Set-InstanceRole";
-
         protected override int ProgressActivityId => 4;
 
         protected override object? RunTarget => RoleName ?? InstanceProfileName;

@@ -44,8 +44,6 @@ namespace InstanceProfileTools.Commands
         [Parameter]
         public SwitchParameter AllowDisassociate { get; set; }
 
-        protected override string Activity => "Undo-InstanceRole";
-
         protected override int ProgressActivityId => 5;
 
         protected override object? RunTarget => JournalPath;

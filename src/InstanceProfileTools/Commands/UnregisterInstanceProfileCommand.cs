@@ -57,11 +57,11 @@ namespace InstanceProfileTools.Commands
                 var associations = new AssociationOperations(Context);
                 if (Journaling && Run(token => associations.FindAsync(associationId, token)) is { } before)
                 {
-                    Journal(JournalEntries.Intent("Unregister-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, before.InstanceId, before, null, null, null, RoleChangeMethod.Disassociate));
+                    RunJournal.Intent(before.InstanceId, before, null, null, null, RoleChangeMethod.Disassociate);
                 }
 
                 ProfileAssociation association = Run(token => associations.DisassociateAsync(associationId, token));
-                Journal(JournalEntries.ForAssociation("Unregister-InstanceProfile", Context.Region, DateTimeOffset.UtcNow, association.InstanceId, association, null, RoleChangeMethod.Disassociate));
+                RunJournal.Association(association.InstanceId, association, null, RoleChangeMethod.Disassociate);
                 WriteObject(OutputMapper.ToAssociation(association));
             });
         }
