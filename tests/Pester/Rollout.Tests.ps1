@@ -131,6 +131,19 @@ Describe 'Set-InstanceRole in waves' {
         Get-EffectiveArn $instances[1] | Should -Be $script:OldArn
     }
 
+    It 'stops on a health check that says nothing, or something other than $true' -ForEach @(
+        @{ Case = 'no output'; Check = { }; Message = '*wrote no output*' }
+        @{ Case = 'a string'; Check = { 'ok' }; Message = "*wrote 'ok'*" }
+        @{ Case = '$true and a string'; Check = { $true; 'fine' }; Message = "*wrote 'fine'*" }
+    ) {
+        $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+
+        { $instances | Set-InstanceRole -RoleName wave-new -Canary 1 -ErrorAction Stop -HealthCheck $Check } |
+            Should -Throw -ErrorId $script:RolloutId -ExpectedMessage $Message
+        Get-EffectiveArn $instances[0] | Should -Be $script:OldArn -Because 'a check that proved nothing puts the canary back'
+        Get-EffectiveArn $instances[1] | Should -Be $script:OldArn
+    }
+
     It 'stops when more instances fail than -MaxFailures' {
         $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old) + 'i-0000000000000dead'
 
