@@ -55,7 +55,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                 profile = null;
             }
 
-            string? role = profile == null ? null : (now < profile.RolesVisibleToEc2At ? profile.PreviousRoleNames : profile.RoleNames).FirstOrDefault();
+            string? role = profile == null ? null : profile.RolesSeenByEc2(now).FirstOrDefault();
             DateTimeOffset since = serving.CredentialsFrom > serving.AssociatedAt ? serving.CredentialsFrom : serving.AssociatedAt;
             DateTimeOffset lastUpdated = since + TimeSpan.FromTicks(Rotation.Ticks * Math.Max(0, (now - since).Ticks / Rotation.Ticks));
             return new ServedProfile(serving, profile, role, lastUpdated);

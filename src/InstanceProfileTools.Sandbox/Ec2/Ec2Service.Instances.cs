@@ -32,6 +32,11 @@ namespace InstanceProfileTools.Sandbox.Ec2
             }
 
             InstanceProfileEntity? profile = request.HasAny("IamInstanceProfile.") ? ResolveProfile(request, identityVariantAllowed: false) : null;
+            if (profile != null)
+            {
+                RefuseUnpassableRole(request, profile);
+            }
+
             DateTimeOffset now = Now;
             string reservationId = IdGenerator.Ec2Id("r-");
             var launched = new List<XElement>();

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Identity;
+using InstanceProfileTools.Sandbox.Permissions;
 using InstanceProfileTools.Sandbox.Protocol;
 using InstanceProfileTools.Sandbox.Settings;
 using InstanceProfileTools.Sandbox.State;
@@ -112,13 +114,27 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 throw unknown;
             }
 
-            List<string> roles = now < profile.RolesVisibleToEc2At ? profile.PreviousRoleNames : profile.RoleNames;
-            if (roles.Count == 0)
+            if (profile.RolesSeenByEc2(now).Count == 0)
             {
                 throw Ec2Errors.InvalidValue($"IAM Instance Profile \"{profile.Arn}\" has no associated IAM Roles");
             }
 
             return profile;
+        }
+
+        /// <summary>
+        /// UnauthorizedOperation when the caller may not pass the role the profile gives the instance (the permissions
+        /// settings' iam:PassRole): EC2 authorizes it once it knows the role (EVIDENCE row 28).
+        /// </summary>
+        private void RefuseUnpassableRole(AwsRequest request, InstanceProfileEntity profile)
+        {
+            string roleName = profile.RolesSeenByEc2(Now)[0];
+            string roleArn = Account.Roles.TryGetValue(roleName, out RoleEntity? role) ? role.Arn : $"arn:aws:iam::{_accountId}:role/{roleName}";
+            if (PermissionRules.DeniesPassRole(_store.Settings.Permissions, _accountId, roleName, roleArn))
+            {
+                CallerIdentity caller = request.Caller ?? CallerIdentity.User(_accountId);
+                throw AuthorizationRefusals.Ec2PassRole(_store.AuthorizationMessages, caller, _region, role?.RoleName ?? roleName, roleArn);
+            }
         }
 
         /// <summary>With flapping reads, EC2 alternates not found / found while a profile propagates.</summary>
