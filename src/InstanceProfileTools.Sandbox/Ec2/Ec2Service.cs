@@ -20,7 +20,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
         {
             "AssociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile",
             "ReplaceIamInstanceProfileAssociation", "RunInstances", "DescribeInstances", "StopInstances",
-            "StartInstances", "TerminateInstances", "DescribeRegions",
+            "StartInstances", "TerminateInstances", "DescribeRegions", "CreateTags", "DeleteTags",
         };
 
         /// <summary>The most values EC2 takes in one filter, or in one id list, on a single call.</summary>
@@ -72,6 +72,8 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 "StartInstances" => StartInstances(request),
                 "TerminateInstances" => TerminateInstances(request),
                 "DescribeRegions" => DescribeRegions(request),
+                "CreateTags" => CreateTags(request),
+                "DeleteTags" => DeleteTags(request),
                 _ => throw new AwsServiceException("InvalidAction", $"The action {request.Action} is not valid for this web service.", 400),
             };
             return Ec2Xml.Response(request.Action, request.RequestId, members.ToList());
@@ -221,13 +223,16 @@ namespace InstanceProfileTools.Sandbox.Ec2
             return number;
         }
 
-        /// <summary>Filter.N.Name / Filter.N.Value.M, names checked against those the action supports.</summary>
+        /// <summary>
+        /// Filter.N.Name / Filter.N.Value.M, names checked against those the action supports; a supported name ending
+        /// in ':' (tag:) admits every name it begins (tag:Name, tag:aws:autoscaling:groupName).
+        /// </summary>
         private static Dictionary<string, HashSet<string>> Filters(AwsRequest request, params string[] supported)
         {
             var filters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             for (int i = 1; request.Get($"Filter.{i}.Name") is string name; i++)
             {
-                if (!supported.Contains(name, StringComparer.Ordinal))
+                if (!supported.Any(s => s == name || (s.EndsWith(':') && name.Length > s.Length && name.StartsWith(s, StringComparison.Ordinal))))
                 {
                     throw Ec2Errors.InvalidValue($"The filter '{name}' is invalid");
                 }

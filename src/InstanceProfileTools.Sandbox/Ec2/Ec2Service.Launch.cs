@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Protocol;
+using InstanceProfileTools.Sandbox.State;
+
+namespace InstanceProfileTools.Sandbox.Ec2
+{
+    /// <summary>RunInstances: instances with their tags and, when given, their profile as an association.</summary>
+    public sealed partial class Ec2Service
+    {
+        private const int MaxInstancesPerLaunch = 1000;
+
+        private static readonly Regex s_imageId = new Regex("^ami-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
+
+        private IEnumerable<XElement> RunInstances(AwsRequest request, bool stuck)
+        {
+            List<(InstanceEntity Instance, AssociationEntity? Association)> launched = Launch(request, stuck);
+            yield return Ec2Xml.E("reservationId", launched[0].Instance.ReservationId);
+            yield return Ec2Xml.E("ownerId", _accountId);
+            yield return Ec2Xml.E("groupSet");
+            yield return Ec2Xml.Items("instancesSet", launched.Select(l => Ec2Xml.Instance(l.Instance, InstanceStates.Pending, l.Association, _region)));
+        }
+
+        /// <summary>The launch: the instances, their tags (TagSpecification for instance) and their profile as an association.</summary>
+        private List<(InstanceEntity Instance, AssociationEntity? Association)> Launch(AwsRequest request, bool stuck)
+        {
+            string imageId = request.Get("ImageId") ?? throw Ec2Errors.Missing("ImageId");
+            if (!s_imageId.IsMatch(imageId))
+            {
+                throw new AwsServiceException("InvalidAMIID.Malformed", $"Invalid id: \"{imageId}\" (expecting \"ami-...\")", 400);
+            }
+
+            int minCount = Count(request, "MinCount");
+            int maxCount = Count(request, "MaxCount");
+            if (minCount > maxCount)
+            {
+                throw Ec2Errors.InvalidValue("MinCount cannot be greater than MaxCount");
+            }
+
+            List<TagEntity> tags = Ec2Tags.For(Ec2Tags.ReadSpecifications(request, "TagSpecification."), "instance");
+            InstanceProfileEntity? profile = request.HasAny("IamInstanceProfile.") ? ResolveProfile(request, identityVariantAllowed: false) : null;
+            if (profile != null)
+            {
+                RefuseUnpassableRole(request, profile);
+            }
+
+            DateTimeOffset now = Now;
+            string reservationId = IdGenerator.Ec2Id("r-");
+            var launched = new List<(InstanceEntity, AssociationEntity?)>();
+            for (int index = 0; index < maxCount; index++)
+            {
+                var instance = new InstanceEntity
+                {
+                    InstanceId = IdGenerator.Ec2Id("i-"),
+                    ReservationId = reservationId,
+                    ImageId = imageId,
+                    InstanceType = request.Get("InstanceType") ?? "t2.micro",
+                    AmiLaunchIndex = index,
+                    LaunchTime = now,
+                    Sequence = NextSequence(),
+                    State = InstanceStates.Pending,
+                    RunningAt = now + SandboxStore.Ms(Consistency.InstancePendingMs),
+                    Tags = tags.Select(t => new TagEntity { Key = t.Key, Value = t.Value }).ToList(),
+                };
+                State.Instances[instance.InstanceId] = instance;
+                launched.Add((instance, profile != null ? NewAssociation(instance.InstanceId, profile, stuck, now) : null));
+            }
+
+            return launched;
+        }
+
+        private static int Count(AwsRequest request, string parameter)
+        {
+            string value = request.Get(parameter) ?? throw Ec2Errors.Missing(parameter);
+            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int count) || count < 1 || count > MaxInstancesPerLaunch)
+            {
+                throw Ec2Errors.InvalidValue($"Value ({value}) for parameter {parameter} is invalid. Expecting a value between 1 and {MaxInstancesPerLaunch}.");
+            }
+
+            return count;
+        }
+    }
+}
