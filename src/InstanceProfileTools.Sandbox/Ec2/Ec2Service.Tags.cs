@@ -7,7 +7,7 @@ using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Ec2
 {
-    /// <summary>CreateTags and DeleteTags for instances (botocore's ec2 model: ResourceId.N, Tag.N).</summary>
+    /// <summary>CreateTags and DeleteTags for instances and launch templates (botocore's ec2 model: ResourceId.N, Tag.N).</summary>
     public sealed partial class Ec2Service
     {
         /// <summary>The most tags an EC2 resource holds (EC2 User Guide, "Tag restrictions").</summary>
@@ -58,7 +58,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
             yield return Ec2Xml.E("return", "true");
         }
 
-        /// <summary>The tag lists of the resources ResourceId.N names: instances (i-) of this region.</summary>
+        /// <summary>The tag lists of the resources ResourceId.N names: instances (i-) and launch templates (lt-) of this region.</summary>
         private List<List<TagEntity>> TagTargets(AwsRequest request)
         {
             List<string> ids = request.GetList("ResourceId");
@@ -70,9 +70,11 @@ namespace InstanceProfileTools.Sandbox.Ec2
             var targets = new List<List<TagEntity>>();
             foreach (string id in ids.Distinct())
             {
-                targets.Add(id.StartsWith("i-", System.StringComparison.Ordinal)
-                    ? FindInstances(new[] { id })[0].Tags
-                    : throw new AwsServiceException("InvalidID", $"The ID '{id}' is not valid", 400));
+                targets.Add(id.StartsWith("lt-", System.StringComparison.Ordinal)
+                    ? FindLaunchTemplate(id, null).Tags
+                    : id.StartsWith("i-", System.StringComparison.Ordinal)
+                        ? FindInstances(new[] { id })[0].Tags
+                        : throw new AwsServiceException("InvalidID", $"The ID '{id}' is not valid", 400));
             }
 
             return targets;

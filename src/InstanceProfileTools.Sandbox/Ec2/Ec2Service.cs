@@ -21,6 +21,8 @@ namespace InstanceProfileTools.Sandbox.Ec2
             "AssociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile",
             "ReplaceIamInstanceProfileAssociation", "RunInstances", "DescribeInstances", "StopInstances",
             "StartInstances", "TerminateInstances", "DescribeRegions", "CreateTags", "DeleteTags",
+            "CreateLaunchTemplate", "CreateLaunchTemplateVersion", "DescribeLaunchTemplates", "DescribeLaunchTemplateVersions",
+            "ModifyLaunchTemplate",
         };
 
         /// <summary>The most values EC2 takes in one filter, or in one id list, on a single call.</summary>
@@ -74,6 +76,11 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 "DescribeRegions" => DescribeRegions(request),
                 "CreateTags" => CreateTags(request),
                 "DeleteTags" => DeleteTags(request),
+                "CreateLaunchTemplate" => CreateLaunchTemplate(request),
+                "CreateLaunchTemplateVersion" => CreateLaunchTemplateVersion(request),
+                "DescribeLaunchTemplates" => DescribeLaunchTemplates(request),
+                "DescribeLaunchTemplateVersions" => DescribeLaunchTemplateVersions(request),
+                "ModifyLaunchTemplate" => ModifyLaunchTemplate(request),
                 _ => throw new AwsServiceException("InvalidAction", $"The action {request.Action} is not valid for this web service.", 400),
             };
             return Ec2Xml.Response(request.Action, request.RequestId, members.ToList());
