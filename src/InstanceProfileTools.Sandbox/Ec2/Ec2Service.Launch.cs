@@ -9,7 +9,7 @@ using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Ec2
 {
-    /// <summary>RunInstances: instances with their tags and, when given, their profile as an association.</summary>
+    /// <summary>RunInstances, with or without a launch template.</summary>
     public sealed partial class Ec2Service
     {
         private const int MaxInstancesPerLaunch = 1000;
@@ -25,10 +25,17 @@ namespace InstanceProfileTools.Sandbox.Ec2
             yield return Ec2Xml.Items("instancesSet", launched.Select(l => Ec2Xml.Instance(l.Instance, InstanceStates.Pending, l.Association, _region)));
         }
 
-        /// <summary>The launch: the instances, their tags (TagSpecification for instance) and their profile as an association.</summary>
+        /// <summary>
+        /// The launch: the launch template version's parameters (LaunchTemplate.LaunchTemplateId or .LaunchTemplateName,
+        /// .Version, $Default when not given) under the request's own; the instances get its profile as an association
+        /// and the tags aws:ec2launchtemplate:id and aws:ec2launchtemplate:version (EVIDENCE row 29).
+        /// </summary>
         private List<(InstanceEntity Instance, AssociationEntity? Association)> Launch(AwsRequest request, bool stuck)
         {
-            string imageId = request.Get("ImageId") ?? throw Ec2Errors.Missing("ImageId");
+            LaunchTemplateEntity? template = request.HasAny("LaunchTemplate.") ? LaunchTemplateOf(request, "LaunchTemplate.") : null;
+            LaunchTemplateVersionEntity? version = template == null ? null : FindVersion(template, request.Get("LaunchTemplate.Version") ?? DefaultVersion);
+            LaunchTemplateDataEntity data = version?.Data ?? new LaunchTemplateDataEntity();
+            string imageId = request.Get("ImageId") ?? data.ImageId ?? throw Ec2Errors.Missing("ImageId");
             if (!s_imageId.IsMatch(imageId))
             {
                 throw new AwsServiceException("InvalidAMIID.Malformed", $"Invalid id: \"{imageId}\" (expecting \"ami-...\")", 400);
@@ -41,8 +48,20 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 throw Ec2Errors.InvalidValue("MinCount cannot be greater than MaxCount");
             }
 
-            List<TagEntity> tags = Ec2Tags.For(Ec2Tags.ReadSpecifications(request, "TagSpecification."), "instance");
-            InstanceProfileEntity? profile = request.HasAny("IamInstanceProfile.") ? ResolveProfile(request, identityVariantAllowed: false) : null;
+            List<TagEntity> tags = Ec2Tags.For(data.TagSpecifications, "instance");
+            Ec2Tags.Put(tags, Ec2Tags.For(Ec2Tags.ReadSpecifications(request, "TagSpecification."), "instance"));
+            if (template != null)
+            {
+                Ec2Tags.Put(tags, new[]
+                {
+                    new TagEntity { Key = "aws:ec2launchtemplate:id", Value = template.LaunchTemplateId },
+                    new TagEntity { Key = "aws:ec2launchtemplate:version", Value = version!.VersionNumber.ToString(CultureInfo.InvariantCulture) },
+                });
+            }
+
+            InstanceProfileEntity? profile = request.HasAny("IamInstanceProfile.") ? ResolveProfile(request, identityVariantAllowed: false)
+                : data.HasInstanceProfile ? ResolveProfile(data.IamInstanceProfileArn, data.IamInstanceProfileName, identityVariantAllowed: false)
+                : null;
             if (profile != null)
             {
                 RefuseUnpassableRole(request, profile);
@@ -58,7 +77,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
                     InstanceId = IdGenerator.Ec2Id("i-"),
                     ReservationId = reservationId,
                     ImageId = imageId,
-                    InstanceType = request.Get("InstanceType") ?? "t2.micro",
+                    InstanceType = request.Get("InstanceType") ?? data.InstanceType ?? "t2.micro",
                     AmiLaunchIndex = index,
                     LaunchTime = now,
                     Sequence = NextSequence(),

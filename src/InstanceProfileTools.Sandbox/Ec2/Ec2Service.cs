@@ -90,10 +90,12 @@ namespace InstanceProfileTools.Sandbox.Ec2
         /// The profile named by IamInstanceProfile.Name or .Arn as EC2 sees it now: unknown while it propagates,
         /// with the role set it had until a role change has propagated.
         /// </summary>
-        private InstanceProfileEntity ResolveProfile(AwsRequest request, bool identityVariantAllowed)
+        private InstanceProfileEntity ResolveProfile(AwsRequest request, bool identityVariantAllowed) =>
+            ResolveProfile(request.Get("IamInstanceProfile.Arn"), request.Get("IamInstanceProfile.Name"), identityVariantAllowed);
+
+        /// <summary>The profile of this ARN or (without one) name, as EC2 sees it now; see the overload on the request.</summary>
+        private InstanceProfileEntity ResolveProfile(string? arn, string? name, bool identityVariantAllowed)
         {
-            string? arn = request.Get("IamInstanceProfile.Arn");
-            string? name = request.Get("IamInstanceProfile.Name");
             if (arn == null && name == null)
             {
                 throw Ec2Errors.Missing("IamInstanceProfile");
