@@ -131,8 +131,11 @@ namespace InstanceProfileTools.Sandbox.Admin
                 case "POST sessions/expire":
                     await ExpireSessionsAsync(context, body);
                     break;
+                case "POST instances/launch":
+                    await LaunchAsync(context, body);
+                    break;
                 default:
-                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials, GET instances/ID/latest/meta-data/iam/..., GET sessions, POST sessions/expire." });
+                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials, GET instances/ID/latest/meta-data/iam/..., POST instances/launch, GET sessions, POST sessions/expire." });
                     break;
             }
         }

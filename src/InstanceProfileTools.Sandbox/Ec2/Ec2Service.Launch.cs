@@ -9,16 +9,27 @@ using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Ec2
 {
-    /// <summary>RunInstances, with or without a launch template.</summary>
+    /// <summary>
+    /// RunInstances, with or without a launch template, and the same launch for AWS's own services (an Auto Scaling
+    /// group, a CloudFormation stack), which the admin endpoint stands in for.
+    /// </summary>
     public sealed partial class Ec2Service
     {
         private const int MaxInstancesPerLaunch = 1000;
 
         private static readonly Regex s_imageId = new Regex("^ami-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
 
+        /// <summary>
+        /// Launches as AWS's own services do: the request's RunInstances parameters, plus <paramref name="serviceTags"/>
+        /// (aws:autoscaling:..., aws:cloudformation:...), which no caller may set, and without the caller's iam:PassRole
+        /// check, as the service passes the role. Answers the ids. Call holding the store's lock.
+        /// </summary>
+        public List<string> LaunchAsService(AwsRequest request, IReadOnlyList<TagEntity> serviceTags) =>
+            Launch(request, false, serviceTags, checkPassRole: false).Select(l => l.Instance.InstanceId).ToList();
+
         private IEnumerable<XElement> RunInstances(AwsRequest request, bool stuck)
         {
-            List<(InstanceEntity Instance, AssociationEntity? Association)> launched = Launch(request, stuck);
+            List<(InstanceEntity Instance, AssociationEntity? Association)> launched = Launch(request, stuck, Array.Empty<TagEntity>(), checkPassRole: true);
             yield return Ec2Xml.E("reservationId", launched[0].Instance.ReservationId);
             yield return Ec2Xml.E("ownerId", _accountId);
             yield return Ec2Xml.E("groupSet");
@@ -30,7 +41,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
         /// .Version, $Default when not given) under the request's own; the instances get its profile as an association
         /// and the tags aws:ec2launchtemplate:id and aws:ec2launchtemplate:version (EVIDENCE row 29).
         /// </summary>
-        private List<(InstanceEntity Instance, AssociationEntity? Association)> Launch(AwsRequest request, bool stuck)
+        private List<(InstanceEntity Instance, AssociationEntity? Association)> Launch(AwsRequest request, bool stuck, IReadOnlyList<TagEntity> serviceTags, bool checkPassRole)
         {
             LaunchTemplateEntity? template = request.HasAny("LaunchTemplate.") ? LaunchTemplateOf(request, "LaunchTemplate.") : null;
             LaunchTemplateVersionEntity? version = template == null ? null : FindVersion(template, request.Get("LaunchTemplate.Version") ?? DefaultVersion);
@@ -59,10 +70,11 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 });
             }
 
+            Ec2Tags.Put(tags, serviceTags);
             InstanceProfileEntity? profile = request.HasAny("IamInstanceProfile.") ? ResolveProfile(request, identityVariantAllowed: false)
                 : data.HasInstanceProfile ? ResolveProfile(data.IamInstanceProfileArn, data.IamInstanceProfileName, identityVariantAllowed: false)
                 : null;
-            if (profile != null)
+            if (profile != null && checkPassRole)
             {
                 RefuseUnpassableRole(request, profile);
             }
