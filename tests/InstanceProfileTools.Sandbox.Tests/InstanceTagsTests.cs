@@ -59,12 +59,12 @@ namespace InstanceProfileTools.Sandbox.Tests
 
             _sandbox.CallEc2("CreateTags", ("ResourceId.1", instance), ("Tag.1.Key", "a"), ("Tag.1.Value", "1"), ("Tag.2.Key", "b"), ("Tag.2.Value", "2"));
             _sandbox.CallEc2("CreateTags", ("ResourceId.1", instance), ("Tag.1.Key", "a"), ("Tag.1.Value", "one"));
-            Assert.Equal(new[] { "b=2", "a=one" }, Tags(instance));
+            Assert.Equal(new[] { "b=2", "a=one" }, _sandbox.TagsOf(instance));
 
             _sandbox.CallEc2("DeleteTags", ("ResourceId.1", instance), ("Tag.1.Key", "a"), ("Tag.1.Value", "1"));
-            Assert.Equal(new[] { "b=2", "a=one" }, Tags(instance));
+            Assert.Equal(new[] { "b=2", "a=one" }, _sandbox.TagsOf(instance));
             XElement deleted = _sandbox.CallEc2("DeleteTags", ("ResourceId.1", instance), ("Tag.1.Key", "a"));
-            Assert.Equal(("b=2", "true"), (Tags(instance).Single(), TestSandbox.Value(deleted, "return")));
+            Assert.Equal(("b=2", "true"), (_sandbox.TagsOf(instance).Single(), TestSandbox.Value(deleted, "return")));
         }
 
         [Fact]
@@ -80,7 +80,7 @@ namespace InstanceProfileTools.Sandbox.Tests
 
             Assert.Equal("Value ( aws:x ) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use", set.Message);
             Assert.Equal("InvalidParameterValue", remove.Code);
-            Assert.Equal(new[] { "aws:autoscaling:groupName=web-asg" }, Tags(instance));
+            Assert.Equal(new[] { "aws:autoscaling:groupName=web-asg" }, _sandbox.TagsOf(instance));
         }
 
         [Fact]
@@ -96,9 +96,5 @@ namespace InstanceProfileTools.Sandbox.Tests
 
         private string[] Ids(params (string Name, string Value)[] filters) =>
             TestSandbox.Values(_sandbox.CallEc2("DescribeInstances", filters), "instanceId").ToArray();
-
-        private string[] Tags(string instance) =>
-            _sandbox.CallEc2("DescribeInstances", ("InstanceId.1", instance)).Descendants().Where(e => e.Name.LocalName == "tagSet").SelectMany(s => s.Elements())
-                .Select(i => TestSandbox.Value(i, "key") + "=" + TestSandbox.Value(i, "value")).ToArray();
     }
 }

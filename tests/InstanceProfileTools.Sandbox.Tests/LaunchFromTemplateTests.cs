@@ -35,7 +35,7 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.EndsWith(":instance-profile/old", TestSandbox.Value(launched, "arn"));
             Assert.Equal(("ami-12345678", "t3.small"), (TestSandbox.Value(launched, "imageId"), TestSandbox.Value(launched, "instanceType")));
             Assert.Equal(new[] { "associated" }, _sandbox.StatesOf(instance));
-            Assert.Equal(new[] { "app=web", $"aws:ec2launchtemplate:id={_template}", "aws:ec2launchtemplate:version=1" }, Tags(instance));
+            Assert.Equal(new[] { "app=web", $"aws:ec2launchtemplate:id={_template}", "aws:ec2launchtemplate:version=1" }, _sandbox.TagsOf(instance));
         }
 
         [Theory]
@@ -46,7 +46,7 @@ namespace InstanceProfileTools.Sandbox.Tests
             XElement launched = Run(("LaunchTemplate.LaunchTemplateName", "web"), ("LaunchTemplate.Version", version));
 
             Assert.EndsWith(":instance-profile/new", TestSandbox.Value(launched, "arn"));
-            Assert.Contains("aws:ec2launchtemplate:version=2", Tags(TestSandbox.Value(launched, "instanceId")));
+            Assert.Contains("aws:ec2launchtemplate:version=2", _sandbox.TagsOf(TestSandbox.Value(launched, "instanceId")));
         }
 
         [Fact]
@@ -57,7 +57,7 @@ namespace InstanceProfileTools.Sandbox.Tests
 
             Assert.Equal(("ami-87654321", "m5.large"), (TestSandbox.Value(launched, "imageId"), TestSandbox.Value(launched, "instanceType")));
             Assert.EndsWith(":instance-profile/new", TestSandbox.Value(launched, "arn"));
-            Assert.Contains("app=mine", Tags(TestSandbox.Value(launched, "instanceId")));
+            Assert.Contains("app=mine", _sandbox.TagsOf(TestSandbox.Value(launched, "instanceId")));
         }
 
         [Fact]
@@ -114,9 +114,5 @@ namespace InstanceProfileTools.Sandbox.Tests
 
         private XElement Run(params (string Name, string Value)[] parameters) =>
             _sandbox.CallEc2("RunInstances", new[] { ("MinCount", "1"), ("MaxCount", "1") }.Concat(parameters).ToArray());
-
-        private string[] Tags(string instance) =>
-            _sandbox.CallEc2("DescribeInstances", ("InstanceId.1", instance)).Descendants().Where(e => e.Name.LocalName == "tagSet").SelectMany(s => s.Elements())
-                .Select(i => TestSandbox.Value(i, "key") + "=" + TestSandbox.Value(i, "value")).ToArray();
     }
 }

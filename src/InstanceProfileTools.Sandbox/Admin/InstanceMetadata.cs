@@ -48,20 +48,21 @@ namespace InstanceProfileTools.Sandbox.Admin
                 return NoProfile(instanceId);
             }
 
-            string lastUpdated = InstanceCredentials.Date(served.LastUpdated);
             if (served.Profile == null)
             {
-                return MetadataAnswer.Json(new
-                {
-                    Code = "InstanceProfileNotFound",
-                    Message = $"Instance Profile {served.Association.InstanceProfileArn} (id {served.Association.InstanceProfileId}) does not exist.",
-                    LastUpdated = lastUpdated,
-                });
+                return Failure(served, "InstanceProfileNotFound",
+                    $"Instance Profile {served.Association.InstanceProfileArn} (id {served.Association.InstanceProfileId}) does not exist.");
             }
 
             return served.RoleName == null
-                ? MetadataAnswer.Json(new { Code = NoRoleCode, Message = NoRoleMessage, LastUpdated = lastUpdated })
-                : MetadataAnswer.Json(new { Code = "Success", LastUpdated = lastUpdated, InstanceProfileArn = served.Profile.Arn, InstanceProfileId = served.Profile.InstanceProfileId });
+                ? Failure(served, NoRoleCode, NoRoleMessage)
+                : MetadataAnswer.Json(new
+                {
+                    Code = "Success",
+                    LastUpdated = InstanceCredentials.Date(served.LastUpdated),
+                    InstanceProfileArn = served.Profile.Arn,
+                    InstanceProfileId = served.Profile.InstanceProfileId,
+                });
         }
 
         /// <summary>
@@ -91,24 +92,19 @@ namespace InstanceProfileTools.Sandbox.Admin
                 return MetadataAnswer.NotFound(instanceId, $"the instance's role is {served.RoleName}, not {roleName}");
             }
 
-            string lastUpdated = InstanceCredentials.Date(served.LastUpdated);
             RoleEntity? role = where.Account.Roles.GetValueOrDefault(served.RoleName);
             if (role == null || !TrustPolicy.AllowsService(role.AssumeRolePolicyDocument, Ec2ServicePrincipal))
             {
                 // Two spaces after the first sentence, as IMDS writes it.
-                return MetadataAnswer.Json(new
-                {
-                    Code = "AssumeRoleUnauthorizedAccess",
-                    Message = $"EC2 cannot assume the role {served.RoleName}.  Please see documentation at http://docs.amazonwebservices.com/IAM/latest/UserGuide/RolesTroubleshooting.html.",
-                    LastUpdated = lastUpdated,
-                });
+                return Failure(served, "AssumeRoleUnauthorizedAccess",
+                    $"EC2 cannot assume the role {served.RoleName}.  Please see documentation at http://docs.amazonwebservices.com/IAM/latest/UserGuide/RolesTroubleshooting.html.");
             }
 
             RoleSession session = Mint(store, where, served, role, instanceId);
             return MetadataAnswer.Json(new
             {
                 Code = "Success",
-                LastUpdated = lastUpdated,
+                LastUpdated = InstanceCredentials.Date(served.LastUpdated),
                 Type = "AWS-HMAC",
                 session.AccessKeyId,
                 session.SecretAccessKey,
@@ -136,6 +132,10 @@ namespace InstanceProfileTools.Sandbox.Admin
             string purpose = $"instance:{served.Association.AssociationId}:{role.RoleId}@{served.LastUpdated.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
             return store.Sessions.MintOnce(purpose, role, where.AccountId, instanceId, expiration);
         }
+
+        /// <summary>A document that is not Success: IMDS's Code, Message and LastUpdated, still with HTTP 200.</summary>
+        private static MetadataAnswer Failure(ServedProfile served, string code, string message) =>
+            MetadataAnswer.Json(new { Code = code, Message = message, LastUpdated = InstanceCredentials.Date(served.LastUpdated) });
 
         private static MetadataAnswer NoProfile(string instanceId) =>
             MetadataAnswer.NotFound(instanceId, "the instance holds no instance profile with a role, so its metadata service has no iam/ documents");

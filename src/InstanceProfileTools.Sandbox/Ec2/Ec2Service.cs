@@ -139,12 +139,9 @@ namespace InstanceProfileTools.Sandbox.Ec2
         /// </summary>
         private void RefuseUnpassableRole(AwsRequest request, InstanceProfileEntity profile)
         {
-            string roleName = profile.RolesSeenByEc2(Now)[0];
-            string roleArn = Account.Roles.TryGetValue(roleName, out RoleEntity? role) ? role.Arn : $"arn:aws:iam::{_accountId}:role/{roleName}";
-            if (PermissionRules.DeniesPassRole(_store.Settings.Permissions, _accountId, roleName, roleArn))
+            if (PermissionRules.DeniedPassRole(_store.Settings.Permissions, Account, _accountId, profile.RolesSeenByEc2(Now)[0]) is (string name, string arn))
             {
-                CallerIdentity caller = request.Caller ?? CallerIdentity.User(_accountId);
-                throw AuthorizationRefusals.Ec2PassRole(_store.AuthorizationMessages, caller, _region, role?.RoleName ?? roleName, roleArn);
+                throw AuthorizationRefusals.Ec2PassRole(_store.AuthorizationMessages, request.Caller ?? CallerIdentity.User(_accountId), _region, name, arn);
             }
         }
 

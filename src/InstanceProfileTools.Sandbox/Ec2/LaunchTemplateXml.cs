@@ -18,8 +18,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
         public static XElement Template(LaunchTemplateEntity template, string name = "launchTemplate") =>
             Ec2Xml.E(
                 name,
-                Ec2Xml.E("launchTemplateId", template.LaunchTemplateId),
-                Ec2Xml.E("launchTemplateName", template.LaunchTemplateName),
+                Identity(template),
                 Ec2Xml.E("createTime", Ec2Xml.Date(template.CreateTime)),
                 Ec2Xml.E("createdBy", template.CreatedBy),
                 Ec2Xml.E("defaultVersionNumber", Number(template.DefaultVersionNumber)),
@@ -30,14 +29,20 @@ namespace InstanceProfileTools.Sandbox.Ec2
         public static XElement Version(LaunchTemplateEntity template, LaunchTemplateVersionEntity version, string name = "launchTemplateVersion") =>
             Ec2Xml.E(
                 name,
-                Ec2Xml.E("launchTemplateId", template.LaunchTemplateId),
-                Ec2Xml.E("launchTemplateName", template.LaunchTemplateName),
+                Identity(template),
                 Ec2Xml.E("versionNumber", Number(version.VersionNumber)),
                 version.VersionDescription == null ? null : Ec2Xml.E("versionDescription", version.VersionDescription),
                 Ec2Xml.E("createTime", Ec2Xml.Date(version.CreateTime)),
                 Ec2Xml.E("createdBy", version.CreatedBy),
                 Ec2Xml.E("defaultVersion", version.VersionNumber == template.DefaultVersionNumber ? "true" : "false"),
                 Data(version.Data));
+
+        /// <summary>launchTemplateId and launchTemplateName, which both structures open with.</summary>
+        private static XElement[] Identity(LaunchTemplateEntity template) => new[]
+        {
+            Ec2Xml.E("launchTemplateId", template.LaunchTemplateId),
+            Ec2Xml.E("launchTemplateName", template.LaunchTemplateName),
+        };
 
         private static XElement Data(LaunchTemplateDataEntity data) =>
             Ec2Xml.E(

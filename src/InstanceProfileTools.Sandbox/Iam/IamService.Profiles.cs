@@ -156,10 +156,9 @@ namespace InstanceProfileTools.Sandbox.Iam
         /// </summary>
         private void RefuseUnpassableRole(AwsRequest request, string roleName)
         {
-            string roleArn = State.Roles.TryGetValue(roleName, out RoleEntity? role) ? role.Arn : $"arn:aws:iam::{_accountId}:role/{roleName}";
-            if (PermissionRules.DeniesPassRole(_store.Settings.Permissions, _accountId, roleName, roleArn))
+            if (PermissionRules.DeniedPassRole(_store.Settings.Permissions, State, _accountId, roleName) is (_, string arn))
             {
-                throw AuthorizationRefusals.IamPassRole(request.Caller ?? CallerIdentity.User(_accountId), roleArn);
+                throw AuthorizationRefusals.IamPassRole(request.Caller ?? CallerIdentity.User(_accountId), arn);
             }
         }
 

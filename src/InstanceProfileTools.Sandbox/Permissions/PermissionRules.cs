@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using InstanceProfileTools.Sandbox.Settings;
+using InstanceProfileTools.Sandbox.State;
 
 namespace InstanceProfileTools.Sandbox.Permissions
 {
@@ -17,10 +18,20 @@ namespace InstanceProfileTools.Sandbox.Permissions
 
         private static readonly Regex s_accountId = new Regex("^[0-9]{12}\\z", RegexOptions.CultureInvariant);
 
-        /// <summary>Whether callers of <paramref name="accountId"/> may not pass the role (its name and ARN).</summary>
-        public static bool DeniesPassRole(PermissionSettings permissions, string accountId, string roleName, string roleArn) =>
-            Applicable(permissions, PassRole, accountId).Any(d => d.Roles == null || d.Roles.Any(r =>
-                string.Equals(r, roleName, StringComparison.OrdinalIgnoreCase) || string.Equals(r, roleArn, StringComparison.OrdinalIgnoreCase)));
+        /// <summary>
+        /// The role (its name as IAM keeps it, and its ARN, path included) when callers of <paramref name="accountId"/>
+        /// may not pass the role named <paramref name="roleName"/>; null when they may. A role the account does not
+        /// have is named by the ARN its name makes, as IAM authorizes before it looks anything up.
+        /// </summary>
+        public static (string Name, string Arn)? DeniedPassRole(PermissionSettings permissions, AccountState account, string accountId, string roleName)
+        {
+            RoleEntity? role = account.Roles.GetValueOrDefault(roleName);
+            string name = role?.RoleName ?? roleName;
+            string arn = role?.Arn ?? $"arn:aws:iam::{accountId}:role/{roleName}";
+            bool denied = Applicable(permissions, PassRole, accountId).Any(d => d.Roles == null || d.Roles.Any(r =>
+                string.Equals(r, name, StringComparison.OrdinalIgnoreCase) || string.Equals(r, arn, StringComparison.OrdinalIgnoreCase)));
+            return denied ? (name, arn) : null;
+        }
 
         /// <summary>Whether callers of <paramref name="accountId"/> may not decode authorization messages.</summary>
         public static bool DeniesDecode(PermissionSettings permissions, string accountId) =>
