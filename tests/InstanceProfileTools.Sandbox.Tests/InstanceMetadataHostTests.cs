@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -19,13 +20,14 @@ namespace InstanceProfileTools.Sandbox.Tests
         private const string Ec2Trust = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
         private readonly HttpClient _http = new HttpClient();
+        private readonly StringWriter _log = new StringWriter();
         private SandboxHost _host = null!;
         private SandboxClient _client = null!;
         private string _instance = "";
 
         public async Task InitializeAsync()
         {
-            _host = await SandboxHost.StartAsync(SandboxOptions.Parse(new[] { "--port", "0" }, _ => null));
+            _host = await SandboxHost.StartAsync(SandboxOptions.Parse(new[] { "--port", "0", "--verbose" }, _ => null), verboseLog: TextWriter.Synchronized(_log));
             _client = new SandboxClient(_host.Url, region: "eu-west-1");
             await _client.CallAsync("iam", "CreateRole", ("RoleName", "app-role"), ("AssumeRolePolicyDocument", Ec2Trust));
             await _client.CallAsync("iam", "CreateInstanceProfile", ("InstanceProfileName", "app"));
@@ -55,6 +57,11 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.Equal(("Success", "AWS-HMAC"), (Text(root, "Code"), Text(root, "Type")));
             Assert.Equal(200, callStatus);
             Assert.Equal($"arn:aws:sts::123456789012:assumed-role/app-role/{_instance}", SandboxClient.Value(identity, "Arn"));
+            string log = _log.ToString();
+            Assert.Contains("GetCallerIdentity", log);
+            Assert.DoesNotContain(Text(root, "AccessKeyId"), log);
+            Assert.DoesNotContain(Text(root, "SecretAccessKey"), log);
+            Assert.DoesNotContain(Text(root, "Token").Substring(0, 20), log);
         }
 
         [Fact]
