@@ -26,6 +26,11 @@ namespace InstanceProfileTools.Sandbox.Tests
         [InlineData(Associate, 100)]
         [InlineData("DisassociateIamInstanceProfile", 100)]
         [InlineData("DescribeIamInstanceProfileAssociations", 100)]
+        [InlineData("CreateLaunchTemplateVersion", 100)]
+        [InlineData("ModifyLaunchTemplate", 100)]
+        [InlineData("CreateTags", 100)]
+        [InlineData("DescribeLaunchTemplateVersions", 100)]
+        [InlineData("CreateLaunchTemplate", 50)]
         public void AwsTableGivesEachActionItsDocumentedBurst(string action, int burst)
         {
             FaultInjector injector = Injector("\"aws\"");

@@ -102,6 +102,9 @@ namespace InstanceProfileTools.Sandbox.Tests
             }
 
             Assert.Contains("/_sandbox/timeline", help);
+            Assert.Contains("/_sandbox/instances/launch", help);
+            Assert.Contains("/latest/meta-data/iam/info", help);
+            Assert.Contains("permissions (JSON only)", help);
         }
 
         [Fact]

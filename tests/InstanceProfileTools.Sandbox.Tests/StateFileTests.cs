@@ -4,7 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
+using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Ec2;
 using InstanceProfileTools.Sandbox.Hosting;
+using InstanceProfileTools.Sandbox.Protocol;
+using InstanceProfileTools.Sandbox.Settings;
 using InstanceProfileTools.Sandbox.State;
 using InstanceProfileTools.Sandbox.Tests.Support;
 using Xunit;
@@ -157,6 +161,27 @@ namespace InstanceProfileTools.Sandbox.Tests
             using var again = new SandboxClient(await restarted.ListeningAsync());
             var (status, _) = await again.CallAsync("iam", "GetRole", ("RoleName", saved.Keys.First()));
             Assert.Equal(200, status);
+        }
+
+        [Fact]
+        public void LaunchTemplatesAndInstanceTagsSurviveARestart()
+        {
+            var before = new TestSandbox();
+            string template = TestSandbox.Value(before.CallEc2("CreateLaunchTemplate", ("LaunchTemplateName", "web"), ("LaunchTemplateData.ImageId", "ami-12345678"),
+                ("LaunchTemplateData.IamInstanceProfile.Name", "web")), "launchTemplateId");
+            before.CallEc2("CreateLaunchTemplateVersion", ("LaunchTemplateId", template), ("SourceVersion", "1"), ("LaunchTemplateData.InstanceType", "t3.small"));
+            string instance = before.Launch(1)[0];
+            before.CallEc2("CreateTags", ("ResourceId.1", instance), ("Tag.1.Key", "team"), ("Tag.1.Value", "blue"));
+            new StateFile(_file).Save(before.Store.State);
+
+            var store = new SandboxStore(new ManualClock(), DefaultAccount, new SandboxSettings(), new StateFile(_file).Load(DefaultAccount));
+            var ec2 = new Ec2Service(store, DefaultAccount, "us-east-1");
+            XElement Call(string action, params (string Name, string Value)[] parameters) =>
+                ec2.Handle(new AwsRequest(ServiceKind.Ec2, action, parameters.ToDictionary(p => p.Name, p => p.Value), "r"), false);
+
+            XElement latest = Call("DescribeLaunchTemplateVersions", ("LaunchTemplateName", "web"), ("LaunchTemplateVersion.1", "$Latest"));
+            Assert.Equal(("2", "t3.small", "web"), (TestSandbox.Value(latest, "versionNumber"), TestSandbox.Value(latest, "instanceType"), TestSandbox.Value(latest, "name")));
+            Assert.Equal(instance, TestSandbox.Value(Call("DescribeInstances", ("Filter.1.Name", "tag:team"), ("Filter.1.Value.1", "blue")), "instanceId"));
         }
 
         private static SandboxState StateWithRoles(params string[] names)

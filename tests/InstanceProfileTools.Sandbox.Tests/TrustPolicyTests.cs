@@ -139,6 +139,41 @@ namespace InstanceProfileTools.Sandbox.Tests
             Assert.False(TrustPolicy.Allows(notAction, s_user, null));
         }
 
+        [Theory]
+        [InlineData("{\"Service\": \"ec2.amazonaws.com\"}", "\"sts:AssumeRole\"", true)]
+        [InlineData("{\"Service\": [\"lambda.amazonaws.com\", \"ec2.amazonaws.com\"]}", "\"sts:AssumeRole\"", true)]
+        [InlineData("{\"Service\": \"EC2.amazonaws.com\"}", "\"sts:*\"", true)]
+        [InlineData("\"*\"", "\"*\"", true)]
+        [InlineData("{\"Service\": \"lambda.amazonaws.com\"}", "\"sts:AssumeRole\"", false)]
+        [InlineData("{\"Service\": [\"rds.amazonaws.com\"]}", "\"sts:AssumeRole\"", false)]
+        [InlineData("{\"Service\": \"ec2.amazonaws.com\"}", "\"sts:TagSession\"", false)]
+        [InlineData("{\"AWS\": \"*\"}", "\"sts:AssumeRole\"", false)]
+        [InlineData("{\"AWS\": \"" + Home + "\"}", "\"sts:AssumeRole\"", false)]
+        public void AServicePrincipalIsNamedByServiceAsAStringOrListOrByStar(string principal, string action, bool allowed)
+        {
+            Assert.Equal(allowed, TrustPolicy.AllowsService(Policy("\"Allow\"", principal, action: action), "ec2.amazonaws.com"));
+        }
+
+        [Theory]
+        [InlineData("[\"ec2.amazonaws.com\"]", false)]
+        [InlineData("\"lambda.amazonaws.com\"", true)]
+        public void ADenyOfTheServiceWinsOverItsAllow(string denied, bool allowed)
+        {
+            string policy = "{\"Statement\": [" +
+                Statement("\"Allow\"", "{\"Service\": \"ec2.amazonaws.com\"}", "\"sts:AssumeRole\"", null) + ", " +
+                Statement("\"Deny\"", "{\"Service\": " + denied + "}", "\"sts:*\"", null) + "]}";
+
+            Assert.Equal(allowed, TrustPolicy.AllowsService(policy, "ec2.amazonaws.com"));
+        }
+
+        [Fact]
+        public void AServiceNeverMeetsAnExternalIdCondition()
+        {
+            string condition = "{\"StringLike\": {\"sts:ExternalId\": \"*\"}}";
+
+            Assert.False(TrustPolicy.AllowsService(Policy("\"Allow\"", "{\"Service\": \"ec2.amazonaws.com\"}", condition: condition), "ec2.amazonaws.com"));
+        }
+
         private static string Policy(string effect, string principal, string action = "\"sts:AssumeRole\"", string? condition = null) =>
             "{\"Version\": \"2012-10-17\", \"Statement\": [" + Statement(effect, principal, action, condition) + "]}";
 

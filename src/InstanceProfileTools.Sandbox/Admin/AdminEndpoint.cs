@@ -97,9 +97,8 @@ namespace InstanceProfileTools.Sandbox.Admin
 
         private async Task RouteAsync(HttpContext context, string route, string body)
         {
-            if (InstanceCredentialsRoute(route) is string instanceId)
+            if (await TryInstanceRouteAsync(context, route))
             {
-                await WriteCredentialsAsync(context, instanceId, Query(context, "account"), Query(context, "region"));
                 return;
             }
 
@@ -132,43 +131,18 @@ namespace InstanceProfileTools.Sandbox.Admin
                 case "POST sessions/expire":
                     await ExpireSessionsAsync(context, body);
                     break;
+                case "POST instances/launch":
+                    await LaunchAsync(context, body);
+                    break;
                 default:
-                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials, GET sessions, POST sessions/expire." });
+                    await WriteAsync(context, 404, new { error = $"No admin route {route}. Routes: GET health, POST reset, GET/POST settings, GET timeline, GET stats, GET instances/ID/credentials, GET instances/ID/latest/meta-data/iam/..., POST instances/launch, GET sessions, POST sessions/expire." });
                     break;
             }
-        }
-
-        /// <summary>The instance id of "GET instances/ID/credentials", else null.</summary>
-        private static string? InstanceCredentialsRoute(string route)
-        {
-            string[] parts = route.Split('/');
-            return parts.Length == 3 && parts[0] == "GET instances" && parts[2] == "credentials" && parts[1].Length > 0 ? parts[1] : null;
         }
 
         /// <summary>An optional query parameter (a filter), null when absent or empty.</summary>
         private static string? Query(HttpContext context, string name) =>
             context.Request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
-
-        private Task WriteCredentialsAsync(HttpContext context, string instanceId, string? accountId, string? region)
-        {
-            object? credentials;
-            lock (_store.Sync)
-            {
-                credentials = InstanceCredentials.Describe(_store, instanceId, accountId, region);
-            }
-
-            return credentials == null
-                ? WriteAsync(context, 404, new { error = $"The instance ID '{instanceId}' does not exist." })
-                : WriteCredentialsJsonAsync(context, credentials);
-        }
-
-        private static Task WriteCredentialsJsonAsync(HttpContext context, object credentials)
-        {
-            // IMDS's own member names (Code, AccessKeyId, ...), not the admin endpoint's camelCase.
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            return context.Response.WriteAsync(JsonSerializer.Serialize(credentials), context.RequestAborted);
-        }
 
         private object TimelineNow(string? instanceId, string? accountId, string? region)
         {

@@ -13,9 +13,8 @@ namespace InstanceProfileTools.Sandbox.Admin
     /// </summary>
     public static class InstanceCredentials
     {
-        /// <summary>Instance credentials last as long as IMDS's usually do, and are rotated every hour.</summary>
-        private static readonly TimeSpan s_lifetime = TimeSpan.FromHours(6);
-        private static readonly TimeSpan s_rotation = TimeSpan.FromHours(1);
+        /// <summary>Instance credentials last as long as IMDS's usually do.</summary>
+        public static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
 
         /// <summary>
         /// The instance's view in IMDS's JSON shape, with the account and region it lives in; null when the instance
@@ -29,63 +28,39 @@ namespace InstanceProfileTools.Sandbox.Admin
                 return null;
             }
 
-            RegionState state = where.State;
-            InstanceEntity instance = state.Instances[instanceId];
-            DateTimeOffset now = store.Clock.UtcNow;
-            AssociationEntity? serving = Serving(state, state.ActiveAssociation(instanceId), now);
-            if (serving == null)
+            InstanceEntity instance = where.State.Instances[instanceId];
+            ServedProfile? served = ServedProfile.Find(where, instanceId, store.Clock.UtcNow);
+            if (served == null)
             {
                 return NoCredentials(where, instance, "The instance has no associated instance profile whose credentials it has received.");
             }
 
-            InstanceProfileEntity? profile = where.Account.FindProfileByArn(serving.InstanceProfileArn);
-            if (profile == null)
+            if (served.Profile == null)
             {
-                return NoCredentials(where, instance, $"The instance profile {serving.InstanceProfileArn} no longer exists.");
+                return NoCredentials(where, instance, $"The instance profile {served.Association.InstanceProfileArn} no longer exists.");
             }
 
-            string? role = (now < profile.RolesVisibleToEc2At ? profile.PreviousRoleNames : profile.RoleNames).FirstOrDefault();
-            if (role == null)
+            if (served.RoleName is not string role)
             {
-                return NoCredentials(where, instance, $"The instance profile {profile.Arn} holds no role.");
+                return NoCredentials(where, instance, $"The instance profile {served.Profile.Arn} holds no role.");
             }
 
-            DateTimeOffset since = serving.CredentialsFrom > serving.AssociatedAt ? serving.CredentialsFrom : serving.AssociatedAt;
-            DateTimeOffset lastUpdated = since + TimeSpan.FromTicks(s_rotation.Ticks * Math.Max(0, (now - since).Ticks / s_rotation.Ticks));
             return new
             {
                 Code = "Success",
-                LastUpdated = Date(lastUpdated),
+                LastUpdated = Date(served.LastUpdated),
                 Type = "AWS-HMAC",
-                AccessKeyId = FakeAccessKeyId(serving.AssociationId, lastUpdated),
-                Expiration = Date(lastUpdated + s_lifetime),
+                AccessKeyId = FakeAccessKeyId(served.Association.AssociationId, served.LastUpdated),
+                Expiration = Date(served.LastUpdated + Lifetime),
                 RoleName = role,
-                InstanceProfileArn = profile.Arn,
-                AssociationId = serving.AssociationId,
+                InstanceProfileArn = served.Profile.Arn,
+                AssociationId = served.Association.AssociationId,
                 InstanceId = instance.InstanceId,
                 InstanceState = instance.State,
                 AccountId = where.AccountId,
                 Region = where.Region,
                 Healthy = !store.Settings.BrokenRoles.Contains(role, StringComparer.OrdinalIgnoreCase),
             };
-        }
-
-        /// <summary>
-        /// The association whose role the instance holds: the newest in the replace chain from the active one that
-        /// became associated and whose refresh time has passed. A disassociated instance has none.
-        /// </summary>
-        private static AssociationEntity? Serving(RegionState state, AssociationEntity? active, DateTimeOffset now)
-        {
-            for (AssociationEntity? a = active; a != null; a = a.ReplacesAssociationId == null ? null : state.FindAssociation(a.ReplacesAssociationId))
-            {
-                bool wasAssociated = !a.Stuck && a.AssociatedAt <= (a.RetiredAt ?? now);
-                if (wasAssociated && now >= a.CredentialsFrom)
-                {
-                    return a;
-                }
-            }
-
-            return null;
         }
 
         private static object NoCredentials(RegionalState where, InstanceEntity instance, string message) => new
@@ -99,7 +74,8 @@ namespace InstanceProfileTools.Sandbox.Admin
             Healthy = false,
         };
 
-        private static string Date(DateTimeOffset time) =>
+        /// <summary>IMDS's timestamps: ISO-8601 UTC, whole seconds.</summary>
+        public static string Date(DateTimeOffset time) =>
             time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         /// <summary>An ASIA... id (temporary credentials' prefix) that changes with the association and each rotation.</summary>

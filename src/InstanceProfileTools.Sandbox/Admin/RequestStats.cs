@@ -26,13 +26,13 @@ namespace InstanceProfileTools.Sandbox.Admin
         }
 
         /// <summary>
-        /// Whether an action changes state: everything but Get*, List*, Describe* and AssumeRole, which changes no
+        /// Whether an action changes state: everything but Get*, List*, Describe*, AssumeRole, which changes no
         /// resource (its sessions are not state the file keeps), so that a -WhatIf preflight that assumes roles
-        /// still counts no mutation.
+        /// still counts no mutation, and DecodeAuthorizationMessage, which only reads.
         /// </summary>
         public static bool IsMutating(string action) =>
             !(action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal) ||
-              action.StartsWith("Describe", StringComparison.Ordinal) || action == "AssumeRole");
+              action.StartsWith("Describe", StringComparison.Ordinal) || action == "AssumeRole" || action == "DecodeAuthorizationMessage");
 
         /// <summary>Counts one request as it arrives (before authentication or faults decide its fate).</summary>
         public void Count(string action)

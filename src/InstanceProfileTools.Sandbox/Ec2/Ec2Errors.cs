@@ -38,6 +38,20 @@ namespace InstanceProfileTools.Sandbox.Ec2
         public static AwsServiceException FilterLimitExceeded() =>
             new AwsServiceException("FilterLimitExceeded", "The maximum number of filter values specified on a single call is 200", 400);
 
+        /// <summary>
+        /// A tag key of AWS's own in RunInstances' or CreateLaunchTemplate's tag specifications: "Tag keys starting
+        /// with 'aws:' are reserved for internal use" (jcjorel/ec2-spot-converter#13, RunInstances).
+        /// </summary>
+        public static AwsServiceException ReservedTagKeys() =>
+            InvalidValue("Tag keys starting with 'aws:' are reserved for internal use");
+
+        /// <summary>
+        /// A tag key of AWS's own given to CreateTags or DeleteTags: "Value ( aws:... ) for parameter key is invalid. ..."
+        /// (AndrewFarley/AWS-Automated-Daily-Instance-AMI-Snapshots#7, cloud-custodian/cloud-custodian#5975).
+        /// </summary>
+        public static AwsServiceException ReservedTagKey(string key) =>
+            InvalidValue($"Value ( {key} ) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use");
+
         /// <summary>An instance in a state the call cannot work on.</summary>
         public static AwsServiceException IncorrectInstanceState(string message) =>
             new AwsServiceException("IncorrectInstanceState", message, 400);

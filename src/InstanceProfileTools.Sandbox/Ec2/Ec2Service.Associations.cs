@@ -25,6 +25,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
             }
 
             InstanceProfileEntity profile = ResolveProfile(request, identityVariantAllowed: true);
+            RefuseUnpassableRole(request, profile);
             AssociationEntity association = NewAssociation(instance.InstanceId, profile, stuck, Now);
             yield return Ec2Xml.Association(association, AssociationStates.Associating);
         }
@@ -41,6 +42,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
             }
 
             InstanceProfileEntity profile = ResolveProfile(request, identityVariantAllowed: true);
+            RefuseUnpassableRole(request, profile);
             AssociationEntity replacement = NewAssociation(old.InstanceId, profile, stuck, now, old.AssociationId);
             AssociationStates.Retire(old, now, TimeSpan.Zero, NextSequence());
             yield return Ec2Xml.Association(replacement, AssociationStates.Associating);

@@ -34,8 +34,8 @@ namespace InstanceProfileTools.Sandbox.Ec2
             yield return Ec2Xml.Items("regionInfo", regions);
         }
 
-        /// <summary>Whether a value matches one of the filter's values, which may hold EC2's * and ? wildcards.</summary>
-        private static bool PassesLike(Dictionary<string, HashSet<string>> filters, string name, string value) =>
-            !filters.TryGetValue(name, out HashSet<string>? patterns) || patterns.Any(p => Wildcard.Matches(p, value));
+        /// <summary>Whether a value matches one of the filter's values, which may hold EC2's * and ? wildcards; no value matches none.</summary>
+        private static bool PassesLike(Dictionary<string, HashSet<string>> filters, string name, string? value) =>
+            !filters.TryGetValue(name, out HashSet<string>? patterns) || (value != null && patterns.Any(p => Wildcard.Matches(p, value)));
     }
 }

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Identity;
+using InstanceProfileTools.Sandbox.Permissions;
 using InstanceProfileTools.Sandbox.Protocol;
 using InstanceProfileTools.Sandbox.Settings;
 using InstanceProfileTools.Sandbox.State;
@@ -18,7 +20,9 @@ namespace InstanceProfileTools.Sandbox.Ec2
         {
             "AssociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile",
             "ReplaceIamInstanceProfileAssociation", "RunInstances", "DescribeInstances", "StopInstances",
-            "StartInstances", "TerminateInstances", "DescribeRegions",
+            "StartInstances", "TerminateInstances", "DescribeRegions", "CreateTags", "DeleteTags",
+            "CreateLaunchTemplate", "CreateLaunchTemplateVersion", "DescribeLaunchTemplates", "DescribeLaunchTemplateVersions",
+            "ModifyLaunchTemplate",
         };
 
         /// <summary>The most values EC2 takes in one filter, or in one id list, on a single call.</summary>
@@ -70,6 +74,13 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 "StartInstances" => StartInstances(request),
                 "TerminateInstances" => TerminateInstances(request),
                 "DescribeRegions" => DescribeRegions(request),
+                "CreateTags" => CreateTags(request),
+                "DeleteTags" => DeleteTags(request),
+                "CreateLaunchTemplate" => CreateLaunchTemplate(request),
+                "CreateLaunchTemplateVersion" => CreateLaunchTemplateVersion(request),
+                "DescribeLaunchTemplates" => DescribeLaunchTemplates(request),
+                "DescribeLaunchTemplateVersions" => DescribeLaunchTemplateVersions(request),
+                "ModifyLaunchTemplate" => ModifyLaunchTemplate(request),
                 _ => throw new AwsServiceException("InvalidAction", $"The action {request.Action} is not valid for this web service.", 400),
             };
             return Ec2Xml.Response(request.Action, request.RequestId, members.ToList());
@@ -79,10 +90,12 @@ namespace InstanceProfileTools.Sandbox.Ec2
         /// The profile named by IamInstanceProfile.Name or .Arn as EC2 sees it now: unknown while it propagates,
         /// with the role set it had until a role change has propagated.
         /// </summary>
-        private InstanceProfileEntity ResolveProfile(AwsRequest request, bool identityVariantAllowed)
+        private InstanceProfileEntity ResolveProfile(AwsRequest request, bool identityVariantAllowed) =>
+            ResolveProfile(request.Get("IamInstanceProfile.Arn"), request.Get("IamInstanceProfile.Name"), identityVariantAllowed);
+
+        /// <summary>The profile of this ARN or (without one) name, as EC2 sees it now; see the overload on the request.</summary>
+        private InstanceProfileEntity ResolveProfile(string? arn, string? name, bool identityVariantAllowed)
         {
-            string? arn = request.Get("IamInstanceProfile.Arn");
-            string? name = request.Get("IamInstanceProfile.Name");
             if (arn == null && name == null)
             {
                 throw Ec2Errors.Missing("IamInstanceProfile");
@@ -112,13 +125,24 @@ namespace InstanceProfileTools.Sandbox.Ec2
                 throw unknown;
             }
 
-            List<string> roles = now < profile.RolesVisibleToEc2At ? profile.PreviousRoleNames : profile.RoleNames;
-            if (roles.Count == 0)
+            if (profile.RolesSeenByEc2(now).Count == 0)
             {
                 throw Ec2Errors.InvalidValue($"IAM Instance Profile \"{profile.Arn}\" has no associated IAM Roles");
             }
 
             return profile;
+        }
+
+        /// <summary>
+        /// UnauthorizedOperation when the caller may not pass the role the profile gives the instance (the permissions
+        /// settings' iam:PassRole): EC2 authorizes it once it knows the role (EVIDENCE row 28).
+        /// </summary>
+        private void RefuseUnpassableRole(AwsRequest request, InstanceProfileEntity profile)
+        {
+            if (PermissionRules.DeniedPassRole(_store.Settings.Permissions, Account, _accountId, profile.RolesSeenByEc2(Now)[0]) is (string name, string arn))
+            {
+                throw AuthorizationRefusals.Ec2PassRole(_store.AuthorizationMessages, request.Caller ?? CallerIdentity.User(_accountId), _region, name, arn);
+            }
         }
 
         /// <summary>With flapping reads, EC2 alternates not found / found while a profile propagates.</summary>
@@ -205,13 +229,16 @@ namespace InstanceProfileTools.Sandbox.Ec2
             return number;
         }
 
-        /// <summary>Filter.N.Name / Filter.N.Value.M, names checked against those the action supports.</summary>
+        /// <summary>
+        /// Filter.N.Name / Filter.N.Value.M, names checked against those the action supports; a supported name ending
+        /// in ':' (tag:) admits every name it begins (tag:Name, tag:aws:autoscaling:groupName).
+        /// </summary>
         private static Dictionary<string, HashSet<string>> Filters(AwsRequest request, params string[] supported)
         {
             var filters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             for (int i = 1; request.Get($"Filter.{i}.Name") is string name; i++)
             {
-                if (!supported.Contains(name, StringComparer.Ordinal))
+                if (!supported.Any(s => s == name || (s.EndsWith(':') && name.Length > s.Length && name.StartsWith(s, StringComparison.Ordinal))))
                 {
                     throw Ec2Errors.InvalidValue($"The filter '{name}' is invalid");
                 }

@@ -48,7 +48,7 @@ namespace InstanceProfileTools.Sandbox.Ec2
         public static XElement InstanceState(string name, string state) =>
             E(name, E("code", InstanceStates.Code(state).ToString(CultureInfo.InvariantCulture)), E("name", state));
 
-        /// <summary>An instance, with its profile when it has one, placed in the first availability zone of its region.</summary>
+        /// <summary>An instance, with its profile and tags when it has them, placed in the first availability zone of its region.</summary>
         public static XElement Instance(InstanceEntity instance, string state, AssociationEntity? association, string region)
         {
             var element = E(
@@ -66,6 +66,8 @@ namespace InstanceProfileTools.Sandbox.Ec2
             {
                 element.Add(E("iamInstanceProfile", E("arn", association.InstanceProfileArn), E("id", association.InstanceProfileId)));
             }
+
+            element.Add(Ec2Tags.TagSet(instance.Tags));
 
             return element;
         }

@@ -7,8 +7,9 @@ using InstanceProfileTools.Sandbox.Settings;
 namespace InstanceProfileTools.Sandbox.Faults
 {
     /// <summary>
-    /// AWS's documented EC2 request limits (EVIDENCE row 22, "Request throttling for the Amazon EC2 API"): which
-    /// bucket a request draws from and how big that bucket is.
+    /// AWS's documented EC2 request limits (EVIDENCE rows 22 and 31, "Request throttling for the Amazon EC2 API"):
+    /// which bucket a request draws from and how big that bucket is. An action the table leaves out has the
+    /// non-mutating bucket (Describe*) or the mutating one.
     /// </summary>
     public static class Ec2RequestLimits
     {
@@ -30,6 +31,11 @@ namespace InstanceProfileTools.Sandbox.Faults
             ["StartInstances"] = s_mutating,
             ["StopInstances"] = s_mutating,
             ["TerminateInstances"] = s_mutating,
+
+            // EVIDENCE row 31: a template change and a tag have buckets of their own.
+            ["CreateLaunchTemplateVersion"] = new ActionRateLimit(100, 5),
+            ["ModifyLaunchTemplate"] = new ActionRateLimit(100, 5),
+            ["CreateTags"] = new ActionRateLimit(100, 10),
         };
 
         /// <summary>The bucket names a rateLimits object may override.</summary>

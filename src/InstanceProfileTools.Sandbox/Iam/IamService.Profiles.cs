@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Xml.Linq;
+using InstanceProfileTools.Sandbox.Identity;
+using InstanceProfileTools.Sandbox.Permissions;
 using InstanceProfileTools.Sandbox.Protocol;
 using InstanceProfileTools.Sandbox.State;
 
@@ -115,6 +117,7 @@ namespace InstanceProfileTools.Sandbox.Iam
         private IEnumerable<XElement>? AddRoleToInstanceProfile(AwsRequest request)
         {
             var (profileName, roleName) = ProfileAndRole(request);
+            RefuseUnpassableRole(request, roleName);
             InstanceProfileEntity profile = FindProfile(profileName);
             RoleEntity role = FindRole(roleName);
             DateTimeOffset now = Now;
@@ -145,6 +148,18 @@ namespace InstanceProfileTools.Sandbox.Iam
 
             ChangeRoles(profile, profile.RoleNames.Where(n => !string.Equals(n, roleName, StringComparison.OrdinalIgnoreCase)).ToList(), now: Now);
             return null;
+        }
+
+        /// <summary>
+        /// AccessDenied when the caller may not pass the role (the permissions settings' iam:PassRole). IAM authorizes
+        /// before it looks anything up, so a role that does not exist is refused too, by the ARN its name makes.
+        /// </summary>
+        private void RefuseUnpassableRole(AwsRequest request, string roleName)
+        {
+            if (PermissionRules.DeniedPassRole(_store.Settings.Permissions, State, _accountId, roleName) is (_, string arn))
+            {
+                throw AuthorizationRefusals.IamPassRole(request.Caller ?? CallerIdentity.User(_accountId), arn);
+            }
         }
 
         /// <summary>Changes the role set; EC2 keeps seeing what it saw until roleOnProfilePropagationMs has passed.</summary>

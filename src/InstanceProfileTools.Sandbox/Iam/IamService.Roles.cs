@@ -57,6 +57,24 @@ namespace InstanceProfileTools.Sandbox.Iam
             yield return IamXml.Role(role, RoleView.Got);
         }
 
+        /// <summary>
+        /// Replaces the role's trust policy (botocore's iam model: RoleName and PolicyDocument required; NoSuchEntity,
+        /// MalformedPolicyDocument). No answer but the metadata, as for every IAM call without output. EC2 and STS read
+        /// the new policy from the next request on: a trust fix shows at once in the instance's metadata view.
+        /// </summary>
+        private IEnumerable<XElement>? UpdateAssumeRolePolicy(AwsRequest request)
+        {
+            var validator = new IamValidator();
+            string name = validator.Required(request.Get("RoleName"), "roleName");
+            validator.Name(name, "roleName", 64);
+            string policy = validator.Required(request.Get("PolicyDocument"), "policyDocument");
+            validator.PolicyDocument(policy, "policyDocument");
+            validator.ThrowIfInvalid();
+            RefuseMalformedJson(policy);
+            FindRole(name).AssumeRolePolicyDocument = policy;
+            return null;
+        }
+
         private IEnumerable<XElement>? DeleteRole(AwsRequest request)
         {
             RoleEntity role = FindRole(RequiredName(request, "RoleName", "roleName", 64));

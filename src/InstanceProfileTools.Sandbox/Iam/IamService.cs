@@ -19,7 +19,7 @@ namespace InstanceProfileTools.Sandbox.Iam
             "CreateInstanceProfile", "DeleteInstanceProfile", "GetInstanceProfile", "ListInstanceProfiles",
             "ListInstanceProfilesForRole", "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile",
             "TagInstanceProfile", "UntagInstanceProfile", "ListInstanceProfileTags",
-            "CreateRole", "GetRole", "DeleteRole", "ListRoles",
+            "CreateRole", "GetRole", "DeleteRole", "ListRoles", "UpdateAssumeRolePolicy",
         };
 
         private readonly SandboxStore _store;
@@ -55,6 +55,7 @@ namespace InstanceProfileTools.Sandbox.Iam
                 "GetRole" => GetRole(request),
                 "DeleteRole" => DeleteRole(request),
                 "ListRoles" => ListRoles(request),
+                "UpdateAssumeRolePolicy" => UpdateAssumeRolePolicy(request),
                 _ => throw IamErrors.UnknownOperation(request.Action, ApiVersion),
             };
             return IamXml.Response(request.Action, request.RequestId, result);

@@ -18,6 +18,7 @@ namespace InstanceProfileTools.Sandbox.Identity
 
         private readonly object _sync = new object();
         private readonly Dictionary<string, RoleSession> _byAccessKey = new Dictionary<string, RoleSession>(StringComparer.Ordinal);
+        private readonly Dictionary<string, RoleSession> _byPurpose = new Dictionary<string, RoleSession>(StringComparer.Ordinal);
 
         /// <summary>
         /// Mints credentials for the role: an ASIA key id and 16 upper-case alphanumerics (temporary keys' prefix,
@@ -25,7 +26,36 @@ namespace InstanceProfileTools.Sandbox.Identity
         /// </summary>
         public RoleSession Mint(RoleEntity role, string accountId, string sessionName, DateTimeOffset expiration)
         {
-            var session = new RoleSession(
+            RoleSession session = NewSession(role, accountId, sessionName, expiration);
+            lock (_sync)
+            {
+                _byAccessKey[session.AccessKeyId] = session;
+            }
+
+            return session;
+        }
+
+        /// <summary>
+        /// The session minted for <paramref name="purpose"/>, minted the first time it is asked for: an instance's
+        /// credentials for one association and one rotation, which IMDS serves unchanged until it rotates them.
+        /// </summary>
+        public RoleSession MintOnce(string purpose, RoleEntity role, string accountId, string sessionName, DateTimeOffset expiration)
+        {
+            lock (_sync)
+            {
+                if (!_byPurpose.TryGetValue(purpose, out RoleSession? session))
+                {
+                    session = NewSession(role, accountId, sessionName, expiration);
+                    _byAccessKey[session.AccessKeyId] = session;
+                    _byPurpose[purpose] = session;
+                }
+
+                return session;
+            }
+        }
+
+        private static RoleSession NewSession(RoleEntity role, string accountId, string sessionName, DateTimeOffset expiration) =>
+            new RoleSession(
                 "ASIA" + RandomNumberGenerator.GetString(UpperAlphanumeric, 16),
                 RandomNumberGenerator.GetString(SecretAlphabet, 40),
                 Convert.ToBase64String(RandomNumberGenerator.GetBytes(264)),
@@ -35,13 +65,6 @@ namespace InstanceProfileTools.Sandbox.Identity
                 role.RoleId,
                 sessionName,
                 expiration);
-            lock (_sync)
-            {
-                _byAccessKey[session.AccessKeyId] = session;
-            }
-
-            return session;
-        }
 
         /// <summary>The session of this key id, expired or not; null when it was never minted here.</summary>
         public RoleSession? Find(string accessKeyId)
@@ -88,6 +111,7 @@ namespace InstanceProfileTools.Sandbox.Identity
             lock (_sync)
             {
                 _byAccessKey.Clear();
+                _byPurpose.Clear();
             }
         }
     }

@@ -8,13 +8,14 @@ using InstanceProfileTools.Sandbox.Protocol;
 namespace InstanceProfileTools.Sandbox.Identity
 {
     /// <summary>
-    /// Decides whether a role's trust policy (its AssumeRolePolicyDocument) lets a caller assume it, as IAM's policy
+    /// Decides whether a role's trust policy (its AssumeRolePolicyDocument) lets a principal assume it, as IAM's policy
     /// evaluation does for sts:AssumeRole: an explicit Deny wins, else an Allow is needed, else it is denied. What
-    /// it reads: Effect; Action as a string or list (wildcards, without case); Principal "*" or {"AWS": ...} as a
-    /// string or list of "*", an account id, an account's root ARN, a role ARN, a user ARN or an assumed-role ARN;
-    /// Condition StringEquals / StringLike on sts:ExternalId. Anything else it cannot check (NotPrincipal, NotAction,
-    /// other condition operators or keys, Service or Federated principals for a caller that is neither) makes the
-    /// statement not apply to the caller.
+    /// it reads: Effect; Action as a string or list (wildcards, without case); Principal "*", {"AWS": ...} as a
+    /// string or list of "*", an account id, an account's root ARN, a role ARN, a user ARN or an assumed-role ARN, or
+    /// {"Service": ...} as a string or list of service principals (ec2.amazonaws.com); Condition StringEquals /
+    /// StringLike on sts:ExternalId. Anything else it cannot check (NotPrincipal, NotAction, other condition operators
+    /// or keys, Federated principals) makes the statement not apply. A caller is never a Service principal and a
+    /// service is never an AWS principal; "*" names both.
     /// </summary>
     public static class TrustPolicy
     {
@@ -25,7 +26,19 @@ namespace InstanceProfileTools.Sandbox.Identity
         private static readonly Regex s_accountId = new Regex(@"^[0-9]{12}\z", RegexOptions.CultureInvariant);
 
         /// <summary>Whether <paramref name="caller"/> may assume the role with this external id (null when none was given).</summary>
-        public static bool Allows(string document, CallerIdentity caller, string? externalId)
+        public static bool Allows(string document, CallerIdentity caller, string? externalId) =>
+            Evaluate(document, principal => PrincipalMatches(principal, "AWS", p => NamesCaller(p, caller)), externalId);
+
+        /// <summary>
+        /// Whether the service principal (ec2.amazonaws.com, say) may assume the role: what EC2 needs to serve an
+        /// instance its role's credentials (EVIDENCE row 27). A service passes no external id, so a statement with an
+        /// sts:ExternalId condition does not let it in.
+        /// </summary>
+        public static bool AllowsService(string document, string servicePrincipal) =>
+            Evaluate(document, principal => PrincipalMatches(principal, "Service", p => string.Equals(p, servicePrincipal, StringComparison.OrdinalIgnoreCase)), null);
+
+        /// <summary>Deny wins, else an Allow is needed: over the statements whose principal <paramref name="principalMatches"/>.</summary>
+        private static bool Evaluate(string document, Func<JsonElement, bool> principalMatches, string? externalId)
         {
             JsonDocument parsed;
             try
@@ -42,7 +55,7 @@ namespace InstanceProfileTools.Sandbox.Identity
                 bool allowed = false;
                 foreach (JsonElement statement in Statements(parsed.RootElement))
                 {
-                    if (!Applies(statement, caller, externalId))
+                    if (!Applies(statement, principalMatches, externalId))
                     {
                         continue;
                     }
@@ -70,7 +83,7 @@ namespace InstanceProfileTools.Sandbox.Identity
             return statement.ValueKind == JsonValueKind.Array ? statement.EnumerateArray().ToList() : new[] { statement };
         }
 
-        private static bool Applies(JsonElement statement, CallerIdentity caller, string? externalId)
+        private static bool Applies(JsonElement statement, Func<JsonElement, bool> principalMatches, string? externalId)
         {
             if (statement.ValueKind != JsonValueKind.Object || statement.TryGetProperty("NotPrincipal", out _) || statement.TryGetProperty("NotAction", out _))
             {
@@ -79,19 +92,20 @@ namespace InstanceProfileTools.Sandbox.Identity
 
             bool action = statement.TryGetProperty("Action", out JsonElement actions) &&
                 Strings(actions).Any(a => Wildcard.Matches(a, AssumeRoleAction, ignoreCase: true));
-            return action && statement.TryGetProperty("Principal", out JsonElement principal) && PrincipalMatches(principal, caller) &&
+            return action && statement.TryGetProperty("Principal", out JsonElement principal) && principalMatches(principal) &&
                 ConditionHolds(statement, externalId);
         }
 
-        private static bool PrincipalMatches(JsonElement principal, CallerIdentity caller)
+        /// <summary>Whether a Principal is "*" or an object whose <paramref name="kind"/> member (AWS, Service) holds a name that <paramref name="names"/>.</summary>
+        private static bool PrincipalMatches(JsonElement principal, string kind, Func<string, bool> names)
         {
             if (principal.ValueKind == JsonValueKind.String)
             {
                 return principal.GetString() == "*";
             }
 
-            return principal.ValueKind == JsonValueKind.Object && principal.TryGetProperty("AWS", out JsonElement aws) &&
-                Strings(aws).Any(p => NamesCaller(p, caller));
+            return principal.ValueKind == JsonValueKind.Object && principal.TryGetProperty(kind, out JsonElement named) &&
+                Strings(named).Any(names);
         }
 
         /// <summary>Whether one AWS principal names the caller: anyone, its account, its user, its session or its role.</summary>

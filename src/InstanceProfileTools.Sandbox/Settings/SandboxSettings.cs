@@ -28,6 +28,9 @@ namespace InstanceProfileTools.Sandbox.Settings
         /// </summary>
         public List<string> BrokenRoles { get; set; } = new List<string>();
 
+        /// <summary>What callers may not do (iam:PassRole, sts:DecodeAuthorizationMessage); nothing is refused by default.</summary>
+        public PermissionSettings Permissions { get; set; } = new PermissionSettings();
+
         /// <summary>A deep copy (through JSON, so rules and match tables are copied too).</summary>
         public SandboxSettings Clone() =>
             JsonSerializer.Deserialize<SandboxSettings>(JsonSerializer.Serialize(this, JsonOptions), JsonOptions)!;

@@ -79,6 +79,7 @@ namespace InstanceProfileTools.Sandbox.Settings
             NotNegative(problems, "faults.ec2RequestsPerSecond", f.Ec2RequestsPerSecond);
             NotNegative(problems, "faults.ec2Burst", f.Ec2Burst);
             problems.AddRange(Faults.Ec2RequestLimits.Problems(f.RateLimits));
+            problems.AddRange(Permissions.PermissionRules.Problems(settings.Permissions));
             for (int i = 0; i < f.Rules.Count; i++)
             {
                 FaultRule rule = f.Rules[i];

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace InstanceProfileTools.Sandbox.State
 {
@@ -31,5 +32,8 @@ namespace InstanceProfileTools.Sandbox.State
 
         /// <summary>A pending instance is running from this moment (instancePendingMs).</summary>
         public DateTimeOffset RunningAt { get; set; }
+
+        /// <summary>Its tags: the caller's, and AWS's own (aws:...) from a launch template, an Auto Scaling group or a stack.</summary>
+        public List<TagEntity> Tags { get; set; } = new List<TagEntity>();
     }
 }

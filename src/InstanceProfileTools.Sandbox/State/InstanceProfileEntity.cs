@@ -33,6 +33,9 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>From this moment EC2 sees <see cref="RoleNames"/> rather than <see cref="PreviousRoleNames"/>.</summary>
         public DateTimeOffset RolesVisibleToEc2At { get; set; }
 
+        /// <summary>The role names EC2 sees at <paramref name="now"/>: the previous set until a role change has propagated.</summary>
+        public List<string> RolesSeenByEc2(DateTimeOffset now) => now < RolesVisibleToEc2At ? PreviousRoleNames : RoleNames;
+
         /// <summary>The profile's tags.</summary>
         public List<TagEntity> Tags { get; set; } = new List<TagEntity>();
 

@@ -6,8 +6,9 @@ using System.Text.Json.Serialization;
 namespace InstanceProfileTools.Sandbox.State
 {
     /// <summary>
-    /// One account's EC2 in one region: its instances and every association they ever had. EC2 is regional, so
-    /// an instance run in eu-west-1 is not seen from us-east-1 (EVIDENCE row 30: "associations are per region").
+    /// One account's EC2 in one region: its instances, every association they ever had and its launch templates. EC2
+    /// is regional, so an instance run in eu-west-1 is not seen from us-east-1 (EVIDENCE row 30: "associations are per
+    /// region").
     /// </summary>
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public sealed class RegionState
@@ -21,6 +22,10 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>Instances by id.</summary>
         public Dictionary<string, InstanceEntity> Instances { get; } =
             new Dictionary<string, InstanceEntity>(StringComparer.Ordinal);
+
+        /// <summary>Launch templates by id.</summary>
+        public Dictionary<string, LaunchTemplateEntity> LaunchTemplates { get; } =
+            new Dictionary<string, LaunchTemplateEntity>(StringComparer.Ordinal);
 
         /// <summary>Every association ever made, retired ones too: the timeline is derived from them. Add with <see cref="AddAssociation"/>.</summary>
         public List<AssociationEntity> Associations { get; } = new List<AssociationEntity>();

@@ -1,5 +1,6 @@
 using System;
 using InstanceProfileTools.Sandbox.Identity;
+using InstanceProfileTools.Sandbox.Permissions;
 using InstanceProfileTools.Sandbox.Regions;
 using InstanceProfileTools.Sandbox.Settings;
 
@@ -35,6 +36,9 @@ namespace InstanceProfileTools.Sandbox.State
 
         /// <summary>The temporary credentials AssumeRole minted (in memory only: never saved with the state).</summary>
         public SessionRegistry Sessions { get; } = new SessionRegistry();
+
+        /// <summary>Seals and opens EC2's encoded authorization failure messages (a key of this process, never saved).</summary>
+        public AuthorizationMessages AuthorizationMessages { get; } = new AuthorizationMessages();
 
         /// <summary>The regions known and enabled.</summary>
         public RegionCatalog Regions { get; }

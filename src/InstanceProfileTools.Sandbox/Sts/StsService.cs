@@ -12,17 +12,17 @@ using InstanceProfileTools.Sandbox.State;
 namespace InstanceProfileTools.Sandbox.Sts
 {
     /// <summary>
-    /// STS's GetCallerIdentity and AssumeRole (query protocol, 2011-06-15), with the members, constraints and errors
+    /// STS's GetCallerIdentity, AssumeRole and DecodeAuthorizationMessage (query protocol, 2011-06-15), with the members, constraints and errors
     /// of botocore's sts model. STS is one service for the sandbox whatever region signs for it. Every method runs
     /// with <see cref="SandboxStore.Sync"/> held by the caller.
     /// </summary>
-    public sealed class StsService
+    public sealed partial class StsService
     {
         /// <summary>The API version STS's requests name.</summary>
         public const string ApiVersion = "2011-06-15";
 
         /// <summary>The actions this service answers.</summary>
-        public static readonly IReadOnlyCollection<string> Actions = new[] { "GetCallerIdentity", "AssumeRole" };
+        public static readonly IReadOnlyCollection<string> Actions = new[] { "GetCallerIdentity", "AssumeRole", "DecodeAuthorizationMessage" };
 
         /// <summary>A session assumed from another session (role chaining) lasts at most an hour.</summary>
         private const int ChainedMaxSeconds = 3600;
@@ -49,6 +49,7 @@ namespace InstanceProfileTools.Sandbox.Sts
             {
                 "GetCallerIdentity" => StsXml.CallerIdentity(caller),
                 "AssumeRole" => AssumeRole(request, caller),
+                "DecodeAuthorizationMessage" => DecodeAuthorizationMessage(request, caller),
                 _ => throw IamErrors.UnknownOperation(request.Action, ApiVersion),
             };
             return QueryXml.Response(StsXml.Ns, request.Action, request.RequestId, result);

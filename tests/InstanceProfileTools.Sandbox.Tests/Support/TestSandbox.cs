@@ -94,6 +94,11 @@ namespace InstanceProfileTools.Sandbox.Tests.Support
         public List<string> StatesOf(string instanceId) =>
             Values(CallEc2("DescribeIamInstanceProfileAssociations", ("Filter.1.Name", "instance-id"), ("Filter.1.Value.1", instanceId)), "state");
 
+        /// <summary>The instance's tags as DescribeInstances answers them, "key=value", in order.</summary>
+        public List<string> TagsOf(string instanceId) =>
+            CallEc2("DescribeInstances", ("InstanceId.1", instanceId)).Descendants().Where(e => e.Name.LocalName == "tagSet").SelectMany(s => s.Elements())
+                .Select(i => Value(i, "key") + "=" + Value(i, "value")).ToList();
+
         public static string Value(XElement document, string localName) => Values(document, localName).Single();
 
         public static List<string> Values(XElement document, string localName) =>
