@@ -48,6 +48,9 @@ namespace InstanceProfileTools.Core
         /// <summary>True when EC2 refused a replace because the association is not the instance's active one (a stopped instance).</summary>
         public bool IsNotActiveAssociation => (Traits & ErrorTraits.NotActiveAssociation) != 0;
 
+        /// <summary>True when the request's session credentials had expired: refreshed, the same request may go again.</summary>
+        public bool IsExpiredCredentials => (Traits & ErrorTraits.ExpiredCredentials) != 0;
+
         // The rule tables own the traits, read from the service's own code and message.
         private ErrorTraits Traits => AwsErrorMap.TraitsOf(Service, ErrorCode, ServiceMessage ?? Message);
     }

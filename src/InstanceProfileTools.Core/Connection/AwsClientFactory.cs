@@ -50,7 +50,8 @@ namespace InstanceProfileTools.Core.Connection
             var iam = new IamQueryClient(connection.Credentials, CreateIamConfig(connection, maxAttempts), log);
             // One attempt per SDK call: PacedEc2Api retries, so that every retry is paced and teaches the bucket.
             var sdkEc2 = new LazyEc2Api(() => CreateEc2Client(connection, 1, environment), log);
-            var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log, ec2Backoff);
+            var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log, ec2Backoff,
+                () => Credentials.CredentialRefresh.TryRefresh(connection.Credentials));
             return new AwsClients(iam, ec2, connection.Ec2Region, iam, sdkEc2);
         }
 

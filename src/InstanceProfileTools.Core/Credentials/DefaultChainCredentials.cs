@@ -36,6 +36,10 @@ namespace InstanceProfileTools.Core.Credentials
             return await credentials.GetCredentialsAsync().ConfigureAwait(false);
         }
 
+        /// <summary>Refreshes the credentials the chain found, when they are of a kind that refreshes.</summary>
+        internal bool TryRefresh() =>
+            _resolved.IsValueCreated && _resolved.Value.Status == TaskStatus.RanToCompletion && CredentialRefresh.TryRefresh(_resolved.Value.Result);
+
         public override string ToString() => "DefaultChainCredentials";
     }
 }

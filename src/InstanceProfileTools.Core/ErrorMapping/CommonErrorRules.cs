@@ -19,11 +19,16 @@ namespace InstanceProfileTools.Core.ErrorMapping
                 case "TooManyRequestsException":
                     return new ServiceErrorMapping(ErrorIds.Throttled, FailureKind.LimitsExceeded, call.Target,
                         "AWS is throttling requests; the module already retried with backoff. Wait, lower -ThrottleLimit, and try again.");
+                case "ExpiredToken":
+                case "ExpiredTokenException":
+                case "RequestExpired":
+                    // IAM and STS answer ExpiredToken, EC2 RequestExpired, for session credentials past their expiry.
+                    return new ServiceErrorMapping(ErrorIds.AuthenticationFailed, FailureKind.AuthenticationError, call.Target,
+                        "The session credentials expired and could not be refreshed. Refresh them (aws sso login, a new " +
+                        "session token) and run the command again; it goes on from where the instances are.", ErrorTraits.ExpiredCredentials);
                 case "AuthFailure":
                 case "SignatureDoesNotMatch":
                 case "InvalidClientTokenId":
-                case "ExpiredToken":
-                case "ExpiredTokenException":
                 case "IncompleteSignature":
                 case "MissingAuthenticationToken":
                 case "UnrecognizedClientException":

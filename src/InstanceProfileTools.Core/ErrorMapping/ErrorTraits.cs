@@ -13,5 +13,11 @@ namespace InstanceProfileTools.Core.ErrorMapping
 
         /// <summary>EC2 refused a replace because the association is not the instance's active one (a stopped instance).</summary>
         NotActiveAssociation = 2,
+
+        /// <summary>
+        /// The request's temporary credentials expired (or were revoked) before it was acted on: fresh credentials and
+        /// the same request again are safe, since nothing was done.
+        /// </summary>
+        ExpiredCredentials = 4,
     }
 }

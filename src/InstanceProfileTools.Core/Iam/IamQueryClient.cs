@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
 using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Ports;
@@ -24,6 +25,7 @@ namespace InstanceProfileTools.Core.Iam
         private static readonly IServiceMetadata s_metadata = new IamServiceMetadata();
 
         private readonly IOperationLog _log;
+        private readonly AWSCredentials? _credentials;
 
         /// <param name="credentials">The credentials to sign with; null resolves the SDK's default chain per call.</param>
         /// <param name="config">Region, endpoint and retry settings.</param>
@@ -32,6 +34,7 @@ namespace InstanceProfileTools.Core.Iam
             : base(credentials, config)
         {
             _log = log ?? throw new ArgumentNullException(nameof(log));
+            _credentials = credentials;
         }
 
         protected override IServiceMetadata ServiceMetadata => s_metadata;
@@ -104,22 +107,32 @@ namespace InstanceProfileTools.Core.Iam
                 RequestMarshaller = IamRequestMarshaller.Instance,
                 ResponseUnmarshaller = new IamResponseUnmarshaller<T>(request.Action, readResult),
             };
-            try
+            for (bool refreshed = false; ; refreshed = true)
             {
-                IamQueryResponse<T> response = await InvokeAsync<IamQueryResponse<T>>(request, options, cancellationToken).ConfigureAwait(false);
-                _log.Verbose(AwsCallLog.Success(request.Call, (int)response.HttpStatusCode, response.ResponseMetadata?.RequestId));
-                return response.Result;
-            }
-            catch (Exception error)
-            {
-                Exception mapped = AwsErrorMap.Map(error, request.Call, cancellationToken.IsCancellationRequested);
-                _log.Verbose(AwsCallLog.Failure(request.Call, mapped));
-                if (ReferenceEquals(mapped, error))
+                try
                 {
-                    throw;
+                    IamQueryResponse<T> response = await InvokeAsync<IamQueryResponse<T>>(request, options, cancellationToken).ConfigureAwait(false);
+                    _log.Verbose(AwsCallLog.Success(request.Call, (int)response.HttpStatusCode, response.ResponseMetadata?.RequestId));
+                    return response.Result;
                 }
+                catch (Exception error)
+                {
+                    Exception mapped = AwsErrorMap.Map(error, request.Call, cancellationToken.IsCancellationRequested);
+                    _log.Verbose(AwsCallLog.Failure(request.Call, mapped));
+                    if (!refreshed && mapped is AwsServiceException { IsExpiredCredentials: true } && CredentialRefresh.TryRefresh(_credentials))
+                    {
+                        // The session expired under a long run: fresh credentials, and the request (which was not acted on) again.
+                        _log.Verbose($"IAM {request.Action}: the session credentials expired; refreshing them and trying again.");
+                        continue;
+                    }
 
-                throw mapped;
+                    if (ReferenceEquals(mapped, error))
+                    {
+                        throw;
+                    }
+
+                    throw mapped;
+                }
             }
         }
     }

@@ -30,8 +30,12 @@ namespace InstanceProfileTools.Core.Pacing
         private readonly IOperationLog _log;
         private readonly Backoff _backoff;
 
-        public PacedEc2Api(IEc2Api inner, Ec2Pacer pacer, IClock clock, IOperationLog log, Backoff? backoff = null)
+        private readonly Func<bool> _refreshCredentials;
+
+        /// <param name="refreshCredentials">Fetches fresh credentials when EC2 says the session expired; false when it cannot.</param>
+        public PacedEc2Api(IEc2Api inner, Ec2Pacer pacer, IClock clock, IOperationLog log, Backoff? backoff = null, Func<bool>? refreshCredentials = null)
         {
+            _refreshCredentials = refreshCredentials ?? (() => false);
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
             _pacer = pacer ?? throw new ArgumentNullException(nameof(pacer));
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -62,6 +66,7 @@ namespace InstanceProfileTools.Core.Pacing
             bool mutating = Ec2Pacer.IsMutating(action);
             int throttled = 0;
             int failed = 0;
+            bool refreshed = false;
             while (true)
             {
                 await _pacer.PaceAsync(action, cancellationToken).ConfigureAwait(false);
@@ -75,6 +80,12 @@ namespace InstanceProfileTools.Core.Pacing
                 {
                     _pacer.Throttled(action);
                     _log.Verbose($"EC2 throttled {action}; slowing {action} to {_pacer.BucketOf(action).Rate:0.##} a second and trying again.");
+                }
+                catch (AwsServiceException error) when (error.IsExpiredCredentials && !refreshed && _refreshCredentials())
+                {
+                    // Refused before any work: with fresh credentials the same request goes again, mutating or not.
+                    refreshed = true;
+                    _log.Verbose($"EC2 {action}: the session credentials expired; refreshed them, trying again.");
                 }
                 catch (AwsServiceException error) when (Retryable(error, mutating) && ++failed < FailedAttempts)
                 {

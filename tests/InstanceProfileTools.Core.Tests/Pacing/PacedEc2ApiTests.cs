@@ -70,5 +70,24 @@ namespace InstanceProfileTools.Core.Tests.Pacing
             Assert.Equal(3, _world.Ec2.Calls.Count(c => c.StartsWith("Replace", StringComparison.Ordinal)));
             Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
         }
+    
+        [Fact]
+        public async Task Expired_session_credentials_are_refreshed_once_and_the_call_sent_again()
+        {
+            _world.InstanceOnOld(Instance);
+            string target = _world.AddTarget();
+            int expired = 0;
+            int refreshes = 0;
+            _world.Ec2.Fault = call => call.Action == "Replace" && Interlocked.Increment(ref expired) == 1
+                ? FakeErrors.Ec2(Calls.AwsCall.Ec2("ReplaceIamInstanceProfileAssociation"), "RequestExpired", "Request has expired.")
+                : null;
+            var paced = new PacedEc2Api(_world.Ec2, new Ec2Pacer(_world.Clock), _world.Clock, _world, refreshCredentials: () => ++refreshes > 0);
+
+            await paced.ReplaceIamInstanceProfileAssociationAsync(_world.Ec2.AssociationOf(Instance)!, ProfileReference.ByArn(target), CancellationToken.None);
+
+            Assert.Equal(1, refreshes);
+            Assert.Equal(2, _world.Ec2.Calls.Count(c => c.StartsWith("Replace", StringComparison.Ordinal)));
+            Assert.Equal(target, _world.Ec2.ProfileOf(Instance));
+        }
     }
 }
