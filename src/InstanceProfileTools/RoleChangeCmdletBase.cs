@@ -223,7 +223,8 @@ namespace InstanceProfileTools
                 " Run the command again to finish; instances already moved are left as they are.";
             try
             {
-                Host.UI.WriteWarningLine(message);
+                // A runspace made by [powershell]::Create() has no UI to tell.
+                Host?.UI?.WriteWarningLine(message);
             }
             catch (Exception hostGone) when (hostGone is PipelineStoppedException or InvalidOperationException or NotImplementedException)
             {
