@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;

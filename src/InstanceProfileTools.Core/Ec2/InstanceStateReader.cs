@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Ports;

@@ -4,7 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using Amazon.Runtime;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.Operations;
 
 namespace InstanceProfileTools.Core.ErrorMapping

@@ -1,4 +1,4 @@
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 
 namespace InstanceProfileTools.Core.ErrorMapping
 {

@@ -1,5 +1,5 @@
 using System;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 
 namespace InstanceProfileTools.Core.ErrorMapping
 {

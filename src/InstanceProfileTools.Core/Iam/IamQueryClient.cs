@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.Credentials;
 using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Model;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Amazon.Runtime;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 
 namespace InstanceProfileTools.Core.Iam
 {

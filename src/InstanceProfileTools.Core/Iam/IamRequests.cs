@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.Model;
 
 namespace InstanceProfileTools.Core.Iam

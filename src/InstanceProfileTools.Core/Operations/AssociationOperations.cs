@@ -104,6 +104,13 @@ namespace InstanceProfileTools.Core.Operations
             return current;
         }
 
+        /// <summary>
+        /// <paramref name="associationId"/> when given (a piped association names its own), else the id of the current
+        /// association of <paramref name="instanceId"/>, or <see cref="ErrorIds.AssociationNotFound"/>.
+        /// </summary>
+        public async Task<string> AssociationIdAsync(string? associationId, string? instanceId, CancellationToken cancellationToken) =>
+            associationId ?? (await RequireCurrentAsync(instanceId ?? throw new ArgumentNullException(nameof(instanceId)), cancellationToken).ConfigureAwait(false)).AssociationId;
+
         /// <summary>The association with this id, or null when EC2 lists none.</summary>
         public async Task<ProfileAssociation?> FindAsync(string associationId, CancellationToken cancellationToken)
         {

@@ -67,7 +67,7 @@ namespace InstanceProfileTools.Commands
             ForEachItem(target, () =>
             {
                 AssociationInput input = AssociationInput.From(AssociationId, InstanceId);
-                string associationId = Run(token => input.ResolveAsync(Context, token));
+                string associationId = Run(token => new AssociationOperations(Context).AssociationIdAsync(input.AssociationId, input.InstanceId, token));
                 if (!ShouldProcess(input.Describe(associationId), $"Replace instance profile with '{profile}'"))
                 {
                     return;

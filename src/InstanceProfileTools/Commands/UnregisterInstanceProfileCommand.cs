@@ -48,7 +48,7 @@ namespace InstanceProfileTools.Commands
             ForEachItem(target, () =>
             {
                 AssociationInput input = AssociationInput.From(AssociationId, InstanceId);
-                string associationId = Run(token => input.ResolveAsync(Context, token));
+                string associationId = Run(token => new AssociationOperations(Context).AssociationIdAsync(input.AssociationId, input.InstanceId, token));
                 if (!ShouldProcess(input.Describe(associationId), "Disassociate instance profile (the instance loses its AWS credentials)"))
                 {
                     return;

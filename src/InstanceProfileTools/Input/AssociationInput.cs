@@ -49,10 +49,6 @@ namespace InstanceProfileTools.Input
             return new AssociationInput(null, instanceId);
         }
 
-        /// <summary>The association id given, or the instance's current association's.</summary>
-        public async Task<string> ResolveAsync(OperationContext context, CancellationToken cancellationToken) =>
-            AssociationId ?? (await new AssociationOperations(context).RequireCurrentAsync(InstanceId!, cancellationToken).ConfigureAwait(false)).AssociationId;
-
         private static bool IsInstanceId(string? value)
         {
             try

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http;
 using Amazon.Runtime;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Operations;
 using Xunit;

@@ -1,5 +1,5 @@
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.ErrorMapping;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using Amazon.Runtime;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.ErrorMapping;
 using Xunit;
 

@@ -79,7 +79,7 @@ namespace InstanceProfileTools.Core.Tests.Pacing
             int expired = 0;
             int refreshes = 0;
             _world.Ec2.Fault = call => call.Action == "Replace" && Interlocked.Increment(ref expired) == 1
-                ? FakeErrors.Ec2(Calls.AwsCall.Ec2("ReplaceIamInstanceProfileAssociation"), "RequestExpired", "Request has expired.")
+                ? FakeErrors.Ec2(Diagnostics.AwsCall.Ec2("ReplaceIamInstanceProfileAssociation"), "RequestExpired", "Request has expired.")
                 : null;
             var paced = new PacedEc2Api(_world.Ec2, new Ec2Pacer(_world.Clock), _world.Clock, _world, refreshCredentials: () => ++refreshes > 0);
 

@@ -1,4 +1,4 @@
-using InstanceProfileTools.Core.Calls;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.ErrorMapping;
 
 namespace InstanceProfileTools.Core.Tests.Support

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace InstanceProfileTools.Core.Calls
+namespace InstanceProfileTools.Core.Diagnostics
 {
     /// <summary>
     /// The one Verbose line per AWS call: service, action, ids, status and request id. Built only from

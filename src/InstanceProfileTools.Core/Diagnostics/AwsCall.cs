@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace InstanceProfileTools.Core.Calls
+namespace InstanceProfileTools.Core.Diagnostics
 {
     /// <summary>
     /// One AWS API call as logs and errors describe it: the service, the action and the names or ids it
