@@ -26,6 +26,7 @@ namespace InstanceProfileTools
         private readonly PipelineLog _log = new();
         private OperationContext? _context;
         private object? _credential;
+        private string? _storedRegion;
         private IDisposable? _clients;
         private JournalWriter? _journal;
         private RunJournal? _runJournal;
@@ -39,7 +40,14 @@ namespace InstanceProfileTools
         /// <summary>The AWS credential profile in the shared config and credentials files.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [Alias("AWSProfileName", "StoredCredentials")]
         public string? AwsProfile { get; set; }
+
+        /// <summary>A shared credentials file to read -AwsProfile from, instead of ~/.aws/credentials.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string? ProfileLocation { get; set; }
 
         /// <summary>
         /// A PSCredential (user name = access key id, password = secret access key) or an AWSCredentials object
@@ -75,8 +83,9 @@ namespace InstanceProfileTools
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
         protected AwsConnectionOptions ConnectionOptions => new()
         {
-            Region = Region,
+            Region = Region ?? _storedRegion,
             AwsProfile = AwsProfile,
+            ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
             Credential = _credential,
             EndpointUrl = EndpointUrl,
         };
@@ -93,9 +102,12 @@ namespace InstanceProfileTools
 
             // On the pipeline thread: the context may be built later on a worker thread, where a credential
             // written as a PowerShell class could not be asked for its keys.
+            // AWS.Tools' shell defaults come after the command's own parameters, before the environment.
+            object? credential = Credential ?? (AwsProfile is null ? AwsToolsDefaults.CredentialsOf(GetVariableValue(AwsToolsDefaults.CredentialsVariable)) : null);
+            _storedRegion = Region is null ? AwsToolsDefaults.RegionOf(GetVariableValue(AwsToolsDefaults.RegionVariable)) : null;
             try
             {
-                _credential = CredentialAdapter.ToCore(Credential);
+                _credential = CredentialAdapter.ToCore(credential);
             }
             catch (InstanceProfileToolsException failure)
             {

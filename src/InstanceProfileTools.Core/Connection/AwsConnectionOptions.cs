@@ -21,6 +21,9 @@ namespace InstanceProfileTools.Core.Connection
         /// </summary>
         public object? Credential { get; init; }
 
+        /// <summary>A shared credentials file to read profiles from instead of the default (AWS.Tools' -ProfileLocation).</summary>
+        public string? ProfileLocation { get; init; }
+
         /// <summary>One endpoint for both services (the sandbox serves IAM and EC2 on one URL).</summary>
         public string? EndpointUrl { get; init; }
     }

@@ -25,8 +25,10 @@ namespace InstanceProfileTools.Core.Connection
             string? iamEndpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_IAM"), "AWS_ENDPOINT_URL_IAM");
             string? ec2Endpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_EC2"), "AWS_ENDPOINT_URL_EC2");
 
-            string? region = Region(options, environment);
-            AWSCredentials credentials = AwsCredentialResolver.Resolve(options, environment.Profiles);
+            // -ProfileLocation names another credentials file, read anew for this command.
+            CredentialProfileStoreChain profiles = options.ProfileLocation is { } location ? new CredentialProfileStoreChain(location) : environment.Profiles;
+            string? region = Region(options, environment, profiles);
+            AWSCredentials credentials = AwsCredentialResolver.Resolve(options, profiles);
 
             // IAM is global: without a region it is the standard partition's IAM, signed for us-east-1.
             string iamRegion = region ?? DefaultEndpointRegion;
@@ -40,7 +42,7 @@ namespace InstanceProfileTools.Core.Connection
             return !string.IsNullOrWhiteSpace(service) ? service : NullIfBlank(environment.Variable("AWS_ENDPOINT_URL"));
         }
 
-        private static string? Region(AwsConnectionOptions options, AwsEnvironment environment)
+        private static string? Region(AwsConnectionOptions options, AwsEnvironment environment, CredentialProfileStoreChain profiles)
         {
             if (options.Region is not null)
             {
@@ -49,7 +51,7 @@ namespace InstanceProfileTools.Core.Connection
             }
 
             if (!string.IsNullOrWhiteSpace(options.AwsProfile)
-                && environment.Profiles.TryGetProfile(options.AwsProfile, out CredentialProfile profile)
+                && profiles.TryGetProfile(options.AwsProfile, out CredentialProfile profile)
                 && profile.Region != null)
             {
                 return Checked(profile.Region.SystemName, $"AWS profile '{options.AwsProfile}'");
@@ -69,7 +71,7 @@ namespace InstanceProfileTools.Core.Connection
 
             string defaultProfile = NullIfBlank(environment.Variable("AWS_PROFILE")) ?? "default";
             if (string.IsNullOrWhiteSpace(options.AwsProfile)
-                && environment.Profiles.TryGetProfile(defaultProfile, out CredentialProfile fallback)
+                && profiles.TryGetProfile(defaultProfile, out CredentialProfile fallback)
                 && fallback.Region != null)
             {
                 return Checked(fallback.Region.SystemName, $"AWS profile '{defaultProfile}'");
