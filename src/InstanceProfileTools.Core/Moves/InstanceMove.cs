@@ -24,7 +24,10 @@ namespace InstanceProfileTools.Core.Moves
         private readonly MoveServices _services;
         private readonly string _instanceId;
         private readonly AttemptCounter _attempts;
-        /// <summary>Mutating calls one move may make before it gives up: a loop that keeps being undone is not a move.</summary>
+        /// <summary>
+        /// Mutating calls that took effect, which one move may make before it gives up: a loop that keeps being undone
+        /// is not a move. Refusals do not count (the propagation deadline and <see cref="UnexplainedFailures"/> bound them).
+        /// </summary>
         public const int MaxCalls = 12;
 
         private readonly HashSet<string> _ours = new(StringComparer.Ordinal);
@@ -142,7 +145,7 @@ namespace InstanceProfileTools.Core.Moves
                     desiredArn = _start!.InstanceProfileArn;
                 }
 
-                if (++_calls > MaxCalls)
+                if (_calls >= MaxCalls)
                 {
                     throw new InstanceProfileToolsException(ErrorIds.RoleChangeFailed, FailureKind.InvalidOperation, _instanceId,
                         $"Instance {_instanceId} did not stay on {desiredArn ?? "no instance profile"} after {MaxCalls} calls; something else keeps changing it.");
@@ -170,6 +173,7 @@ namespace InstanceProfileTools.Core.Moves
                 {
                     ProfileAssociation answer = await CallAsync(step, before, desiredArn!, abort).ConfigureAwait(false);
                     Changed = true;
+                    _calls++;
                     _ours.Add(answer.AssociationId);
                     _made[answer.AssociationId] = desiredArn;
 
@@ -192,6 +196,7 @@ namespace InstanceProfileTools.Core.Moves
                             ? read.Current is null
                             : read.Current is { } now && RoleChangeCalls.SameProfile(now.InstanceProfileArn, desiredArn);
                         Changed |= ourDoing;
+                        _calls++;
                         continue;
                     }
 

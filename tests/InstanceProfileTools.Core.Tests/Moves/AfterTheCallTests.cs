@@ -68,6 +68,21 @@ namespace InstanceProfileTools.Core.Tests.Moves
         }
 
         [Fact]
+        public async Task Refusals_while_a_new_profile_propagates_do_not_count_against_the_calls_a_move_may_make()
+        {
+            // A profile created by the run stays unknown to EC2 for 200 s: far more refused replaces than MaxCalls.
+            _world.ProfilePropagation = TimeSpan.FromSeconds(200);
+            _world.Iam.AddRole(RoleChangeWorld.NewRole);
+            _world.InstanceOnOld(Instance);
+
+            RoleChangeResult result = await Engine(new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, PropagationTimeout = TimeSpan.FromMinutes(5) })
+                .ChangeAsync(Instance, CancellationToken.None);
+
+            Assert.Null(result.Error);
+            Assert.True(_world.Ec2.Calls.Count(c => c.StartsWith("Replace", StringComparison.Ordinal)) > InstanceMove.MaxCalls);
+        }
+
+        [Fact]
         public async Task Every_mutating_call_finds_its_intent_already_journaled()
         {
             string target = _world.AddTarget();
