@@ -167,7 +167,7 @@ namespace InstanceProfileTools.Core.Moves
 
                 ProfileAssociation? before = read.Current;
                 _services.Journal.Intent(_instanceId, before, await roles.OfAsync(before?.InstanceProfileArn, abort).ConfigureAwait(false),
-                    desiredArn, await roles.OfAsync(desiredArn, abort).ConfigureAwait(false), MethodOf(step, desiredArn));
+                    desiredArn, await roles.OfAsync(desiredArn, abort).ConfigureAwait(false), MoveDecision.MethodOf(step, desiredArn));
                 NoteMethod(step, desiredArn);
                 try
                 {
@@ -266,18 +266,11 @@ namespace InstanceProfileTools.Core.Moves
             _ => _services.Calls.DisassociateAsync(current!.AssociationId, _attempts, abort),
         };
 
-        private static RoleChangeMethod MethodOf(MoveStepKind step, string? desiredArn) => step switch
-        {
-            MoveStepKind.Replace => RoleChangeMethod.Replace,
-            MoveStepKind.Associate => RoleChangeMethod.Associate,
-            _ => desiredArn is null ? RoleChangeMethod.Disassociate : RoleChangeMethod.DisassociateAssociate,
-        };
-
         private void NoteMethod(MoveStepKind step, string? desiredArn)
         {
             if (Method == RoleChangeMethod.None)
             {
-                Method = MethodOf(step, desiredArn);
+                Method = MoveDecision.MethodOf(step, desiredArn);
             }
         }
 

@@ -81,16 +81,16 @@ namespace InstanceProfileTools.Core.Moves
         /// How the move would go, for a plan and for the runner's choice of bucket: the decision's first mutating
         /// step, with a stopped instance's disassociate followed by an associate.
         /// </summary>
-        public static RoleChangeMethod MethodOf(InstanceSnapshot read, string? desiredArn)
+        public static RoleChangeMethod MethodOf(InstanceSnapshot read, string? desiredArn) =>
+            MethodOf(Next(read, desiredArn, new HashSet<string>(read.Associations.Select(a => a.AssociationId))), desiredArn);
+
+        /// <summary>The method a step belongs to: the one name for it in plans, results and the journal.</summary>
+        public static RoleChangeMethod MethodOf(MoveStepKind step, string? desiredArn) => step switch
         {
-            var ours = new HashSet<string>(read.Associations.Select(a => a.AssociationId));
-            return Next(read, desiredArn, ours) switch
-            {
-                MoveStepKind.Done or MoveStepKind.WaitAssociated => RoleChangeMethod.None,
-                MoveStepKind.Associate or MoveStepKind.WaitDisassociated => desiredArn is null ? RoleChangeMethod.None : RoleChangeMethod.Associate,
-                MoveStepKind.Disassociate => desiredArn is null ? RoleChangeMethod.Disassociate : RoleChangeMethod.DisassociateAssociate,
-                _ => RoleChangeMethod.Replace,
-            };
-        }
+            MoveStepKind.Done or MoveStepKind.WaitAssociated => RoleChangeMethod.None,
+            MoveStepKind.Associate or MoveStepKind.WaitDisassociated => desiredArn is null ? RoleChangeMethod.None : RoleChangeMethod.Associate,
+            MoveStepKind.Disassociate => desiredArn is null ? RoleChangeMethod.Disassociate : RoleChangeMethod.DisassociateAssociate,
+            _ => RoleChangeMethod.Replace,
+        };
     }
 }

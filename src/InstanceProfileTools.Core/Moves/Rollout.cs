@@ -158,11 +158,13 @@ namespace InstanceProfileTools.Core.Moves
         }
 
         // Reports are written as they come; the host's own work (its log) wakes the thread too, so nothing polls.
+        // Finished is read before the queue: a runner finishes only after its last report is queued.
         private void Drain(RoleChangeRunner runner, bool untilFinished, int? wave, List<RoleChangeResult>? results)
         {
             WaitHandle[] handles = { runner.Signal, _host.Wake };
             while (true)
             {
+                bool last = !untilFinished || runner.IsFinished;
                 while (runner.TryRead(out RoleChangeEvent report))
                 {
                     if (report.Kind == RoleChangeEventKind.Finished) results?.Add(report.Result!);
@@ -170,18 +172,12 @@ namespace InstanceProfileTools.Core.Moves
                 }
 
                 _host.OnWake();
-                if (!untilFinished || runner.IsFinished)
+                if (last)
                 {
                     break;
                 }
 
                 WaitHandle.WaitAny(handles);
-            }
-
-            while (untilFinished && runner.TryRead(out RoleChangeEvent late))
-            {
-                if (late.Kind == RoleChangeEventKind.Finished) results?.Add(late.Result!);
-                _host.Report(late, wave);
             }
         }
     }

@@ -29,7 +29,8 @@ namespace InstanceProfileTools.Input
         public static string? RegionOf(object? stored)
         {
             object? value = stored is PSObject wrapped ? wrapped.BaseObject : stored;
-            return value is string { Length: > 0 } name ? name : value?.ToString() is { Length: > 0 } text && value is not string ? text : null;
+            string? name = value?.ToString();
+            return string.IsNullOrEmpty(name) ? null : name;
         }
     }
 }
