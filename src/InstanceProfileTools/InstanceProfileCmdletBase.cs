@@ -5,31 +5,27 @@ using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
-using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
 using InstanceProfileTools.Errors;
 using InstanceProfileTools.Input;
-using InstanceProfileTools.Logging;
 
 namespace InstanceProfileTools
 {
     /// <summary>
     /// What every cmdlet of the module shares: the connection parameters, the Core context built from them on
-    /// first use, a cancellation token that Ctrl+C cancels, a log that Core may write from any thread, and the
+    /// first use, a cancellation token that Ctrl+C cancels, the channel Core writes to from any thread, and the
     /// one map from Core's failures to ErrorRecords.
     /// </summary>
     public abstract class InstanceProfileCmdletBase : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new();
-        private readonly PipelineLog _log = new();
+        private readonly HostChannel _channel = new();
         private OperationContext? _context;
         private object? _credential;
         private string? _storedRegion;
         private IDisposable? _clients;
-        private JournalWriter? _journal;
-        private RunJournal? _runJournal;
         private bool _disposed;
 
         /// <summary>The AWS region, such as eu-west-1; by default from AWS_REGION or the AWS config file.</summary>
@@ -69,16 +65,10 @@ namespace InstanceProfileTools
         protected OperationContext Context => _context ??= CreateContext();
 
         /// <summary>
-        /// Mutating EC2 calls a second for the command (its -MaxRequestRate, in the cmdlets that change many
-        /// instances); null for AWS's documented rates alone.
+        /// Mutating EC2 calls a second for the command (its -MaxRequestRate, in the cmdlets that change instances);
+        /// null for AWS's documented rates alone.
         /// </summary>
         protected virtual double? MaxMutatingRate => null;
-
-        /// <summary>The file the command journals its changes to (its -JournalPath, in the cmdlets that have one), or null.</summary>
-        protected virtual string? JournalFile => null;
-
-        /// <summary>The journal's file as a file-system path, relative to PowerShell's location, or null.</summary>
-        protected string? JournalFullPath => JournalFile is { } file ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(file) : null;
 
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
         protected AwsConnectionOptions ConnectionOptions => new()
@@ -120,13 +110,6 @@ namespace InstanceProfileTools
             {
                 ValidateParameter(() => Validate.EndpointUrl(EndpointUrl));
             }
-
-            // Opened before any change, so that a journal that cannot be written stops the command first; -WhatIf
-            // changes nothing, so it writes (and creates) no journal.
-            if (JournalFullPath is { } path && !WhatIfInForce)
-            {
-                ValidateParameter(() => _journal = JournalWriter.Open(path));
-            }
         }
 
         /// <summary>Whether -WhatIf (or $WhatIfPreference) is in force: ShouldProcess then approves nothing.</summary>
@@ -134,12 +117,6 @@ namespace InstanceProfileTools
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
                 ? LanguagePrimitives.IsTrue(whatIf)
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
-        /// <summary>Whether the command keeps a journal (its -JournalPath, outside -WhatIf).</summary>
-        protected bool Journaling => _journal is not null;
-
-        /// <summary>The command's journal, named after the command as invoked, built on first use (it writes nothing without -JournalPath).</summary>
-        protected RunJournal RunJournal => _runJournal ??= new(_journal, MyInvocation.MyCommand.Name, Context.Region, SystemClock.Instance);
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -152,14 +129,14 @@ namespace InstanceProfileTools
             if (operation is null) throw new ArgumentNullException(nameof(operation));
             CancellationToken token = CancellationToken;
             Task<T> task = Task.Run(() => operation(token), token);
-            WaitHandle[] handles = { ((IAsyncResult)task).AsyncWaitHandle, _log.Signal };
+            WaitHandle[] handles = { ((IAsyncResult)task).AsyncWaitHandle, _channel.Signal };
             while (!task.IsCompleted)
             {
                 WaitHandle.WaitAny(handles);
-                DrainLog();
+                DrainChannel();
             }
 
-            DrainLog();
+            DrainChannel();
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -228,11 +205,21 @@ namespace InstanceProfileTools
         /// <summary>The ErrorRecord for a Core failure, as the module writes it.</summary>
         protected ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecordFactory.Create(exception, target);
 
-        /// <summary>Set when Core has queued log messages for <see cref="DrainLog"/>.</summary>
-        protected WaitHandle LogSignal => _log.Signal;
+        /// <summary>The channel Core writes to: its log lines, and a run's reports.</summary>
+        protected HostChannel Channel => _channel;
 
-        /// <summary>Writes the log messages queued so far; call on the pipeline thread only.</summary>
-        protected void DrainLog() => _log.Drain(WriteVerbose, WriteWarning);
+        /// <summary>Writes one message of Core's, on the pipeline thread: a log line here; a run's report in the cmdlets that run.</summary>
+        protected virtual void Write(HostMessage message, int? wave)
+        {
+            if (message.Kind == HostMessageKind.Warning) WriteWarning(message.Text);
+            else if (message.Kind == HostMessageKind.Verbose) WriteVerbose(message.Text);
+        }
+
+        // Writes every message posted so far; on the pipeline thread only.
+        private void DrainChannel()
+        {
+            while (_channel.TryRead(out HostMessage message)) Write(message, null);
+        }
 
         protected virtual void Dispose(bool disposing)
         {
@@ -245,9 +232,8 @@ namespace InstanceProfileTools
             if (disposing)
             {
                 _clients?.Dispose();
-                _journal?.Dispose();
                 _cancellation.Dispose();
-                _log.Dispose();
+                _channel.Dispose();
             }
         }
 
@@ -255,7 +241,7 @@ namespace InstanceProfileTools
         {
             try
             {
-                return ContextFactory.Create(ConnectionOptions, _log, MaxMutatingRate, out _clients);
+                return ContextFactory.Create(ConnectionOptions, _channel, MaxMutatingRate, out _clients);
             }
             catch (InstanceProfileToolsException failure)
             {

@@ -12,10 +12,10 @@ namespace InstanceProfileTools
     /// <summary>
     /// A cmdlet that moves many instances through a Core <see cref="Rollout"/>: it declares the fleet parameters, hands
     /// each instance over as the pipeline brings it, and is the rollout's host on the pipeline thread, writing every
-    /// report (with progress) as it comes. Ctrl+C starts no further instance; those in flight finish their call, the
+    /// message (with progress) as it comes. Ctrl+C starts no further instance; those in flight finish their call, the
     /// engine journals them, and the console is told which never started.
     /// </summary>
-    public abstract class RoleChangeCmdletBase : PropagatingCmdletBase
+    public abstract class RoleChangeCmdletBase : InstanceChangeCmdletBase
     {
         private readonly CancellationTokenSource _stopStarting = new();
         private Rollout? _rollout;
@@ -25,25 +25,10 @@ namespace InstanceProfileTools
         private int _succeeded;
         private int _failed;
 
-        /// <summary>Seconds to wait for an association to settle or become associated.</summary>
-        [Parameter]
-        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
-        public int Timeout { get; set; } = Defaults.WaitTimeoutSeconds;
-
         /// <summary>How many instances are changed at once.</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = RoleChangeRunner.DefaultThrottleLimit;
-
-        /// <summary>
-        /// Mutating EC2 calls a second for the whole command, below AWS's own rates, to leave the account's request
-        /// bucket to others; by default only AWS's documented rates apply.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(Defaults.MinRequestRate, Defaults.MaxRequestRate)]
-        public double MaxRequestRate { get; set; }
-
-        protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
 
         /// <summary>The progress activity's title: the command's name as invoked.</summary>
         protected string Activity => MyInvocation.MyCommand.Name;
@@ -127,11 +112,17 @@ namespace InstanceProfileTools
         /// <summary>The wave's health check (none by default: every wave passes).</summary>
         protected virtual string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber) => null;
 
-        /// <summary>Writes one report of the rollout, on the pipeline thread.</summary>
-        private void Report(RoleChangeEvent report, int? wave)
+        /// <summary>Writes one message of the rollout, on the pipeline thread: a report, with progress, or a log line.</summary>
+        protected override void Write(HostMessage message, int? wave)
         {
             if (Stopping)
             {
+                return;
+            }
+
+            if (message.Report is not { } report)
+            {
+                base.Write(message, wave);
                 return;
             }
 
@@ -163,16 +154,6 @@ namespace InstanceProfileTools
             WriteProgress(Progress());
         }
 
-        private void Warn(string message)
-        {
-            if (!Stopping) WriteWarning(message);
-        }
-
-        private void OnWake()
-        {
-            if (!Stopping) DrainLog();
-        }
-
         // PowerShell reflects over cmdlet classes as it imports the module, before Core can be resolved: a Core
         // interface on the class itself would fail that, so the host is this nested adapter.
         private sealed class PipelineHost : IRolloutHost
@@ -184,15 +165,11 @@ namespace InstanceProfileTools
                 _cmdlet = cmdlet;
             }
 
-            public WaitHandle Wake => _cmdlet.LogSignal;
+            public HostChannel Channel => _cmdlet.Channel;
 
-            public void Report(RoleChangeEvent report, int? wave) => _cmdlet.Report(report, wave);
+            public void Write(HostMessage message, int? wave) => _cmdlet.Write(message, wave);
 
             public string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber) => _cmdlet.CheckHealth(wave, waveNumber);
-
-            public void Warn(string message) => _cmdlet.Warn(message);
-
-            public void OnWake() => _cmdlet.OnWake();
         }
 
         // A rollout that halts ends the command; anything else Core throws is per item and already reported.

@@ -29,6 +29,19 @@ Describe 'Unregister-InstanceProfile' {
             Get-InstanceProfileAssociation -InstanceId $instanceId -State associating, associated | Should -BeNullOrEmpty
         }
 
+        It 'waits with -Wait until EC2 lists the association disassociated' {
+            Set-SandboxSettings @{ consistency = @{ disassociatingMs = 300 } }
+            try {
+                $ended = Unregister-InstanceProfile -InstanceId $instanceId -Wait -Confirm:$false
+            }
+            finally {
+                Set-SandboxSettings @{ consistency = @{ disassociatingMs = 0 } }
+            }
+
+            # The sandbox answers the call itself with disassociating for 300 ms: only the wait reads disassociated.
+            $ended.State | Should -Be 'disassociated'
+        }
+
         It 'disassociates by association id' {
             $null = Unregister-InstanceProfile -AssociationId $association.AssociationId -Confirm:$false
 

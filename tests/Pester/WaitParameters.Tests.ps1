@@ -1,8 +1,9 @@
 Set-StrictMode -Version Latest
 
 BeforeDiscovery {
-    $script:Waiting = @('New-InstanceProfile', 'Register-InstanceProfile', 'Set-InstanceProfileAssociation')
+    $script:Waiting = @('New-InstanceProfile', 'Register-InstanceProfile', 'Set-InstanceProfileAssociation', 'Unregister-InstanceProfile')
     $script:Propagating = @($script:Waiting) + 'Add-ProfileRole'
+    $script:ChangingInstances = @('Register-InstanceProfile', 'Set-InstanceProfileAssociation', 'Unregister-InstanceProfile', 'Set-InstanceRole', 'Undo-InstanceRole')
 }
 
 BeforeAll {
@@ -29,8 +30,26 @@ Describe 'the wait parameters' {
         $parameters['Wait'].SwitchParameter | Should -BeTrue
         $range.MinRange | Should -Be 1
         $range.MaxRange | Should -Be 3600
-        (Get-Command $_).ImplementingType.GetProperty('Timeout').DeclaringType.Name | Should -Be 'WaitingCmdletBase'
+        # Declared once for the IAM cmdlets and once for those that change instances, never by a cmdlet itself.
+        (Get-Command $_).ImplementingType.GetProperty('Timeout').DeclaringType.Name | Should -BeIn 'WaitingCmdletBase', 'InstanceChangeCmdletBase'
         [Activator]::CreateInstance((Get-Command $_).ImplementingType).Timeout | Should -Be 300
+    }
+
+    It '<_> takes -JournalPath and -MaxRequestRate as every cmdlet that changes instances does: from one base' -ForEach $script:ChangingInstances {
+        $type = (Get-Command $_).ImplementingType
+
+        $type.GetProperty('MaxRequestRate').DeclaringType.Name | Should -Be 'InstanceChangeCmdletBase'
+        $type.GetProperty('JournalPath').GetGetMethod().GetBaseDefinition().DeclaringType.Name | Should -Be 'InstanceChangeCmdletBase'
+    }
+
+    It 'has no -JournalPath or -MaxRequestRate on <_>, which changes no instance' -ForEach @('New-InstanceProfile', 'Add-ProfileRole', 'Remove-InstanceProfile', 'Get-InstanceRole') {
+        (Get-Command $_).Parameters.Keys | Should -Not -Contain 'JournalPath'
+        (Get-Command $_).Parameters.Keys | Should -Not -Contain 'MaxRequestRate'
+    }
+
+    It 'makes -JournalPath mandatory on Undo-InstanceRole alone, where it names the journal to undo' {
+        (Get-Command Undo-InstanceRole).Parameters['JournalPath'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -BeTrue
+        (Get-Command Set-InstanceRole).Parameters['JournalPath'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -BeFalse
     }
 
     It 'leaves Add-ProfileRole without -Wait and -Timeout, which it does not use' {

@@ -124,23 +124,24 @@ namespace InstanceProfileTools.Core.Moves
         }
 
         /// <summary>
-        /// Starts a runner that changes up to <paramref name="throttleLimit"/> instances at once. Cancelling
+        /// Starts a runner that changes up to <paramref name="throttleLimit"/> instances at once, reporting to
+        /// <paramref name="channel"/>. Cancelling
         /// <paramref name="stopStarting"/> starts no further instance and ends the waits of those in flight once
         /// their call is made (or rolled back); <paramref name="abort"/> cancels everything, and is meant only for
         /// tearing down.
         /// </summary>
-        public RoleChangeRunner StartRunner(int throttleLimit, CancellationToken stopStarting, CancellationToken abort) =>
-            new(new FleetMover(Services(stopStarting), _roles, ChangeRequestsAsync(abort)), throttleLimit, stopStarting, abort);
+        public RoleChangeRunner StartRunner(int throttleLimit, HostChannel channel, CancellationToken stopStarting, CancellationToken abort) =>
+            new(new FleetMover(Services(stopStarting), _roles, ChangeRequestsAsync(abort)), throttleLimit, channel, stopStarting, abort);
 
         /// <summary>
         /// Starts a runner that puts each instance added back as its request says, with the same read-ahead, pacing,
         /// move and rollback as a change; instances added must have a request.
         /// </summary>
-        public RoleChangeRunner StartRestoreRunner(IReadOnlyDictionary<string, RestoreRequest> requests, int throttleLimit, CancellationToken stopStarting, CancellationToken abort)
+        public RoleChangeRunner StartRestoreRunner(IReadOnlyDictionary<string, RestoreRequest> requests, int throttleLimit, HostChannel channel, CancellationToken stopStarting, CancellationToken abort)
         {
             if (requests is null) throw new ArgumentNullException(nameof(requests));
             Func<string, MoveRequest> requestFor = instanceId => RestoreMove(requests[instanceId]);
-            return new(new FleetMover(Services(stopStarting), _roles, Task.FromResult(requestFor)), throttleLimit, stopStarting, abort);
+            return new(new FleetMover(Services(stopStarting), _roles, Task.FromResult(requestFor)), throttleLimit, channel, stopStarting, abort);
         }
 
         /// <summary>Puts one instance back; failures (someone changed it since, no profile to go back to) are in the result.</summary>

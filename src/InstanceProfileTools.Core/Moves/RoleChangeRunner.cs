@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -11,8 +10,8 @@ namespace InstanceProfileTools.Core.Moves
     /// Changes many instances with at most a throttle limit in flight. Instance ids are added as they arrive
     /// (from the pipeline) and read ahead, 200 a call, ahead of the slots that will take them; each starts when a
     /// slot is free, the instance whose method has the fewest in flight first, so that the Replace and the
-    /// Associate buckets (EC2 limits each action apart) are both kept busy. Reports go out through one queue that the pipeline
-    /// thread reads (<see cref="TryRead"/>, woken by <see cref="Signal"/>), since PowerShell writes only there.
+    /// Associate buckets (EC2 limits each action apart) are both kept busy. Reports go out through the
+    /// <see cref="HostChannel"/> that the pipeline thread reads, since PowerShell writes only there.
     /// Stopping starts nothing new; instances in flight finish or roll back, so none is left without the profile
     /// it had.
     /// </summary>
@@ -43,8 +42,7 @@ namespace InstanceProfileTools.Core.Moves
         private readonly Dictionary<RoleChangeMethod, int> _readAheadByMethod = new();
         private readonly Dictionary<RoleChangeMethod, int> _inFlightByMethod = new();
         private readonly List<Task> _started = new();
-        private readonly ConcurrentQueue<RoleChangeEvent> _events = new();
-        private readonly AutoResetEvent _signal = new(false);
+        private readonly HostChannel _channel;
         private readonly CancellationTokenRegistration _stopRegistration;
         private int _inFlight;
         private bool _addingCompleted;
@@ -55,18 +53,19 @@ namespace InstanceProfileTools.Core.Moves
         private bool _readingAhead;
         private volatile bool _finished;
 
-        internal RoleChangeRunner(FleetMover mover, int throttleLimit, CancellationToken stopStarting, CancellationToken abort)
+        internal RoleChangeRunner(FleetMover mover, int throttleLimit, HostChannel channel, CancellationToken stopStarting, CancellationToken abort)
         {
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
             _mover = mover;
+            _channel = channel ?? throw new ArgumentNullException(nameof(channel));
             _throttleLimit = throttleLimit;
             _stopStarting = stopStarting;
             _abort = abort;
             _stopRegistration = stopStarting.Register(Stop);
         }
 
-        /// <summary>Set whenever a report is queued or the run finishes.</summary>
-        public WaitHandle Signal => _signal;
+        /// <summary>Where the reports go; its signal is set when the run finishes, too.</summary>
+        public HostChannel Channel => _channel;
 
         /// <summary>True once every started instance is done and no more will start; reports may still be queued.</summary>
         public bool IsFinished => _finished;
@@ -116,9 +115,6 @@ namespace InstanceProfileTools.Core.Moves
             }
         }
 
-        /// <summary>Takes the next report, if any.</summary>
-        public bool TryRead(out RoleChangeEvent report) => _events.TryDequeue(out report!);
-
         /// <summary>Blocks until every instance in flight is done. The work needs no pipeline thread to go on.</summary>
         public void WaitForInFlight()
         {
@@ -144,7 +140,6 @@ namespace InstanceProfileTools.Core.Moves
             Stop();
             WaitForInFlight();
             _stopRegistration.Dispose();
-            _signal.Dispose();
         }
 
         private void Stop()
@@ -350,14 +345,10 @@ namespace InstanceProfileTools.Core.Moves
             if ((_addingCompleted || _stopped) && _waiting.Count == 0 && _inFlight == 0 && !_readingAhead && !_finished)
             {
                 _finished = true;
-                _signal.Set();
+                _channel.Wake();
             }
         }
 
-        private void Publish(RoleChangeEvent report)
-        {
-            _events.Enqueue(report);
-            _signal.Set();
-        }
+        private void Publish(RoleChangeEvent report) => _channel.Report(report);
     }
 }

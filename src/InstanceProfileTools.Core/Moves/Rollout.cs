@@ -15,7 +15,7 @@ namespace InstanceProfileTools.Core.Moves
     public sealed class Rollout : IDisposable
     {
         private readonly RoleChangeEngine _engine;
-        private readonly Func<CancellationToken, RoleChangeRunner> _startRunner;
+        private readonly Func<HostChannel, CancellationToken, RoleChangeRunner> _startRunner;
         private readonly RolloutOptions _options;
         private readonly IRolloutHost _host;
         private readonly CancellationToken _stop;
@@ -25,8 +25,8 @@ namespace InstanceProfileTools.Core.Moves
         private int _wavesRun;
         private int _failures;
 
-        /// <param name="startRunner">Starts the runner that moves the instances (a change or a restore), given the stop token.</param>
-        public Rollout(RoleChangeEngine engine, Func<CancellationToken, RoleChangeRunner> startRunner, RolloutOptions options, IRolloutHost host, CancellationToken stop)
+        /// <param name="startRunner">Starts the runner that moves the instances (a change or a restore), given the channel and the stop token.</param>
+        public Rollout(RoleChangeEngine engine, Func<HostChannel, CancellationToken, RoleChangeRunner> startRunner, RolloutOptions options, IRolloutHost host, CancellationToken stop)
         {
             _engine = engine ?? throw new ArgumentNullException(nameof(engine));
             _startRunner = startRunner ?? throw new ArgumentNullException(nameof(startRunner));
@@ -43,7 +43,7 @@ namespace InstanceProfileTools.Core.Moves
         {
             if (_options.Waves is not { } waves)
             {
-                _streaming ??= _startRunner(_stop);
+                _streaming ??= _startRunner(_host.Channel, _stop);
                 _streaming.Add(instanceId);
                 Drain(_streaming, untilFinished: false, null, null);
                 return;
@@ -89,7 +89,7 @@ namespace InstanceProfileTools.Core.Moves
             }
 
             if (_stop.IsCancellationRequested) return;
-            IReadOnlyList<RoleChangeResult> results = RunBatch(_startRunner(_stop), ids, wave);
+            IReadOnlyList<RoleChangeResult> results = RunBatch(_startRunner(_host.Channel, _stop), ids, wave);
             if (_stop.IsCancellationRequested) return;
             _failures += results.Count(result => !result.Succeeded);
             string? failure = _failures > _options.MaxFailures
@@ -120,9 +120,9 @@ namespace InstanceProfileTools.Core.Moves
                 return "none of its instances had been moved";
             }
 
-            _host.Warn($"Putting the {requests.Count} instance(s) moved in wave {wave} back on their previous instance profiles.");
+            _host.Channel.Warning($"Putting the {requests.Count} instance(s) moved in wave {wave} back on their previous instance profiles.");
             IReadOnlyList<RoleChangeResult> restored = RunBatch(
-                _engine.StartRestoreRunner(requests, _options.ThrottleLimit, CancellationToken.None, CancellationToken.None), requests.Keys.ToArray(), wave);
+                _engine.StartRestoreRunner(requests, _options.ThrottleLimit, _host.Channel, CancellationToken.None, CancellationToken.None), requests.Keys.ToArray(), wave);
             int failed = restored.Count(result => !result.Succeeded);
             return failed == 0
                 ? $"the {restored.Count} instance(s) it moved were put back on their previous profiles"
@@ -157,27 +157,25 @@ namespace InstanceProfileTools.Core.Moves
             }
         }
 
-        // Reports are written as they come; the host's own work (its log) wakes the thread too, so nothing polls.
-        // Finished is read before the queue: a runner finishes only after its last report is queued.
+        // Every message is written as it comes, woken by the channel, so nothing polls. Finished is read before the
+        // channel: a runner finishes only after its last report is posted.
         private void Drain(RoleChangeRunner runner, bool untilFinished, int? wave, List<RoleChangeResult>? results)
         {
-            WaitHandle[] handles = { runner.Signal, _host.Wake };
             while (true)
             {
                 bool last = !untilFinished || runner.IsFinished;
-                while (runner.TryRead(out RoleChangeEvent report))
+                while (_host.Channel.TryRead(out HostMessage message))
                 {
-                    if (report.Kind == RoleChangeEventKind.Finished) results?.Add(report.Result!);
-                    _host.Report(report, wave);
+                    if (message.Report is { Kind: RoleChangeEventKind.Finished } finished) results?.Add(finished.Result!);
+                    _host.Write(message, wave);
                 }
 
-                _host.OnWake();
                 if (last)
                 {
                     break;
                 }
 
-                WaitHandle.WaitAny(handles);
+                _host.Channel.Signal.WaitOne();
             }
         }
     }

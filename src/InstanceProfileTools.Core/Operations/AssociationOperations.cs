@@ -61,9 +61,25 @@ namespace InstanceProfileTools.Core.Operations
                 cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>DisassociateIamInstanceProfile by association id.</summary>
-        public Task<ProfileAssociation> DisassociateAsync(string associationId, CancellationToken cancellationToken) =>
-            _context.Ec2.DisassociateIamInstanceProfileAsync(associationId, cancellationToken);
+        /// <summary>DisassociateIamInstanceProfile by association id; with <see cref="WaitOptions.Wait"/>, until EC2 lists it disassociated or no more.</summary>
+        public async Task<ProfileAssociation> DisassociateAsync(string associationId, WaitOptions waits, CancellationToken cancellationToken)
+        {
+            ProfileAssociation ended = await _context.Ec2.DisassociateIamInstanceProfileAsync(associationId, cancellationToken).ConfigureAwait(false);
+            if (!waits.Wait)
+            {
+                return ended;
+            }
+
+            RetryResult<ProfileAssociation?> result = await _context.NewPoller().UntilAsync<ProfileAssociation?>(
+                $"association '{associationId}' to be disassociated",
+                associationId,
+                token => FindUnlessGoneAsync(associationId, token),
+                association => association is null || association.State == AssociationState.Disassociated,
+                waits.Timeout,
+                cancellationToken,
+                describe: association => association is null ? "no such association" : association.State.ToString().ToLowerInvariant()).ConfigureAwait(false);
+            return result.Value ?? ended with { State = AssociationState.Disassociated };
+        }
 
         /// <summary>
         /// ReplaceIamInstanceProfileAssociation (the atomic swap), retried while EC2 does not know the new profile
@@ -116,6 +132,19 @@ namespace InstanceProfileTools.Core.Operations
         {
             var query = new AssociationQuery(new[] { associationId }, Array.Empty<string>(), Array.Empty<AssociationState>());
             return (await DescribePageAsync(query, null, cancellationToken).ConfigureAwait(false)).Items.FirstOrDefault();
+        }
+
+        // EC2 answers InvalidAssociationID.NotFound for an id it no longer lists: for a disassociation, the end sought.
+        private async Task<ProfileAssociation?> FindUnlessGoneAsync(string associationId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await FindAsync(associationId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException gone) when (gone.Kind == FailureKind.ObjectNotFound)
+            {
+                return null;
+            }
         }
 
         /// <summary>Polls until the association is associated; <see cref="ErrorIds.WaitTimedOut"/> after the timeout.</summary>

@@ -16,7 +16,7 @@ namespace InstanceProfileTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByNameSet)]
     [OutputType(typeof(InstanceProfileAssociation))]
-    public sealed class RegisterInstanceProfileCommand : WaitingCmdletBase
+    public sealed class RegisterInstanceProfileCommand : AssociationChangeCmdletBase
     {
         private const string ByNameSet = "ByName";
         private const string ByArnSet = "ByArn";
@@ -26,23 +26,6 @@ namespace InstanceProfileTools.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceIdCompleter))]
         public string[] InstanceId { get; set; } = Array.Empty<string>();
-
-        /// <summary>
-        /// Mutating EC2 calls a second for the whole command, below AWS's own rates, to leave the account's request
-        /// bucket to others; by default only AWS's documented rates apply.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(Defaults.MinRequestRate, Defaults.MaxRequestRate)]
-        public double MaxRequestRate { get; set; }
-
-        protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
-
-        /// <summary>Append one JSON line per change to this file as each completes (Undo-InstanceRole reads it).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? JournalPath { get; set; }
-
-        protected override string? JournalFile => JournalPath;
 
         /// <summary>The profile, by name.</summary>
         [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1)]

@@ -15,30 +15,13 @@ namespace InstanceProfileTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "InstanceProfileAssociation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(InstanceProfileAssociation))]
-    public sealed class SetInstanceProfileAssociationCommand : WaitingCmdletBase
+    public sealed class SetInstanceProfileAssociationCommand : AssociationChangeCmdletBase
     {
         private ProfileReference? _profile;
 
         /// <summary>The association to replace; wins over -InstanceId (a piped association names its own).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AssociationId { get; set; }
-
-        /// <summary>
-        /// Mutating EC2 calls a second for the whole command, below AWS's own rates, to leave the account's request
-        /// bucket to others; by default only AWS's documented rates apply.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(Defaults.MinRequestRate, Defaults.MaxRequestRate)]
-        public double MaxRequestRate { get; set; }
-
-        protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
-
-        /// <summary>Append one JSON line per change to this file as each completes (Undo-InstanceRole reads it).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? JournalPath { get; set; }
-
-        protected override string? JournalFile => JournalPath;
 
         /// <summary>The instance whose current association to replace (with -AssociationId, only named in messages).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -85,13 +85,6 @@ namespace InstanceProfileTools.Commands
         [ValidateRange(0, int.MaxValue)]
         public int MaxFailures { get; set; }
 
-        /// <summary>Append one JSON line per instance change to this file, as each completes (Undo-InstanceRole reads it).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? JournalPath { get; set; }
-
-        protected override string? JournalFile => JournalPath;
-
         protected override int ProgressActivityId => 4;
 
         protected override object? RunTarget => RoleName ?? InstanceProfileName;
@@ -159,7 +152,7 @@ namespace InstanceProfileTools.Commands
         }
 
         protected override Rollout CreateRollout(CancellationToken stop) =>
-            new(_engine!, token => _engine!.StartRunner(ThrottleLimit, token, CancellationToken.None), new RolloutOptions
+            new(_engine!, (channel, token) => _engine!.StartRunner(ThrottleLimit, channel, token, CancellationToken.None), new RolloutOptions
             {
                 ThrottleLimit = ThrottleLimit,
                 Waves = InWaves ? new Waves(Canary, MyInvocation.BoundParameters.ContainsKey(nameof(WaveSize)) ? WaveSize : null) : null,

@@ -29,7 +29,7 @@ namespace InstanceProfileTools.Commands
         /// <summary>The journal of Set-InstanceRole -JournalPath to undo; the undo's own lines are appended to it.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; } = string.Empty;
+        public override string? JournalPath { get; set; }
 
         /// <summary>Only these of the journal's instances.</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -47,8 +47,6 @@ namespace InstanceProfileTools.Commands
         protected override int ProgressActivityId => 5;
 
         protected override object? RunTarget => JournalPath;
-
-        protected override string? JournalFile => JournalPath;
 
         protected override void BeginProcessing()
         {
@@ -117,6 +115,6 @@ namespace InstanceProfileTools.Commands
         }
 
         protected override Rollout CreateRollout(CancellationToken stop) =>
-            new(_engine!, token => _engine!.StartRestoreRunner(_requests, ThrottleLimit, token, CancellationToken.None), new RolloutOptions { ThrottleLimit = ThrottleLimit }, RolloutHost, stop);
+            new(_engine!, (channel, token) => _engine!.StartRestoreRunner(_requests, ThrottleLimit, channel, token, CancellationToken.None), new RolloutOptions { ThrottleLimit = ThrottleLimit }, RolloutHost, stop);
     }
 }

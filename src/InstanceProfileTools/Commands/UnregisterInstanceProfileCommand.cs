@@ -10,32 +10,16 @@ namespace InstanceProfileTools.Commands
 {
     /// <summary>
     /// Unregister-InstanceProfile: DisassociateIamInstanceProfile, by association or by instance. The instance loses
-    /// its credentials; to change its role, Set-InstanceRole swaps without a gap.
+    /// its credentials; to change its role, Set-InstanceRole swaps without a gap. -Wait returns once EC2 lists the
+    /// association disassociated or no more.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Unregister, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(InstanceProfileAssociation))]
-    public sealed class UnregisterInstanceProfileCommand : InstanceProfileCmdletBase
+    public sealed class UnregisterInstanceProfileCommand : AssociationChangeCmdletBase
     {
         /// <summary>The association to end; wins over -InstanceId (a piped association names its own).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AssociationId { get; set; }
-
-        /// <summary>
-        /// Mutating EC2 calls a second for the whole command, below AWS's own rates, to leave the account's request
-        /// bucket to others; by default only AWS's documented rates apply.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(Defaults.MinRequestRate, Defaults.MaxRequestRate)]
-        public double MaxRequestRate { get; set; }
-
-        protected override double? MaxMutatingRate => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestRate)) ? MaxRequestRate : null;
-
-        /// <summary>Append one JSON line per change to this file as each completes (Undo-InstanceRole reads it).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? JournalPath { get; set; }
-
-        protected override string? JournalFile => JournalPath;
 
         /// <summary>The instance whose current association to end (with -AssociationId, only named in messages).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -60,7 +44,7 @@ namespace InstanceProfileTools.Commands
                     RunJournal.Intent(before.InstanceId, before, null, null, null, RoleChangeMethod.Disassociate);
                 }
 
-                ProfileAssociation association = Run(token => associations.DisassociateAsync(associationId, token));
+                ProfileAssociation association = Run(token => associations.DisassociateAsync(associationId, WaitOptions, token));
                 RunJournal.Association(association.InstanceId, association, null, RoleChangeMethod.Disassociate);
                 WriteObject(OutputMapper.ToAssociation(association));
             });

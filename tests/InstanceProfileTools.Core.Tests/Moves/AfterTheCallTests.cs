@@ -136,7 +136,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             foreach (string id in ids) _world.InstanceOnOld(id);
             _journal.FailFrom = 3;
 
-            using RoleChangeRunner runner = Engine().StartRunner(2, CancellationToken.None, CancellationToken.None);
+            using RoleChangeRunner runner = Engine().StartRunner(2, new HostChannel(), CancellationToken.None, CancellationToken.None);
             foreach (string id in ids) runner.Add(id);
             runner.CompleteAdding();
             List<RoleChangeEvent> events = RoleChangeRunnerTests.DrainUntilFinished(runner);
@@ -161,7 +161,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
                 return null;
             };
 
-            using RoleChangeRunner runner = Engine().StartRunner(1, stop.Token, CancellationToken.None);
+            using RoleChangeRunner runner = Engine().StartRunner(1, new HostChannel(), stop.Token, CancellationToken.None);
             runner.Add(Instance);
             runner.CompleteAdding();
             RoleChangeResult result = RoleChangeRunnerTests.DrainUntilFinished(runner).Single(e => e.Kind == RoleChangeEventKind.Finished).Result!;

@@ -117,7 +117,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             var mutations = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _world.Ec2.ReadGate = reads;
             _world.Ec2.MutationGate = mutations;
-            using var runner = RoleChangeEngine.ForRestore(_world.Context, new RoleChangeOptions()).StartRestoreRunner(requests, 8, CancellationToken.None, CancellationToken.None);
+            using var runner = RoleChangeEngine.ForRestore(_world.Context, new RoleChangeOptions()).StartRestoreRunner(requests, 8, new HostChannel(), CancellationToken.None, CancellationToken.None);
             foreach (string id in requests.Keys) runner.Add(id);
             runner.CompleteAdding();
             reads.SetResult(true);

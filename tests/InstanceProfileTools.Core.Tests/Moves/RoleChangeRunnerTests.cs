@@ -40,7 +40,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             RoleChangeEngine engine = ProvenEngine(Instances(11).Last());
             var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _world.Ec2.MutationGate = gate;
-            using RoleChangeRunner runner = engine.StartRunner(3, CancellationToken.None, CancellationToken.None);
+            using RoleChangeRunner runner = engine.StartRunner(3, new HostChannel(), CancellationToken.None, CancellationToken.None);
             int startedWhileHeld;
             try
             {
@@ -72,7 +72,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             int readsBefore = _world.Ec2.AssociationReads.Count;
             var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _world.Ec2.MutationGate = gate;
-            using RoleChangeRunner runner = engine.StartRunner(8, CancellationToken.None, CancellationToken.None);
+            using RoleChangeRunner runner = engine.StartRunner(8, new HostChannel(), CancellationToken.None, CancellationToken.None);
             try
             {
                 foreach (string id in onOld.Concat(bare)) runner.Add(id);
@@ -141,7 +141,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _world.Ec2.MutationGate = gate;
             using var stop = new CancellationTokenSource();
-            using RoleChangeRunner runner = engine.StartRunner(4, stop.Token, CancellationToken.None);
+            using RoleChangeRunner runner = engine.StartRunner(4, new HostChannel(), stop.Token, CancellationToken.None);
             try
             {
                 foreach (string id in ids) runner.Add(id);
@@ -187,7 +187,11 @@ namespace InstanceProfileTools.Core.Tests.Moves
         private static List<RoleChangeEvent> Drain(RoleChangeRunner runner)
         {
             var events = new List<RoleChangeEvent>();
-            while (runner.TryRead(out RoleChangeEvent report)) events.Add(report);
+            while (runner.Channel.TryRead(out HostMessage message))
+            {
+                if (message.Report is { } report) events.Add(report);
+            }
+
             return events;
         }
 
@@ -198,7 +202,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             while (!runner.IsFinished)
             {
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the runner did not finish");
-                runner.Signal.WaitOne(TimeSpan.FromMilliseconds(100));
+                runner.Channel.Signal.WaitOne(TimeSpan.FromMilliseconds(100));
                 events.AddRange(Drain(runner));
             }
 
@@ -228,7 +232,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
 
         private List<RoleChangeEvent> Run(RoleChangeEngine engine, string[] ids, int throttleLimit)
         {
-            using RoleChangeRunner runner = engine.StartRunner(throttleLimit, CancellationToken.None, CancellationToken.None);
+            using RoleChangeRunner runner = engine.StartRunner(throttleLimit, new HostChannel(), CancellationToken.None, CancellationToken.None);
             foreach (string id in ids) runner.Add(id);
             runner.CompleteAdding();
             return DrainUntilFinished(runner);

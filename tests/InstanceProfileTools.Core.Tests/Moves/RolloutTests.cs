@@ -24,7 +24,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
         }
 
         private Rollout Start(RoleChangeEngine engine, RolloutOptions options) =>
-            new(engine, stop => engine.StartRunner(options.ThrottleLimit, stop, CancellationToken.None), options, _host, CancellationToken.None);
+            new(engine, (channel, stop) => engine.StartRunner(options.ThrottleLimit, channel, stop, CancellationToken.None), options, _host, CancellationToken.None);
 
         [Fact]
         public void Waves_go_in_order_the_canary_first_each_checked_once_and_reported_with_its_wave()
@@ -58,6 +58,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             Assert.Equal(ErrorIds.RolloutHalted, halted.ErrorId);
             Assert.Contains("wave 2", halted.Message, StringComparison.Ordinal);
             Assert.Contains("were put back", halted.Message, StringComparison.Ordinal);
+            Assert.Contains(_host.Warnings, warning => warning.Contains("moved in wave 2 back", StringComparison.Ordinal));
             Assert.NotEqual(_world.OldArn, _world.Ec2.ProfileOf(ids[0]));
             Assert.All(ids.Skip(1), id => Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(id)));
             Assert.DoesNotContain(_world.Ec2.Calls, c => c.Contains(ids[3].Substring(2), StringComparison.Ordinal) && c.StartsWith("Replace", StringComparison.Ordinal));
@@ -102,33 +103,26 @@ namespace InstanceProfileTools.Core.Tests.Moves
         /// <summary>A host that records what the rollout writes, and fails the check of one wave.</summary>
         private sealed class RecordingHost : IRolloutHost
         {
-            private readonly ManualResetEvent _never = new(false);
-
             public List<(RoleChangeResult Result, int? Wave)> Finished { get; } = new();
 
             public List<(int Wave, int Count)> Checks { get; } = new();
 
             public int? FailAtWave { get; set; }
 
-            public WaitHandle Wake => _never;
+            public HostChannel Channel { get; } = new();
 
-            public void Report(RoleChangeEvent report, int? wave)
+            public List<string> Warnings { get; } = new();
+
+            public void Write(HostMessage message, int? wave)
             {
-                if (report.Kind == RoleChangeEventKind.Finished) Finished.Add((report.Result!, wave));
+                if (message.Report is { Kind: RoleChangeEventKind.Finished } report) Finished.Add((report.Result!, wave));
+                if (message.Kind == HostMessageKind.Warning) Warnings.Add(message.Text!);
             }
 
             public string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber)
             {
                 Checks.Add((waveNumber, wave.Count));
                 return waveNumber == FailAtWave ? "the check said no" : null;
-            }
-
-            public void Warn(string message)
-            {
-            }
-
-            public void OnWake()
-            {
             }
         }
     }
