@@ -6,18 +6,23 @@ using System.Threading;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Moves;
+using InstanceProfileTools.HealthChecks;
 
 namespace InstanceProfileTools
 {
     /// <summary>
-    /// A cmdlet that moves many instances through a Core <see cref="Rollout"/>: it declares the fleet parameters, hands
-    /// each instance over as the pipeline brings it, and is the rollout's host on the pipeline thread, writing every
-    /// message (with progress) as it comes. Ctrl+C starts no further instance; those in flight finish their call, the
-    /// engine journals them, and the console is told which never started.
+    /// A cmdlet that moves many instances through a Core <see cref="Rollout"/>: it declares the fleet and rollout
+    /// parameters, asks ShouldProcess for each instance (reading plans first, 200 a read, when the message must say
+    /// what would change), hands the approved ones over as the pipeline brings them, and is the rollout's host on the
+    /// pipeline thread, writing every message (with progress) as it comes. Ctrl+C starts no further instance; those in
+    /// flight finish their call, the engine journals them, and the console is told which never started.
     /// </summary>
     public abstract class RoleChangeCmdletBase : InstanceChangeCmdletBase
     {
         private readonly CancellationTokenSource _stopStarting = new();
+        private readonly HashSet<string> _offered = new(StringComparer.Ordinal);
+        private readonly List<string> _toAsk = new();
+        private bool? _asksFirst;
         private Rollout? _rollout;
         private int? _wave;
         private bool _inputEnded;
@@ -30,6 +35,39 @@ namespace InstanceProfileTools
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = RoleChangeRunner.DefaultThrottleLimit;
 
+        /// <summary>Move this many instances first, as wave 1, and check them before any other.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Canary { get; set; }
+
+        /// <summary>After the canary, move the rest in waves of this many.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int WaveSize { get; set; }
+
+        /// <summary>
+        /// Run after each wave with the wave's RoleChange objects as its argument; it passes only on one or more $true
+        /// and nothing else; anything else, an error or a timeout fails the check, stops the rollout and puts the wave back.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ScriptBlock? HealthCheck { get; set; }
+
+        /// <summary>Seconds the health check may take before it counts as failed.</summary>
+        [Parameter]
+        [ValidateRange(1, Defaults.MaxTimeoutSeconds)]
+        public int HealthCheckTimeout { get; set; } = 300;
+
+        /// <summary>Seconds to wait after a wave's check passed, before the next wave starts.</summary>
+        [Parameter]
+        [ValidateRange(0, Defaults.MaxTimeoutSeconds)]
+        public int WavePause { get; set; }
+
+        /// <summary>Failed instances the rollout tolerates; one more stops it and puts the wave back.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxFailures { get; set; }
+
         /// <summary>The progress activity's title: the command's name as invoked.</summary>
         protected string Activity => MyInvocation.MyCommand.Name;
 
@@ -39,19 +77,35 @@ namespace InstanceProfileTools
         /// <summary>What an error that stops the whole run (no target profile, a halted rollout) is about.</summary>
         protected abstract object? RunTarget { get; }
 
-        /// <summary>Builds the command's rollout on its first instance; <paramref name="stop"/> is Ctrl+C.</summary>
-        protected abstract Rollout CreateRollout(CancellationToken stop);
+        /// <summary>The engine that moves the instances, built in BeginProcessing.</summary>
+        protected abstract RoleChangeEngine Engine { get; }
 
-        /// <summary>Hands an instance to the rollout, which writes whatever reports have come in.</summary>
-        protected void Submit(string instanceId)
+        /// <summary>Starts the runner that moves the instances (a change or a restore), reporting to the channel.</summary>
+        protected abstract RoleChangeRunner StartRunner(HostChannel channel, CancellationToken stop);
+
+        /// <summary>What ShouldProcess says of each instance: from its read plan, or (null) from what the command knows.</summary>
+        protected abstract IReadOnlyList<(string InstanceId, string Action)> Describe(IReadOnlyList<string> instanceIds, bool readPlans);
+
+        /// <summary>
+        /// Offers an instance: it is asked about (with what would change, when ShouldProcess asks or only tells) and,
+        /// if approved, handed to the rollout. An instance offered twice is moved once: two moves would race.
+        /// </summary>
+        protected void Offer(string instanceId)
         {
-            _rollout ??= CreateRollout(_stopStarting.Token);
-            _submitted++;
-            Drive(() => _rollout.Add(instanceId));
+            if (!_offered.Add(instanceId))
+            {
+                WriteVerbose($"Instance {instanceId} was given more than once; it is changed once.");
+                return;
+            }
+
+            _toAsk.Add(instanceId);
+            _asksFirst ??= ShouldProcessAsksFirst();
+            if (_asksFirst == false || _toAsk.Count == Core.Ec2.AssociationReader.MaxIdsPerCall) AskAndSubmit();
         }
 
         protected override void EndProcessing()
         {
+            AskAndSubmit();
             _inputEnded = true;
             try
             {
@@ -87,11 +141,60 @@ namespace InstanceProfileTools
             base.Dispose(disposing);
         }
 
+        // Asks about the instances offered so far, reading their plans first when ShouldProcess asks or only tells, and
+        // hands each one approved to the rollout, which writes whatever reports have come in.
+        private void AskAndSubmit()
+        {
+            if (_toAsk.Count == 0)
+            {
+                return;
+            }
+
+            string[] batch = _toAsk.ToArray();
+            _toAsk.Clear();
+            IReadOnlyList<(string InstanceId, string Action)> asks;
+            try
+            {
+                asks = Describe(batch, _asksFirst == true);
+            }
+            catch (InstanceProfileToolsException failure)
+            {
+                // The plans could not be read: these instances fail, and the pipeline goes on.
+                foreach (string instanceId in batch) WriteError(ToErrorRecord(failure, instanceId));
+                return;
+            }
+
+            foreach ((string instanceId, string action) in asks)
+            {
+                if (!ShouldProcess(instanceId, action)) continue;
+                _rollout ??= new Rollout(Engine, StartRunner, RolloutOptions(), new PipelineHost(this), _stopStarting.Token);
+                _submitted++;
+                Drive(() => _rollout.Add(instanceId));
+            }
+        }
+
+        // Any rollout parameter makes a rollout in waves; without them the command streams instances as they come.
+        private RolloutOptions RolloutOptions()
+        {
+            bool inWaves = new[] { nameof(Canary), nameof(WaveSize), nameof(HealthCheck), nameof(MaxFailures) }.Any(MyInvocation.BoundParameters.ContainsKey);
+            return new RolloutOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                Waves = inWaves ? new Waves(Canary, MyInvocation.BoundParameters.ContainsKey(nameof(WaveSize)) ? WaveSize : null) : null,
+                MaxFailures = MaxFailures,
+                WavePause = TimeSpan.FromSeconds(WavePause),
+                NoRollback = NoRollbackAfterWave,
+            };
+        }
+
+        /// <summary>Whether a failed wave is left as it is instead of put back (Set-InstanceRole's -NoRollback).</summary>
+        protected virtual bool NoRollbackAfterWave => false;
+
         /// <summary>
         /// Whether ShouldProcess will ask or only tell (-WhatIf, -Confirm or their preference variables), so that
         /// the cmdlet reads its plans first and the message can say what would change.
         /// </summary>
-        protected bool ShouldProcessAsksFirst()
+        private bool ShouldProcessAsksFirst()
         {
             if (WhatIfInForce)
             {
@@ -106,11 +209,18 @@ namespace InstanceProfileTools
             return GetVariableValue("ConfirmPreference") is ConfirmImpact preference && preference != ConfirmImpact.None && preference <= ConfirmImpact.Medium;
         }
 
-        /// <summary>The rollout's host: this cmdlet, behind a nested type so that loading the cmdlet class needs no Core type.</summary>
-        protected IRolloutHost RolloutHost => new PipelineHost(this);
+        /// <summary>The wave's -HealthCheck, run here on the pipeline thread; it sees what the pipeline saw.</summary>
+        private string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber)
+        {
+            if (HealthCheck is null)
+            {
+                return null;
+            }
 
-        /// <summary>The wave's health check (none by default: every wave passes).</summary>
-        protected virtual string? CheckHealth(IReadOnlyList<RoleChangeResult> wave, int waveNumber) => null;
+            RoleChange[] changes = wave.Select(RoleChangeMapping.ToRoleChange).ToArray();
+            foreach (RoleChange change in changes) change.Wave = waveNumber;
+            return new HealthCheckRun(this, HealthCheck, TimeSpan.FromSeconds(HealthCheckTimeout)).Failure(changes);
+        }
 
         /// <summary>Writes one message of the rollout, on the pipeline thread: a report, with progress, or a log line.</summary>
         protected override void Write(HostMessage message, int? wave)

@@ -51,6 +51,24 @@ Describe 'Undo-InstanceRole' {
         (Get-SandboxStats).mutations | Should -Be $mutations
     }
 
+    It 'undoes in waves with a health check, and a failed check puts its wave back on the profile it had before the undo' {
+        $instances = @(New-TestInstance -Count 5 -InstanceProfileName wave-old)
+        $journal = Join-Path $TestDrive 'staged.jsonl'
+        $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
+
+        $script:checked = [System.Collections.Generic.List[int]]::new()
+        $undone = [System.Collections.Generic.List[object]]::new()
+        { Undo-InstanceRole $journal -Canary 1 -WaveSize 2 -HealthCheck { param($wave) $script:checked.Add(@($wave).Count); @($wave).Count -eq 1 } |
+            ForEach-Object { $undone.Add($_) } } | Should -Throw -ErrorId 'RolloutHalted,InstanceProfileTools.Commands.UndoInstanceRoleCommand'
+
+        @($script:checked) | Should -Be @(1, 2) -Because 'the canary passes and the second wave fails its check'
+        @($undone | Where-Object Wave -EQ 1).Count | Should -Be 1
+        $canary = ($undone | Where-Object Wave -EQ 1).InstanceId
+        Get-EffectiveArn $canary | Should -Be $script:OldArn
+        # The failed wave is back where the undo found it; the third wave never started.
+        @($instances | Where-Object { $_ -ne $canary } | ForEach-Object { Get-EffectiveArn $_ }) | Should -Be (@($script:NewArn) * 4)
+    }
+
     It 'leaves alone an instance someone changed since, naming both associations, and puts it back with -EvenIfChangedSince' {
         $instances = @(New-TestInstance -Count 3 -InstanceProfileName wave-old)
         $journal = Join-Path $TestDrive 'changed-since.jsonl'

@@ -102,19 +102,23 @@ namespace InstanceProfileTools.Commands
 
         protected override void EndProcessing()
         {
-            foreach (RestoreRequest request in _requests.Values.Where(request => !_onlySome || _only.Contains(request.InstanceId)))
+            foreach (string instanceId in _requests.Keys.Where(id => !_onlySome || _only.Contains(id)))
             {
-                string back = request.InstanceProfileArn is null ? "no instance profile (it had none)" : $"instance profile {request.InstanceProfileArn}";
-                if (ShouldProcess(request.InstanceId, $"Put the instance back on {back}"))
-                {
-                    Submit(request.InstanceId);
-                }
+                Offer(instanceId);
             }
 
             base.EndProcessing();
         }
 
-        protected override Rollout CreateRollout(CancellationToken stop) =>
-            new(_engine!, (channel, token) => _engine!.StartRestoreRunner(_requests, ThrottleLimit, channel, token, CancellationToken.None), new RolloutOptions { ThrottleLimit = ThrottleLimit }, RolloutHost, stop);
+        protected override RoleChangeEngine Engine => _engine!;
+
+        protected override RoleChangeRunner StartRunner(HostChannel channel, CancellationToken stop) =>
+            _engine!.StartRestoreRunner(_requests, ThrottleLimit, channel, stop, CancellationToken.None);
+
+        // The journal says where each instance goes back to: no read is needed to say so.
+        protected override IReadOnlyList<(string InstanceId, string Action)> Describe(IReadOnlyList<string> instanceIds, bool readPlans) =>
+            instanceIds.Select(id => (id, _requests[id].InstanceProfileArn is { } arn
+                ? $"Put the instance back on instance profile {arn}"
+                : "Put the instance back on no instance profile (it had none)")).ToArray();
     }
 }
