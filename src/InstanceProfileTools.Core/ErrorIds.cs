@@ -58,6 +58,9 @@ namespace InstanceProfileTools.Core
         /// <summary>A staged rollout stopped: a wave's health check failed, or too many instances did.</summary>
         public const string RolloutHalted = nameof(RolloutHalted);
 
+        /// <summary>A role's trust policy does not let ec2.amazonaws.com call sts:AssumeRole, so an instance given it gets no credentials.</summary>
+        public const string RoleNotAssumableByEc2 = nameof(RoleNotAssumableByEc2);
+
         // The service and the connection.
         public const string AccessDenied = nameof(AccessDenied);
         public const string AuthenticationFailed = nameof(AuthenticationFailed);
