@@ -104,8 +104,16 @@ Describe 'Add-ProfileRole' {
             $err[0].TargetObject | Should -Be 'missing'
         }
 
-        It 'reports a role that never appears as RoleNotFound after -PropagationTimeout' {
-            Add-ProfileRole $name ghost -PropagationTimeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        It 'reports an unknown role as RoleNotFound at once: the trust check reads the role before any change' {
+            Add-ProfileRole $name ghost -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
+            $err[0].TargetObject | Should -Be 'ghost'
+            (Get-InstanceProfile -Name $name).RoleName | Should -BeNullOrEmpty
+        }
+
+        It 'reports a role that never appears as RoleNotFound after -PropagationTimeout (-SkipTrustCheck: only the add reads it)' {
+            Add-ProfileRole $name ghost -SkipTrustCheck -PropagationTimeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
 
             $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
             $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'

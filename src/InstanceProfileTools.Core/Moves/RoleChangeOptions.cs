@@ -21,6 +21,9 @@ namespace InstanceProfileTools.Core.Moves
         /// <summary>With <see cref="RoleName"/>: fail rather than create a profile when none holds the role.</summary>
         public bool NoCreate { get; init; }
 
+        /// <summary>Move instances even to a role whose trust policy keeps EC2 out (see <see cref="Preflight.TrustCheck"/>).</summary>
+        public bool SkipTrustCheck { get; init; }
+
         /// <summary>Leave a failed change as it is instead of putting the previous profile back.</summary>
         public bool NoRollback { get; init; }
 

@@ -34,10 +34,13 @@ namespace InstanceProfileTools.Core.Moves
             if (_options.InstanceProfileName is string name)
             {
                 IamInstanceProfile profile = await ReadAsync(ct => _context.Iam.GetInstanceProfileAsync(name, ct), $"GetInstanceProfile {name}", cancellationToken).ConfigureAwait(false);
-                return FromNamedProfile(profile);
+                TargetProfile named = FromNamedProfile(profile);
+                await CheckTrustAsync(named.RoleName, cancellationToken).ConfigureAwait(false);
+                return named;
             }
 
             string roleName = _options.RoleName!;
+            await CheckTrustAsync(roleName, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<IamInstanceProfile> candidates = await ProfilesHoldingAsync(roleName, cancellationToken).ConfigureAwait(false);
             IamInstanceProfile? chosen = Choose(roleName, candidates);
             if (chosen is not null)
@@ -110,7 +113,8 @@ namespace InstanceProfileTools.Core.Moves
             try
             {
                 IamInstanceProfile profile = await new ProfileOperations(_context).CreateAsync(
-                    new ProfileCreation(roleName) { RoleName = roleName }, new WaitOptions(_options.PropagationTimeout, true, _options.PropagationTimeout), cancellationToken).ConfigureAwait(false);
+                    // The trust was checked when the target was sought.
+                    new ProfileCreation(roleName) { RoleName = roleName, SkipTrustCheck = true }, new WaitOptions(_options.PropagationTimeout, true, _options.PropagationTimeout), cancellationToken).ConfigureAwait(false);
                 return new TargetProfile(profile.InstanceProfileName, profile.Arn, roleName, Created: true);
             }
             catch (AwsServiceException error) when (error.ErrorCode == "EntityAlreadyExists")
@@ -144,6 +148,10 @@ namespace InstanceProfileTools.Core.Moves
                 $"Name another profile with -InstanceProfileName, or create one with New-InstanceProfile -Name <name> -RoleName {roleName}.",
                 conflict);
         }
+
+        // Before any instance moves: a role EC2 may not assume would leave every instance without credentials.
+        private Task CheckTrustAsync(string roleName, CancellationToken cancellationToken) =>
+            _options.SkipTrustCheck ? Task.CompletedTask : Preflight.TrustCheck.RequireAsync(_context, roleName, _options.PropagationTimeout, cancellationToken);
 
         private async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, string description, CancellationToken cancellationToken)
         {

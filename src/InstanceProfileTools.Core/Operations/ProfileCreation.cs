@@ -13,5 +13,8 @@ namespace InstanceProfileTools.Core.Operations
 
         /// <summary>The role to add once the profile exists.</summary>
         public string? RoleName { get; init; }
+
+        /// <summary>Add the role even if its trust policy keeps EC2 out (see <see cref="Preflight.TrustCheck"/>).</summary>
+        public bool SkipTrustCheck { get; init; }
     }
 }

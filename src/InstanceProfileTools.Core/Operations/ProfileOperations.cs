@@ -34,6 +34,11 @@ namespace InstanceProfileTools.Core.Operations
             if (profile is null) throw new ArgumentNullException(nameof(profile));
             if (waits is null) throw new ArgumentNullException(nameof(waits));
             string name = profile.Name;
+            if (profile.RoleName is not null && !profile.SkipTrustCheck)
+            {
+                await Preflight.TrustCheck.RequireAsync(_context, profile.RoleName, waits.PropagationTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
             IamInstanceProfile created = await _context.Iam.CreateInstanceProfileAsync(name, profile.Path, profile.Tags, cancellationToken).ConfigureAwait(false);
             if (profile.RoleName is null)
             {

@@ -22,9 +22,10 @@ namespace InstanceProfileTools.Core.Operations
 
         /// <summary>
         /// Adds a role to a profile that holds none. A profile that already holds this role is left as it is; one
-        /// holding another role is <see cref="ErrorIds.InstanceProfileHasRole"/>.
+        /// holding another role is <see cref="ErrorIds.InstanceProfileHasRole"/>. Unless <paramref name="skipTrustCheck"/>,
+        /// a role EC2 may not assume is <see cref="ErrorIds.RoleNotAssumableByEc2"/>, before any change.
         /// </summary>
-        public async Task<IamInstanceProfile> AddAsync(string name, string roleName, TimeSpan propagationTimeout, CancellationToken cancellationToken)
+        public async Task<IamInstanceProfile> AddAsync(string name, string roleName, bool skipTrustCheck, TimeSpan propagationTimeout, CancellationToken cancellationToken)
         {
             var profiles = new ProfileOperations(_context);
             IamInstanceProfile profile = await profiles.GetAsync(name, cancellationToken).ConfigureAwait(false);
@@ -38,6 +39,11 @@ namespace InstanceProfileTools.Core.Operations
                 }
 
                 throw Failures.HasRole(name, current.RoleName, ChangeSafely);
+            }
+
+            if (!skipTrustCheck)
+            {
+                await Preflight.TrustCheck.RequireAsync(_context, roleName, propagationTimeout, cancellationToken).ConfigureAwait(false);
             }
 
             await AddRoleWithRetryAsync(name, roleName, propagationTimeout, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,10 @@ namespace InstanceProfileTools.Commands
         [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; } = string.Empty;
 
+        /// <summary>Go ahead even when the role's trust policy does not let EC2 assume it (RoleNotAssumableByEc2).</summary>
+        [Parameter]
+        public SwitchParameter SkipTrustCheck { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -49,7 +53,7 @@ namespace InstanceProfileTools.Commands
                 }
 
                 IamInstanceProfile profile = Run(token => new ProfileRoleOperations(Context).AddAsync(
-                    InstanceProfileName, RoleName, TimeSpan.FromSeconds(PropagationTimeout), token));
+                    InstanceProfileName, RoleName, SkipTrustCheck.IsPresent, TimeSpan.FromSeconds(PropagationTimeout), token));
                 WriteObject(OutputMapper.ToInstanceProfile(profile));
             });
         }

@@ -39,6 +39,10 @@ namespace InstanceProfileTools.Commands
         [ValidateNotNull]
         public object[]? Tag { get; set; }
 
+        /// <summary>Go ahead even when the role's trust policy does not let EC2 assume it (RoleNotAssumableByEc2).</summary>
+        [Parameter]
+        public SwitchParameter SkipTrustCheck { get; set; }
+
         protected override void ProcessRecord()
         {
             string? name = InstanceProfileName ?? RoleName;
@@ -61,7 +65,7 @@ namespace InstanceProfileTools.Commands
                 }
 
                 IamInstanceProfile profile = Run(token => new ProfileOperations(Context).CreateAsync(
-                    new ProfileCreation(name) { Path = Path, Tags = tags, RoleName = RoleName }, WaitOptions, token));
+                    new ProfileCreation(name) { Path = Path, Tags = tags, RoleName = RoleName, SkipTrustCheck = SkipTrustCheck.IsPresent }, WaitOptions, token));
                 WriteObject(OutputMapper.ToInstanceProfile(profile));
             });
         }

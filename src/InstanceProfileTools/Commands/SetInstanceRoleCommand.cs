@@ -47,6 +47,10 @@ namespace InstanceProfileTools.Commands
         [Parameter]
         public SwitchParameter NoRollback { get; set; }
 
+        /// <summary>Go ahead even when the role's trust policy does not let EC2 assume it (RoleNotAssumableByEc2).</summary>
+        [Parameter]
+        public SwitchParameter SkipTrustCheck { get; set; }
+
         protected override int ProgressActivityId => 4;
 
         protected override object? RunTarget => RoleName ?? InstanceProfileName;
@@ -69,6 +73,7 @@ namespace InstanceProfileTools.Commands
                 InstanceProfileName = InstanceProfileName,
                 NoCreate = NoCreate.IsPresent,
                 NoRollback = NoRollback.IsPresent,
+                SkipTrustCheck = SkipTrustCheck.IsPresent,
                 PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
                 Timeout = TimeSpan.FromSeconds(Timeout),
             }, WhatIfInForce ? null : RunJournal);

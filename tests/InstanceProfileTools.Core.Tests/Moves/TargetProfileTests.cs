@@ -41,6 +41,35 @@ namespace InstanceProfileTools.Core.Tests.Moves
         }
 
         [Fact]
+        public async Task A_role_EC2_may_not_assume_fails_the_target_before_any_profile_is_created_or_instance_moved()
+        {
+            _world.Iam.AddRole(RoleChangeWorld.NewRole);
+            _world.Iam.TrustPolicies[RoleChangeWorld.NewRole] = "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}}";
+
+            var refused = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => _world.Engine().ResolveTargetAsync(CancellationToken.None));
+
+            Assert.Equal(ErrorIds.RoleNotAssumableByEc2, refused.ErrorId);
+            Assert.DoesNotContain(_world.Iam.Calls, c => c.StartsWith("CreateInstanceProfile", StringComparison.Ordinal));
+            Assert.Equal(0, _world.Ec2.MutatingCalls);
+
+            TargetProfile skipped = await _world.Engine(new RoleChangeOptions { RoleName = RoleChangeWorld.NewRole, SkipTrustCheck = true }).ResolveTargetAsync(CancellationToken.None);
+            Assert.True(skipped.Created);
+        }
+
+        [Fact]
+        public async Task A_named_profile_is_judged_by_the_trust_policy_of_the_role_it_holds()
+        {
+            _world.Iam.AddProfile("batch", "batch-role");
+            _world.Iam.TrustPolicies["batch-role"] = "{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":{\"Service\":[\"ec2.amazonaws.com\"]},\"Action\":\"sts:*\"}]}";
+
+            var refused = await Assert.ThrowsAsync<InstanceProfileToolsException>(() =>
+                _world.Engine(new RoleChangeOptions { InstanceProfileName = "batch" }).ResolveTargetAsync(CancellationToken.None));
+
+            Assert.Equal(ErrorIds.RoleNotAssumableByEc2, refused.ErrorId);
+            Assert.Equal("batch-role", refused.Target);
+        }
+
+        [Fact]
         public async Task The_only_profile_holding_the_role_is_used_whatever_its_name()
         {
             string only = _world.Iam.AddProfile("web-profile", RoleChangeWorld.NewRole);

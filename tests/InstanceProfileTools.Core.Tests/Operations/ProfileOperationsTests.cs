@@ -30,10 +30,22 @@ namespace InstanceProfileTools.Core.Tests.Operations
         }
 
         [Fact]
+        public async Task Create_with_a_role_that_does_not_exist_is_RoleNotFound_and_creates_nothing()
+        {
+            // The trust check reads the role first: an unknown role stops the command before the profile exists.
+            var failure = await Assert.ThrowsAsync<AwsServiceException>(() =>
+                Profiles.CreateAsync(new ProfileCreation("app") { RoleName = "ghost" }, new WaitOptions(TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5)), CancellationToken.None));
+
+            Assert.Equal(ErrorIds.RoleNotFound, failure.ErrorId);
+            Assert.Equal("ghost", failure.Target);
+            Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("CreateInstanceProfile", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public async Task Create_with_a_role_that_never_appears_is_RoleNotFound_and_deletes_the_new_profile()
         {
             var failure = await Assert.ThrowsAsync<AwsServiceException>(() =>
-                Profiles.CreateAsync(new ProfileCreation("app") { RoleName = "ghost" }, new WaitOptions(TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5)), CancellationToken.None));
+                Profiles.CreateAsync(new ProfileCreation("app") { RoleName = "ghost", SkipTrustCheck = true }, new WaitOptions(TimeSpan.FromSeconds(20), false, TimeSpan.FromMinutes(5)), CancellationToken.None));
 
             Assert.Equal(ErrorIds.RoleNotFound, failure.ErrorId);
             Assert.Equal("ghost", failure.Target);

@@ -23,7 +23,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
             _world.Iam.AddProfile("app", "reader");
             _world.Iam.AddRole("writer");
 
-            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Roles.AddAsync("app", "writer", s_propagation, CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Roles.AddAsync("app", "writer", false, s_propagation, CancellationToken.None));
 
             Assert.Equal(ErrorIds.InstanceProfileHasRole, failure.ErrorId);
             Assert.Contains("one role", failure.Message);
@@ -31,12 +31,58 @@ namespace InstanceProfileTools.Core.Tests.Operations
             Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("AddRole", StringComparison.Ordinal));
         }
 
+        private const string LambdaTrust = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+        [Fact]
+        public async Task Add_of_a_role_EC2_may_not_assume_is_refused_before_IAM_is_asked_to_add_it_unless_skipped()
+        {
+            _world.Iam.AddProfile("app", null);
+            _world.Iam.AddRole("lambda-only");
+            _world.Iam.TrustPolicies["lambda-only"] = LambdaTrust;
+
+            var refused = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Roles.AddAsync("app", "lambda-only", false, s_propagation, CancellationToken.None));
+
+            Assert.Equal(ErrorIds.RoleNotAssumableByEc2, refused.ErrorId);
+            Assert.Equal("lambda-only", refused.Target);
+            Assert.Contains("lambda.amazonaws.com", refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("AddRole", StringComparison.Ordinal));
+
+            IamInstanceProfile profile = await Roles.AddAsync("app", "lambda-only", true, s_propagation, CancellationToken.None);
+            Assert.Equal("lambda-only", Assert.Single(profile.Roles).RoleName);
+        }
+
+        [Fact]
+        public async Task Create_with_a_role_EC2_may_not_assume_creates_nothing()
+        {
+            _world.Iam.AddRole("lambda-only");
+            _world.Iam.TrustPolicies["lambda-only"] = LambdaTrust;
+
+            var refused = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => new ProfileOperations(_world.Context).CreateAsync(
+                new ProfileCreation("app") { RoleName = "lambda-only" }, new WaitOptions(s_propagation, false, s_propagation), CancellationToken.None));
+
+            Assert.Equal(ErrorIds.RoleNotAssumableByEc2, refused.ErrorId);
+            Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("CreateInstanceProfile", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_trust_policy_with_a_condition_is_a_warning_and_the_role_is_added()
+        {
+            _world.Iam.AddProfile("app", null);
+            _world.Iam.AddRole("conditional");
+            _world.Iam.TrustPolicies["conditional"] = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}}]}";
+
+            IamInstanceProfile profile = await Roles.AddAsync("app", "conditional", false, s_propagation, CancellationToken.None);
+
+            Assert.Equal("conditional", Assert.Single(profile.Roles).RoleName);
+            Assert.Contains(_world.Warnings, warning => warning.StartsWith("EC2 may not be able to assume role 'conditional'", StringComparison.Ordinal));
+        }
+
         [Fact]
         public async Task Add_of_the_role_the_profile_holds_changes_nothing()
         {
             _world.Iam.AddProfile("app", "reader");
 
-            IamInstanceProfile profile = await Roles.AddAsync("app", "reader", s_propagation, CancellationToken.None);
+            IamInstanceProfile profile = await Roles.AddAsync("app", "reader", false, s_propagation, CancellationToken.None);
 
             Assert.Equal("reader", Assert.Single(profile.Roles).RoleName);
             Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("AddRole", StringComparison.Ordinal));
@@ -45,7 +91,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
         [Fact]
         public async Task Add_to_a_missing_profile_is_InstanceProfileNotFound()
         {
-            var failure = await Assert.ThrowsAsync<AwsServiceException>(() => Roles.AddAsync("missing", "reader", s_propagation, CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<AwsServiceException>(() => Roles.AddAsync("missing", "reader", false, s_propagation, CancellationToken.None));
 
             Assert.Equal(ErrorIds.InstanceProfileNotFound, failure.ErrorId);
         }

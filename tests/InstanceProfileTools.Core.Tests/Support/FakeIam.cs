@@ -142,7 +142,21 @@ namespace InstanceProfileTools.Core.Tests.Support
 
         public Task<Page<Tag>> ListInstanceProfileTagsAsync(string name, string? marker, int? maxItems, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IamRole> GetRoleAsync(string roleName, CancellationToken cancellationToken) => throw new NotSupportedException();
+        /// <summary>Trust policies set by tests; every other role trusts EC2, as roles for instances do.</summary>
+        public Dictionary<string, string> TrustPolicies { get; } = new();
+
+        public const string Ec2TrustPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+        public Task<IamRole> GetRoleAsync(string roleName, CancellationToken cancellationToken) =>
+            Call($"GetRole {roleName}", () =>
+            {
+                if (!_roles.ContainsKey(roleName))
+                {
+                    throw FakeErrors.Iam(AwsCall.Iam("GetRole", ("RoleName", roleName)), "NoSuchEntity", $"The role with name {roleName} cannot be found.", 404);
+                }
+
+                return Role(roleName) with { AssumeRolePolicyDocument = TrustPolicies.TryGetValue(roleName, out string? policy) ? policy : Ec2TrustPolicy };
+            });
 
         public Task<IamRole> CreateRoleAsync(string roleName, string assumeRolePolicyDocument, string? path, CancellationToken cancellationToken) => throw new NotSupportedException();
 

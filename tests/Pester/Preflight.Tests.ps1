@@ -1,0 +1,83 @@
+Set-StrictMode -Version Latest
+
+# The trust check (issue 21.2 and 21.6): a role EC2 may not assume is refused before any change, against the
+# sandbox, whose instance view serves what the instance's metadata service would.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-TestSandbox
+    $script:LambdaTrust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+    $script:Ec2Trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com"]},"Action":"sts:AssumeRole"}]}'
+
+    function script:Get-InstanceCredentials([string] $InstanceId, [string] $RoleName) {
+        Invoke-RestMethod "$(Get-SandboxUrl)/_sandbox/instances/$InstanceId/latest/meta-data/iam/security-credentials/$RoleName"
+    }
+}
+
+AfterAll {
+    Stop-TestSandbox
+}
+
+Describe 'the trust check' {
+    It 'refuses a role trusted only by Lambda before any change, the instance shows why, and the fixed policy lets the change through' {
+        $role = New-TestName lambda-only
+        $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $script:LambdaTrust
+        $instances = @(New-TestInstance -Count 3)
+        $mutations = Get-MutationCount
+
+        { $instances | Set-InstanceRole -RoleName $role -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RoleNotAssumableByEc2,InstanceProfileTools.Commands.SetInstanceRoleCommand'
+        Get-MutationCount | Should -Be $mutations -Because 'neither IAM nor EC2 was asked to change anything'
+        { Get-InstanceProfile -Name $role -ErrorAction Stop } | Should -Throw -ErrorId 'InstanceProfileNotFound,*'
+
+        # What the check prevents: the same role associated by hand leaves the instance without credentials.
+        $null = Invoke-Aws iam create-instance-profile --instance-profile-name $role
+        $null = Invoke-Aws iam add-role-to-instance-profile --instance-profile-name $role --role-name $role
+        $null = Wait-Until { (Get-InstanceProfile -Name $role -ErrorAction SilentlyContinue).RoleName -eq $role }
+        $null = Register-InstanceProfile -InstanceId $instances[0] -InstanceProfileName $role -Wait
+        (Get-InstanceCredentials $instances[0] $role).Code | Should -Be 'AssumeRoleUnauthorizedAccess'
+
+        $null = Invoke-Aws iam update-assume-role-policy --role-name $role --policy-document $script:Ec2Trust
+        $changes = @($instances | Set-InstanceRole -RoleName $role)
+
+        @($changes | Where-Object { -not $_.Error -and $_.RoleName -eq $role }).Count | Should -Be 3
+        foreach ($id in $instances) { (Get-InstanceCredentials $id $role).Code | Should -Be 'Success' }
+    }
+
+    It 'refuses the role in New-InstanceProfile -RoleName and Add-ProfileRole, naming role and fix, and creates nothing' {
+        $role = New-TestName lambda-only
+        $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $script:LambdaTrust
+        $empty = New-TestName empty
+        $null = New-InstanceProfile -Name $empty -Wait
+
+        New-InstanceProfile -RoleName $role -ErrorVariable created -ErrorAction SilentlyContinue
+        Add-ProfileRole -InstanceProfileName $empty -RoleName $role -ErrorVariable added -ErrorAction SilentlyContinue
+
+        $created[0].FullyQualifiedErrorId | Should -Be 'RoleNotAssumableByEc2,InstanceProfileTools.Commands.NewInstanceProfileCommand'
+        $added[0].FullyQualifiedErrorId | Should -Be 'RoleNotAssumableByEc2,InstanceProfileTools.Commands.AddProfileRoleCommand'
+        $added[0].TargetObject | Should -Be $role
+        $added[0].Exception.Message | Should -Match 'lambda\.amazonaws\.com'
+        $added[0].Exception.Message | Should -Match 'update-assume-role-policy'
+        { Get-InstanceProfile -Name $role -ErrorAction Stop } | Should -Throw -ErrorId 'InstanceProfileNotFound,*'
+        (Get-InstanceProfile -Name $empty).RoleName | Should -BeNullOrEmpty
+    }
+
+    It 'goes ahead with -SkipTrustCheck' {
+        $role = New-TestName lambda-only
+        $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $script:LambdaTrust
+
+        $profile = New-InstanceProfile -RoleName $role -SkipTrustCheck -Wait
+
+        $profile.RoleName | Should -Be $role
+    }
+
+    It 'warns about a trust policy with a condition, and goes ahead' {
+        $role = New-TestName conditional
+        $conditional = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}'
+        $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $conditional
+
+        $profile = New-InstanceProfile -RoleName $role -Wait -WarningVariable warned -WarningAction SilentlyContinue
+
+        $profile.RoleName | Should -Be $role
+        @($warned | Where-Object { "$_" -match "EC2 may not be able to assume role '$role'" }).Count | Should -Be 1
+    }
+}
