@@ -63,6 +63,9 @@ namespace InstanceProfileTools.Core
 
         // The service and the connection.
         public const string AccessDenied = nameof(AccessDenied);
+
+        /// <summary>The caller may not pass the role to EC2 (iam:PassRole): no instance of the run can get it.</summary>
+        public const string PassRoleDenied = nameof(PassRoleDenied);
         public const string AuthenticationFailed = nameof(AuthenticationFailed);
         public const string NoCredentials = nameof(NoCredentials);
         public const string NoRegion = nameof(NoRegion);

@@ -109,7 +109,12 @@ namespace InstanceProfileTools
             _inputEnded = true;
             try
             {
-                if (_rollout is not null) Drive(_rollout.Complete);
+                if (_rollout is not null)
+                {
+                    Drive(_rollout.Complete);
+                    _rollout.Dispose();
+                    TellNotStarted(_rollout.Interrupted.NotStarted);
+                }
             }
             finally
             {
@@ -296,6 +301,18 @@ namespace InstanceProfileTools
             }
         }
 
+        // A run that stopped itself (the caller may not pass the role, the journal failed) names what it left.
+        private void TellNotStarted(IReadOnlyList<string> notStarted)
+        {
+            if (!Stopping && notStarted.Count > 0)
+            {
+                WriteWarning($"{Activity} stopped early (see the error above): {notStarted.Count} instance(s) never started and were left as they are: {Names(notStarted)}.");
+            }
+        }
+
+        private static string Names(IReadOnlyList<string> ids) =>
+            string.Join(", ", ids.Take(20)) + (ids.Count > 20 ? $" and {ids.Count - 20} more" : string.Empty);
+
         // After Ctrl+C the pipeline takes no warning: the host is told directly.
         private void TellStopped(IReadOnlyList<string> notStarted, int inFlight)
         {
@@ -304,7 +321,7 @@ namespace InstanceProfileTools
                 return;
             }
 
-            string names = string.Join(", ", notStarted.Take(20)) + (notStarted.Count > 20 ? $" and {notStarted.Count - 20} more" : string.Empty);
+            string names = Names(notStarted);
             string message = $"{Activity} was stopped: {inFlight} instance(s) in flight finished their call" +
                 (notStarted.Count == 0 ? "." : $"; {notStarted.Count} never started: {names}.") +
                 " Run the command again to finish; instances already moved are left as they are.";

@@ -1,7 +1,11 @@
 using System;
 using Amazon;
 using Amazon.EC2;
+using System.Threading;
+using System.Threading.Tasks;
 using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using InstanceProfileTools.Core.Ec2;
 using InstanceProfileTools.Core.Iam;
 using InstanceProfileTools.Core.Pacing;
@@ -49,10 +53,35 @@ namespace InstanceProfileTools.Core.Connection
             AwsConnection connection = AwsConnectionResolver.Resolve(options, environment);
             var iam = new IamQueryClient(connection.Credentials, CreateIamConfig(connection, maxAttempts), log);
             // One attempt per SDK call: PacedEc2Api retries, so that every retry is paced and teaches the bucket.
-            var sdkEc2 = new LazyEc2Api(() => CreateEc2Client(connection, 1, environment), log);
+            var sts = new Lazy<AmazonSecurityTokenServiceClient>(() => CreateStsClient(connection, environment));
+            var sdkEc2 = new LazyEc2Api(() => CreateEc2Client(connection, 1, environment), log, (encoded, token) => DecodeAsync(sts.Value, encoded, token));
             var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log, ec2Backoff,
                 () => Credentials.CredentialRefresh.TryRefresh(connection.Credentials));
-            return new AwsClients(iam, ec2, connection.Ec2Region, iam, sdkEc2);
+            return new AwsClients(iam, ec2, connection.Ec2Region, iam, sdkEc2, new DisposeIfCreated<AmazonSecurityTokenServiceClient>(sts));
+        }
+
+        // STS in EC2's region (or at the explicit endpoint), built only when a refusal needs decoding.
+        private static AmazonSecurityTokenServiceClient CreateStsClient(AwsConnection connection, AwsEnvironment environment)
+        {
+            var config = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true };
+            Configure(config, connection.StsEndpoint, connection.Ec2Region ?? environment.InstanceMetadataRegion() ?? AwsConnectionResolver.DefaultEndpointRegion, 2);
+            return new AmazonSecurityTokenServiceClient(connection.Credentials, config);
+        }
+
+        private static async Task<string> DecodeAsync(AmazonSecurityTokenServiceClient sts, string encoded, CancellationToken cancellationToken) =>
+            (await sts.DecodeAuthorizationMessageAsync(new DecodeAuthorizationMessageRequest { EncodedMessage = encoded }, cancellationToken).ConfigureAwait(false)).DecodedMessage;
+
+        private sealed class DisposeIfCreated<T> : IDisposable
+            where T : IDisposable
+        {
+            private readonly Lazy<T> _client;
+
+            public DisposeIfCreated(Lazy<T> client) => _client = client;
+
+            public void Dispose()
+            {
+                if (_client.IsValueCreated) _client.Value.Dispose();
+            }
         }
 
         internal static IamClientConfig CreateIamConfig(AwsConnection connection, int? maxAttempts)

@@ -10,10 +10,12 @@ namespace InstanceProfileTools.Core.Connection
     /// <param name="Ec2Endpoint">An explicit EC2 endpoint, or null for the region's.</param>
     /// <param name="Ec2Region">EC2's region; null when none was configured (instance metadata is then asked, once EC2 is called).</param>
     /// <param name="Credentials">What requests are signed with.</param>
+    /// <param name="StsEndpoint">An explicit STS endpoint, or null for the region's.</param>
     internal sealed record AwsConnection(
         string? IamEndpoint,
         string IamRegion,
         string? Ec2Endpoint,
         string? Ec2Region,
-        AWSCredentials Credentials);
+        AWSCredentials Credentials,
+        string? StsEndpoint = null);
 }

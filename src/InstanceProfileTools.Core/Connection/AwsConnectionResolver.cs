@@ -24,6 +24,7 @@ namespace InstanceProfileTools.Core.Connection
             string? explicitEndpoint = Endpoint(options.EndpointUrl, "EndpointUrl");
             string? iamEndpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_IAM"), "AWS_ENDPOINT_URL_IAM");
             string? ec2Endpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_EC2"), "AWS_ENDPOINT_URL_EC2");
+            string? stsEndpoint = explicitEndpoint ?? Endpoint(EnvironmentEndpoint(environment, "AWS_ENDPOINT_URL_STS"), "AWS_ENDPOINT_URL_STS");
 
             // -ProfileLocation names another credentials file, read anew for this command.
             CredentialProfileStoreChain profiles = options.ProfileLocation is { } location ? new CredentialProfileStoreChain(location) : environment.Profiles;
@@ -33,7 +34,7 @@ namespace InstanceProfileTools.Core.Connection
             // IAM is global: without a region it is the standard partition's IAM, signed for us-east-1.
             string iamRegion = region ?? DefaultEndpointRegion;
             string? ec2Region = region ?? (ec2Endpoint != null ? DefaultEndpointRegion : null);
-            return new AwsConnection(iamEndpoint, iamRegion, ec2Endpoint, ec2Region, credentials);
+            return new AwsConnection(iamEndpoint, iamRegion, ec2Endpoint, ec2Region, credentials, stsEndpoint);
         }
 
         private static string? EnvironmentEndpoint(AwsEnvironment environment, string serviceVariable)

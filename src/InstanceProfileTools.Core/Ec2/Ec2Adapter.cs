@@ -24,10 +24,14 @@ namespace InstanceProfileTools.Core.Ec2
         private readonly IAmazonEC2 _ec2;
         private readonly IOperationLog _log;
 
-        public Ec2Adapter(IAmazonEC2 ec2, IOperationLog log)
+        private readonly Func<string, CancellationToken, Task<string>>? _decode;
+
+        /// <param name="decode">sts:DecodeAuthorizationMessage, to name a refused iam:PassRole (see <see cref="PassRoleDecoding"/>); none when null.</param>
+        public Ec2Adapter(IAmazonEC2 ec2, IOperationLog log, Func<string, CancellationToken, Task<string>>? decode = null)
         {
             _ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
             _log = log ?? throw new ArgumentNullException(nameof(log));
+            _decode = decode;
         }
 
         public async Task<ProfileAssociation> AssociateIamInstanceProfileAsync(string instanceId, ProfileReference profile, CancellationToken cancellationToken)
@@ -132,6 +136,11 @@ namespace InstanceProfileTools.Core.Ec2
             catch (Exception error)
             {
                 Exception mapped = AwsErrorMap.Map(error, call, cancellationToken.IsCancellationRequested);
+                if (mapped is AwsServiceException refused)
+                {
+                    mapped = await PassRoleDecoding.NameAsync(refused, call, _decode, cancellationToken).ConfigureAwait(false);
+                }
+
                 _log.Verbose(AwsCallLog.Failure(call, mapped));
                 if (ReferenceEquals(mapped, error))
                 {

@@ -17,10 +17,10 @@ namespace InstanceProfileTools.Core.Ec2
         private readonly Lazy<AmazonEC2Client> _client;
         private readonly Lazy<Ec2Adapter> _adapter;
 
-        public LazyEc2Api(Func<AmazonEC2Client> createClient, IOperationLog log)
+        public LazyEc2Api(Func<AmazonEC2Client> createClient, IOperationLog log, Func<string, CancellationToken, Task<string>>? decode = null)
         {
             _client = new Lazy<AmazonEC2Client>(createClient);
-            _adapter = new Lazy<Ec2Adapter>(() => new Ec2Adapter(_client.Value, log));
+            _adapter = new Lazy<Ec2Adapter>(() => new Ec2Adapter(_client.Value, log, decode));
         }
 
         public Task<ProfileAssociation> AssociateIamInstanceProfileAsync(string instanceId, ProfileReference profile, CancellationToken cancellationToken) =>

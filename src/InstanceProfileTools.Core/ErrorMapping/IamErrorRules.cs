@@ -12,6 +12,9 @@ namespace InstanceProfileTools.Core.ErrorMapping
             string? role = call.Id("RoleName");
             switch (code)
             {
+                // IAM words it "... is not authorized to perform: iam:PassRole on resource: <role ARN> ..." (EVIDENCE row 28).
+                case "AccessDenied" when message.IndexOf("iam:PassRole", StringComparison.OrdinalIgnoreCase) >= 0:
+                    return new ServiceErrorMapping(ErrorIds.PassRoleDenied, FailureKind.PermissionDenied, role ?? call.Target, PassRoleAdvice.For(role));
                 case "NoSuchEntity" when message.IndexOf("The role with name", StringComparison.OrdinalIgnoreCase) >= 0:
                     // IAM does not know the role (yet): a role created moments ago is unknown to it for a while.
                     return RoleNotFound(call, role, ErrorTraits.Propagation);

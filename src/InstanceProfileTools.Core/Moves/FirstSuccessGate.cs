@@ -12,6 +12,7 @@ namespace InstanceProfileTools.Core.Moves
     {
         private readonly SemaphoreSlim _one = new(1, 1);
         private volatile bool _open;
+        private volatile InstanceProfileToolsException? _refusal;
 
         public FirstSuccessGate(string targetArn)
         {
@@ -38,11 +39,27 @@ namespace InstanceProfileTools.Core.Moves
                 return false;
             }
 
+            if (_refusal is { } refusal)
+            {
+                _one.Release();
+                throw new RefusedAtGateException(refusal);
+            }
+
             return true;
         }
 
         /// <summary>EC2 took the target: everyone may go.</summary>
         public void Open() => _open = true;
+
+        /// <summary>
+        /// EC2 refused the target in a way every instance would meet (the caller may not pass its role): the turn
+        /// ends, and everyone still waiting gives up before any call.
+        /// </summary>
+        public void Refuse(InstanceProfileToolsException refusal)
+        {
+            _refusal = refusal;
+            Leave();
+        }
 
         /// <summary>Ends a turn, taken or given up.</summary>
         public void Leave() => _one.Release();

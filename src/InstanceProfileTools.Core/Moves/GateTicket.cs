@@ -36,6 +36,16 @@ namespace InstanceProfileTools.Core.Moves
             }
         }
 
+        /// <summary>The move met a refusal every instance would meet: the others waiting give up.</summary>
+        public void Refused(InstanceProfileToolsException refusal)
+        {
+            if (_held)
+            {
+                _held = false;
+                _gate!.Refuse(refusal);
+            }
+        }
+
         public void Dispose()
         {
             if (_held)

@@ -220,6 +220,13 @@ namespace InstanceProfileTools.Core.Moves
                         continue;
                     }
 
+                    if (failure.ErrorId == ErrorIds.PassRoleDenied)
+                    {
+                        // Not worth a retry, and no other instance need try: each would be refused alike.
+                        ticket.Refused(failure);
+                        throw;
+                    }
+
                     if (failure.IsNotActiveAssociation || failure.ErrorCode == "IncorrectInstanceState")
                     {
                         // The instance is stopped, pending or stopping: decide again once its state is known.

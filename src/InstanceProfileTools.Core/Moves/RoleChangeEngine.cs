@@ -131,7 +131,7 @@ namespace InstanceProfileTools.Core.Moves
         /// tearing down.
         /// </summary>
         public RoleChangeRunner StartRunner(int throttleLimit, HostChannel channel, CancellationToken stopStarting, CancellationToken abort) =>
-            new(new FleetMover(Services(stopStarting), _roles, ChangeRequestsAsync(abort)), throttleLimit, channel, stopStarting, abort);
+            new(stop => new FleetMover(Services(stop), _roles, ChangeRequestsAsync(abort)), throttleLimit, channel, stopStarting, abort);
 
         /// <summary>
         /// Starts a runner that puts each instance added back as its request says, with the same read-ahead, pacing,
@@ -141,7 +141,7 @@ namespace InstanceProfileTools.Core.Moves
         {
             if (requests is null) throw new ArgumentNullException(nameof(requests));
             Func<string, MoveRequest> requestFor = instanceId => RestoreMove(requests[instanceId]);
-            return new(new FleetMover(Services(stopStarting), _roles, Task.FromResult(requestFor)), throttleLimit, channel, stopStarting, abort);
+            return new(stop => new FleetMover(Services(stop), _roles, Task.FromResult(requestFor)), throttleLimit, channel, stopStarting, abort);
         }
 
         /// <summary>Puts one instance back; failures (someone changed it since, no profile to go back to) are in the result.</summary>

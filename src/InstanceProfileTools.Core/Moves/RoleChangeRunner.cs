@@ -43,6 +43,7 @@ namespace InstanceProfileTools.Core.Moves
         private readonly Dictionary<RoleChangeMethod, int> _inFlightByMethod = new();
         private readonly List<Task> _started = new();
         private readonly HostChannel _channel;
+        private readonly CancellationTokenSource _stopMoves;
         private readonly CancellationTokenRegistration _stopRegistration;
         private int _inFlight;
         private bool _addingCompleted;
@@ -50,13 +51,16 @@ namespace InstanceProfileTools.Core.Moves
         private readonly List<string> _notStarted = new();
         private int _runFailed;
         private int _journalFailed;
+        private int _passRoleDenied;
         private bool _readingAhead;
         private volatile bool _finished;
 
-        internal RoleChangeRunner(FleetMover mover, int throttleLimit, HostChannel channel, CancellationToken stopStarting, CancellationToken abort)
+        /// <param name="moverFor">The mover, given the token that stops it: Ctrl+C, or this runner on a refusal every instance would meet.</param>
+        internal RoleChangeRunner(Func<CancellationToken, FleetMover> moverFor, int throttleLimit, HostChannel channel, CancellationToken stopStarting, CancellationToken abort)
         {
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
-            _mover = mover;
+            _stopMoves = CancellationTokenSource.CreateLinkedTokenSource(stopStarting);
+            _mover = moverFor(_stopMoves.Token);
             _channel = channel ?? throw new ArgumentNullException(nameof(channel));
             _throttleLimit = throttleLimit;
             _stopStarting = stopStarting;
@@ -140,6 +144,7 @@ namespace InstanceProfileTools.Core.Moves
             Stop();
             WaitForInFlight();
             _stopRegistration.Dispose();
+            _stopMoves.Dispose();
         }
 
         private void Stop()
@@ -281,7 +286,25 @@ namespace InstanceProfileTools.Core.Moves
         {
             try
             {
-                Publish(RoleChangeEvent.Finished(await ChangeAsync(instanceId, snapshot).ConfigureAwait(false)));
+                RoleChangeResult result = await ChangeAsync(instanceId, snapshot).ConfigureAwait(false);
+                if (result.Error is RefusedAtGateException)
+                {
+                    // Held at the first-success gate when another instance met a refusal all would meet: it never started.
+                    lock (_lock) _notStarted.Add(instanceId);
+                }
+                else
+                {
+                    Publish(RoleChangeEvent.Finished(result));
+                }
+
+                if (result.Error?.ErrorId == ErrorIds.PassRoleDenied && Interlocked.Exchange(ref _passRoleDenied, 1) == 0)
+                {
+                    // The caller may not pass the role: every other instance would be refused alike, so none starts,
+                    // and those past the gate end their waits.
+                    Stop();
+                    _stopMoves.Cancel();
+                }
+
                 if (_mover.Journal.Failure is { } unrecorded && Interlocked.Exchange(ref _journalFailed, 1) == 0)
                 {
                     // Every change is recorded before it is made: with no record, no further instance starts.

@@ -74,6 +74,7 @@ namespace InstanceProfileTools.Core.Moves
         public void Dispose()
         {
             if (_streaming is not null) Finish(_streaming);
+            _streaming = null;
         }
 
         // One wave: pause after the one before, move it, check it; a failed check or too many failures put it back

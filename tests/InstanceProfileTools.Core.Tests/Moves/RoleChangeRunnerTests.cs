@@ -169,6 +169,25 @@ namespace InstanceProfileTools.Core.Tests.Moves
         }
 
         [Fact]
+        public void The_first_PassRole_refusal_stops_the_run_and_the_others_never_start()
+        {
+            _world.AddTarget();
+            string[] ids = Instances(30);
+            _world.Ec2.Fault = call => call.Action is "Replace" or "Associate" ? FakeErrors.PassRoleDenied() : null;
+            using RoleChangeRunner runner = _world.Engine().StartRunner(8, new HostChannel(), CancellationToken.None, CancellationToken.None);
+
+            foreach (string id in ids) runner.Add(id);
+            runner.CompleteAdding();
+            RoleChangeResult[] results = Finished(DrainUntilFinished(runner));
+
+            // The first-success gate lets one instance try the target: its refusal is the run's only one.
+            Assert.Equal(ErrorIds.PassRoleDenied, Assert.Single(results).Error?.ErrorId);
+            Assert.Equal(1, _world.Ec2.MutatingCalls);
+            Assert.Equal(ids.Length - 1, runner.NotStarted);
+            Assert.All(ids, id => Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(id)));
+        }
+
+        [Fact]
         public void A_target_that_cannot_be_resolved_fails_the_run_once()
         {
             _world.Iam.AddRole(RoleChangeWorld.NewRole);

@@ -25,6 +25,11 @@ namespace InstanceProfileTools.Core.Tests.Support
             Ec2(AwsCall.Ec2(action, ("InstanceProfile", arn)), "InvalidParameterValue",
                 $"Value ({arn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN");
 
+        /// <summary>What EC2's refusal of iam:PassRole becomes once its message is decoded (see Ec2/PassRoleDecoding).</summary>
+        public static AwsServiceException PassRoleDenied() =>
+            new(ErrorIds.PassRoleDenied, FailureKind.PermissionDenied, "new-role", "EC2 ReplaceIamInstanceProfileAssociation failed: the caller may not pass role 'new-role' to EC2.",
+                "ec2", "UnauthorizedOperation", null, 403);
+
         public static AwsServiceException AccessDenied() =>
             Ec2(AwsCall.Ec2("ReplaceIamInstanceProfileAssociation"), "UnauthorizedOperation", "You are not authorized to perform this operation.", 403);
     }
