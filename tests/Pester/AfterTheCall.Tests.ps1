@@ -89,13 +89,13 @@ Describe 'A journal that cannot be written' {
         # /dev/full answers every write with ENOSPC: the kernel's own full file system.
         $journal = Join-Path $TestDrive 'full.jsonl'
         $null = New-Item -ItemType SymbolicLink -Path $journal -Target '/dev/full'
-        $mutations = Get-MutationCount
 
-        $changes = @($instances | Set-InstanceRole -RoleName fault-new -JournalPath $journal -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $changes = @(Assert-NoRequest -Mutating -Because 'every change is recorded before it is made' {
+                $instances | Set-InstanceRole -RoleName fault-new -JournalPath $journal -ErrorVariable failed -ErrorAction SilentlyContinue
+            })
 
         @($failed | Where-Object FullyQualifiedErrorId -EQ 'JournalWriteFailed,InstanceProfileTools.Commands.SetInstanceRoleCommand').Count | Should -BeGreaterThan 0
         $failed[0].CategoryInfo.Category | Should -Be 'WriteError'
-        Get-MutationCount | Should -Be $mutations -Because 'every change is recorded before it is made'
         foreach ($id in $instances) { Get-EffectiveArn $id | Should -Be $script:OldArn }
         @($changes | Where-Object Changed).Count | Should -Be 0
 

@@ -63,14 +63,13 @@ Describe 'Set-InstanceRole at AWS request rates' {
         $bare = @(New-TestInstance -Count 100)
         $associationReadsBefore = Get-ActionCount DescribeIamInstanceProfileAssociations
         $stateReadsBefore = Get-ActionCount DescribeInstances
-        $mutationsBefore = (Get-SandboxStats).mutations
         $transcript = Join-Path $TestDrive 'fleet-whatif.txt'
 
-        $null = Start-Transcript -Path $transcript
-        try { $onProfile + $bare | Set-InstanceRole -RoleName rate-new -WhatIf }
-        finally { $null = Stop-Transcript }
-
-        (Get-SandboxStats).mutations | Should -Be $mutationsBefore
+        Assert-NoRequest -Mutating {
+            $null = Start-Transcript -Path $transcript
+            try { $onProfile + $bare | Set-InstanceRole -RoleName rate-new -WhatIf }
+            finally { $null = Stop-Transcript }
+        }
         $text = Get-Content $transcript -Raw
         foreach ($id in $onProfile + $bare) { $text | Should -Match ([regex]::Escape("on target `"$id`"")) }
         # 250 instances: two association reads, and the states of the 150 on another profile in one read each batch.

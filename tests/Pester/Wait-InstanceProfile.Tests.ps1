@@ -68,21 +68,16 @@ Describe 'Wait-InstanceProfile' {
         It 'reports a profile that never appears as WaitTimedOut' {
             Wait-InstanceProfile -Name $name -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "WaitTimedOut,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-            $err[0].TargetObject | Should -Be $name
+            Assert-ErrorRecord $err -Id WaitTimedOut -Command Wait-InstanceProfile -Category OperationTimeout -TargetObject $name
             $err[0].Exception.Message | Should -Match '-Timeout'
         }
     }
 
     Context 'bad input' {
         It 'rejects an invalid name before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Wait-InstanceProfile -Name 'a b' -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Wait-InstanceProfile -Name 'a b' -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command Wait-InstanceProfile
         }
 
         It 'refuses a timeout out of range' {
