@@ -232,7 +232,7 @@ function Start-BackgroundCommand {
     <#
     .SYNOPSIS
         Runs a script that uses the module in a runspace of its own, so that a spec can stop it as Ctrl+C would.
-        Answers { Shell, Output, Handle }; Stop-BackgroundCommand stops it and answers how long the stop took.
+        Answers { Shell, Output, Handle }; Stop-BackgroundCommand stops it and answers the state it ended in.
     #>
     param([Parameter(Mandatory)][string] $Script, [object[]] $ArgumentList = @())
     $shell = [powershell]::Create()
@@ -245,11 +245,24 @@ function Start-BackgroundCommand {
 }
 
 function Stop-BackgroundCommand {
-    <# Stops a command of Start-BackgroundCommand as Ctrl+C does, disposes it, and answers the time the stop took. #>
-    param([Parameter(Mandatory)] $Command)
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    try { $Command.Shell.Stop() } finally { $watch.Stop(); $Command.Shell.Dispose() }
-    $watch.Elapsed
+    <#
+    .SYNOPSIS
+        Stops a command of Start-BackgroundCommand as Ctrl+C does, disposes it, and answers the state it ended in
+        (Stopped, or Completed or Failed when it had ended before). With -TimeoutSeconds, throws when the stop has not
+        returned by then: a hang guard, as Invoke-ChildPwsh's, not a measure of speed.
+    #>
+    param([Parameter(Mandatory)] $Command, [int] $TimeoutSeconds = 0)
+    $stop = $Command.Shell.BeginStop($null, $null)
+    if ($TimeoutSeconds -gt 0 -and -not $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))) {
+        throw "The background command did not stop within $TimeoutSeconds s."
+    }
+    try {
+        $Command.Shell.EndStop($stop)
+        $Command.Shell.InvocationStateInfo.State
+    }
+    finally {
+        $Command.Shell.Dispose()
+    }
 }
 
 function Read-Journal {
