@@ -66,11 +66,8 @@ Describe 'Add-InstanceProfileTag' {
 
     Context '-WhatIf' {
         It 'sends no mutating request' {
-            $before = (Get-SandboxStats).mutations
+            Assert-NoRequest -Mutating { Add-InstanceProfileTag app @{ env = 'prod' } -WhatIf }
 
-            Add-InstanceProfileTag app @{ env = 'prod' } -WhatIf
-
-            (Get-SandboxStats).mutations | Should -Be $before
         }
     }
 
@@ -78,8 +75,7 @@ Describe 'Add-InstanceProfileTag' {
         It 'reports a missing profile as InstanceProfileNotFound' {
             Add-InstanceProfileTag missing @{ env = 'prod' } -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'missing'
+            Assert-ErrorRecord $err -Id InstanceProfileNotFound -Command Add-InstanceProfileTag -TargetObject 'missing'
         }
     }
 
@@ -90,11 +86,8 @@ Describe 'Add-InstanceProfileTag' {
             @{ Case = 'a value too long'; Tag = @{ k = ('v' * 257) }; Pattern = '256' }
             @{ Case = 'an object without Key'; Tag = [pscustomobject]@{ Name = 'x' }; Pattern = 'Key and Value' }
         ) {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { { Add-InstanceProfileTag app $Tag } | Should -Throw -ErrorId "InvalidTag,$script:Id" -ExpectedMessage "*$Pattern*" }
 
-            { Add-InstanceProfileTag app $Tag } | Should -Throw -ErrorId "InvalidTag,$script:Id" -ExpectedMessage "*$Pattern*"
-
-            (Get-SandboxStats).requests | Should -Be $before
         }
 
         It 'stops on more than 50 tags' {

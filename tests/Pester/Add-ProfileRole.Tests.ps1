@@ -28,11 +28,8 @@ Describe 'Add-ProfileRole' {
 
         It 'leaves a profile that already holds the same role as it is' {
             $null = Add-ProfileRole $name reader
-            $before = Get-MutationCount
+            Assert-NoRequest -Mutating { (Add-ProfileRole $name reader).RoleName | Should -Be 'reader' }
 
-            (Add-ProfileRole $name reader).RoleName | Should -Be 'reader'
-
-            Get-MutationCount | Should -Be $before
         }
     }
 
@@ -60,8 +57,7 @@ Describe 'Add-ProfileRole' {
 
             $updated = $rows | Add-ProfileRole -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidRoleName,$script:Id"
-            $err[0].TargetObject | Should -Be 'bad/role'
+            Assert-ErrorRecord $err -Id InvalidRoleName -Command Add-ProfileRole -TargetObject 'bad/role'
             $updated.InstanceProfileName | Should -Be $other
             (Get-ActionCount AddRoleToInstanceProfile) - $before | Should -Be 1
         }
@@ -69,11 +65,8 @@ Describe 'Add-ProfileRole' {
 
     Context '-WhatIf' {
         It 'sends no mutating request' {
-            $before = Get-MutationCount
+            Assert-NoRequest -Mutating { Add-ProfileRole $name reader -WhatIf }
 
-            Add-ProfileRole $name reader -WhatIf
-
-            Get-MutationCount | Should -Be $before
             (Get-InstanceProfile -Name $name).RoleName | Should -BeNullOrEmpty
         }
     }
@@ -81,17 +74,12 @@ Describe 'Add-ProfileRole' {
     Context 'the one-role limit' {
         It 'refuses a second role, explaining the limit and Set-InstanceRole, without calling IAM to add it' {
             $null = Add-ProfileRole $name reader
-            $before = Get-ActionCount AddRoleToInstanceProfile
+            Assert-NoRequest -Action AddRoleToInstanceProfile { Add-ProfileRole $name writer -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Add-ProfileRole $name writer -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileHasRole,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-            $err[0].TargetObject | Should -Be $name
+            Assert-ErrorRecord $err -Id InstanceProfileHasRole -Command Add-ProfileRole -Category InvalidOperation -TargetObject $name
             $err[0].Exception.Message | Should -Match 'one role'
             $err[0].Exception.Message | Should -Match 'Set-InstanceRole'
             $err[0].ErrorDetails.RecommendedAction | Should -Match 'Set-InstanceRole'
-            Get-ActionCount AddRoleToInstanceProfile | Should -Be $before
         }
     }
 
@@ -99,9 +87,7 @@ Describe 'Add-ProfileRole' {
         It 'reports a missing profile as InstanceProfileNotFound' {
             Add-ProfileRole missing reader -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be 'missing'
+            Assert-ErrorRecord $err -Id InstanceProfileNotFound -Command Add-ProfileRole -Category ObjectNotFound -TargetObject 'missing'
         }
 
         It 'reports an unknown role as RoleNotFound at once: the trust check reads the role before any change' {
@@ -115,20 +101,15 @@ Describe 'Add-ProfileRole' {
         It 'reports a role that never appears as RoleNotFound after -PropagationTimeout (-SkipTrustCheck: only the add reads it)' {
             Add-ProfileRole $name ghost -SkipTrustCheck -PropagationTimeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be 'ghost'
+            Assert-ErrorRecord $err -Id RoleNotFound -Command Add-ProfileRole -Category ObjectNotFound -TargetObject 'ghost'
             $err[0].Exception.Message | Should -Match 'PropagationTimeout'
         }
     }
 
     Context 'bad input' {
         It 'stops on an invalid role name before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { { Add-ProfileRole $name ('r' * 65) } | Should -Throw -ErrorId "InvalidRoleName,$script:Id" -ExpectedMessage '*64 characters*' }
 
-            { Add-ProfileRole $name ('r' * 65) } | Should -Throw -ErrorId "InvalidRoleName,$script:Id" -ExpectedMessage '*64 characters*'
-
-            (Get-SandboxStats).requests | Should -Be $before
         }
     }
 

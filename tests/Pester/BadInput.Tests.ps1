@@ -45,11 +45,6 @@ BeforeAll {
         }
     }
 
-    function Get-CommandClass {
-        param([string] $Cmdlet)
-        'InstanceProfileTools.Commands.{0}Command' -f ($Cmdlet -replace '-', '')
-    }
-
     function New-Keys {
         <# A PSCredential as -Credential takes it: access key id as user name, secret as password. #>
         param([string] $AccessKeyId, [string] $Secret)
@@ -329,7 +324,7 @@ Describe 'bad input' {
 
         $result.Errors.Count | Should -Be 1 -Because 'one bad value is one error'
         $record = $result.Errors[0]
-        $record.FullyQualifiedErrorId | Should -Be "$Id,$(Get-CommandClass $Cmdlet)"
+        Assert-ErrorRecord $record -Id $Id -Command $Cmdlet
         $record.Exception.Message | Should -Match ([regex]::Escape($Message))
         if ($Id -like 'Invalid*') {
             $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
@@ -348,8 +343,7 @@ Describe 'bad input in a batch' {
 
         $roles.InstanceId | Should -Be @($script:ForRead[0..1] + $script:ForRead[3..4])
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidInstanceId,InstanceProfileTools.Commands.GetInstanceRoleCommand'
-        $err[0].TargetObject | Should -Be $bad
+        Assert-ErrorRecord $err -Id InvalidInstanceId -Command Get-InstanceRole -TargetObject $bad
         $err[0].Exception.Message | Should -Match 'Write it in lower case\.$'
     }
 
@@ -365,8 +359,7 @@ Describe 'bad input in a batch' {
         # Its trimmed twin was not touched: the bad id was refused, not repaired.
         Get-SandboxTimeline $script:ForSet[1] | Where-Object effectiveInstanceProfileArn | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidInstanceId,InstanceProfileTools.Commands.SetInstanceRoleCommand'
-        $err[0].TargetObject | Should -Be $bad
+        Assert-ErrorRecord $err -Id InvalidInstanceId -Command Set-InstanceRole -TargetObject $bad
     }
 
     It 'Register-InstanceProfile associates the good instances and fails each malformed id alone' {
@@ -377,7 +370,7 @@ Describe 'bad input in a batch' {
         $associations.InstanceId | Should -Be $script:ForRegister
         $associations.InstanceProfileName | Sort-Object -Unique | Should -Be 'bad-input'
         $err | Should -HaveCount 2
-        $err.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be 'InvalidInstanceId,InstanceProfileTools.Commands.RegisterInstanceProfileCommand'
+        foreach ($record in $err) { Assert-ErrorRecord $record -Id InvalidInstanceId -Command Register-InstanceProfile }
         $err.TargetObject | Should -Be @('i-XYZ', 'web-1')
     }
 
@@ -389,7 +382,6 @@ Describe 'bad input in a batch' {
         $tags | Should -HaveCount 4
         ($tags | Where-Object Key -EQ env).Value | Should -Be @('prod', 'prod')
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidInstanceProfileName,InstanceProfileTools.Commands.GetInstanceProfileTagCommand'
-        $err[0].TargetObject | Should -Be 'bad input'
+        Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command Get-InstanceProfileTag -TargetObject 'bad input'
     }
 }

@@ -77,23 +77,17 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
 
         It 'stops with NoCredentials and the reason when a PowerShell class fails to answer the keys' {
             $sealed = Invoke-Expression 'class SealedSpecCredentials { [object] GetCredentials() { throw "the vault is sealed" } }; [SealedSpecCredentials]::new()'
-            $before = (Get-SandboxStats).requests
-
-            $thrown = { Get-InstanceProfile -Name known -Credential $sealed -EndpointUrl $script:Url } | Should -Throw -ErrorId "NoCredentials,$script:Id" -PassThru
+            $thrown = Assert-NoRequest { { Get-InstanceProfile -Name known -Credential $sealed -EndpointUrl $script:Url } | Should -Throw -ErrorId "NoCredentials,$script:Id" -PassThru }
 
             $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
             $thrown.Exception.Message | Should -BeLike '*the vault is sealed*'
-            (Get-SandboxStats).requests | Should -Be $before
         }
 
         It 'stops with NoCredentials before any request when a PowerShell class answers no keys' {
             $empty = Invoke-Expression 'class EmptySpecCredentials { [object] GetCredentials() { return [pscustomobject]@{ AccessKey = ""; SecretKey = "" } } }; [EmptySpecCredentials]::new()'
-            $before = (Get-SandboxStats).requests
-
-            $thrown = { Get-InstanceProfile -Name known -Credential $empty -EndpointUrl $script:Url } | Should -Throw -ErrorId "NoCredentials,$script:Id" -PassThru
+            $thrown = Assert-NoRequest { { Get-InstanceProfile -Name known -Credential $empty -EndpointUrl $script:Url } | Should -Throw -ErrorId "NoCredentials,$script:Id" -PassThru }
 
             $thrown.Exception.Message | Should -Be 'The -Credential object (EmptySpecCredentials) returned no access key or secret key.'
-            (Get-SandboxStats).requests | Should -Be $before
         }
 
         It 'reports a wrong secret as AuthenticationFailed' {
@@ -101,8 +95,7 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
 
             Get-InstanceProfile -Name known -Credential (New-Credential test wrong-secret) -Region us-east-1 -EndpointUrl $script:Url -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "AuthenticationFailed,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+            Assert-ErrorRecord $err -Id AuthenticationFailed -Command Get-InstanceProfile -Category AuthenticationError
         }
 
         It 'never writes the secret to verbose, debug, warning or error output' {
@@ -143,10 +136,7 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
 
     Context 'regions' {
         It 'stops on a malformed -Region, naming the rule, before any call' {
-            $before = Get-ActionCount ListInstanceProfiles
-
-            { Get-InstanceProfile -Region 'not_a region' } | Should -Throw -ErrorId "InvalidParameter,$script:Id" -ExpectedMessage "*'eu-west-1'*"
-            Get-ActionCount ListInstanceProfiles | Should -Be $before
+            Assert-NoRequest -Action ListInstanceProfiles { { Get-InstanceProfile -Region 'not_a region' } | Should -Throw -ErrorId "InvalidParameter,$script:Id" -ExpectedMessage "*'eu-west-1'*" }
         }
 
         It 'stops on a malformed AWS_REGION, naming the variable' {
@@ -177,8 +167,7 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
         It 'reports an unreachable endpoint as EndpointUnreachable' {
             Get-InstanceProfile -Name known -EndpointUrl 'http://127.0.0.1:9' -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "EndpointUnreachable,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            Assert-ErrorRecord $err -Id EndpointUnreachable -Command Get-InstanceProfile -Category ConnectionError
         }
 
         It 'stops on an -EndpointUrl that is not an http URL' {

@@ -55,8 +55,7 @@ Describe 'Get-InstanceProfile' {
         It 'reports an unknown role as RoleNotFound' {
             Get-InstanceProfile -RoleName ghost-role -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'ghost-role'
+            Assert-ErrorRecord $err -Id RoleNotFound -Command Get-InstanceProfile -TargetObject 'ghost-role'
             $err[0].ErrorDetails.Message | Should -BeLike "*Check the role name 'ghost-role' and the account*"
             $err[0].ErrorDetails.RecommendedAction | Should -BeLike "Check the role name 'ghost-role' and the account*"
         }
@@ -136,9 +135,7 @@ Describe 'Get-InstanceProfile' {
         It 'reports a literal name that does not exist as InstanceProfileNotFound' {
             Get-InstanceProfile -Name missing -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be 'missing'
+            Assert-ErrorRecord $err -Id InstanceProfileNotFound -Command Get-InstanceProfile -Category ObjectNotFound -TargetObject 'missing'
             $err[0].ErrorDetails.Message | Should -Match '\(IAM NoSuchEntity, HTTP 404, request id \S+\)$'
             $err[0].ErrorDetails.Message | Should -BeLike '*Check the name (Get-InstanceProfile lists them), the account and -AwsProfile*'
             $err[0].ErrorDetails.RecommendedAction | Should -BeLike 'Check the name (Get-InstanceProfile lists them), the account and -AwsProfile*'
@@ -147,12 +144,9 @@ Describe 'Get-InstanceProfile' {
 
     Context 'bad input' {
         It 'rejects an invalid literal name before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Get-InstanceProfile -Name 'bad name' -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Get-InstanceProfile -Name 'bad name' -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command Get-InstanceProfile
         }
 
         It 'rejects a malformed wildcard pattern before any request and goes on with the next name' {
@@ -161,9 +155,7 @@ Describe 'Get-InstanceProfile' {
 
             $found = Get-InstanceProfile -Name '[web', 'bracket-next' -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $err[0].TargetObject | Should -Be '[web'
+            Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command Get-InstanceProfile -Category InvalidArgument -TargetObject '[web'
             $err[0].Exception.Message | Should -Match "must be closed by a '\]'"
             $found.InstanceProfileName | Should -Be 'bracket-next'
             (Get-SandboxStats).requests - $before | Should -Be 1

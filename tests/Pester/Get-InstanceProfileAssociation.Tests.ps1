@@ -3,7 +3,6 @@ Set-StrictMode -Version Latest
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
-    $script:Id = 'InstanceProfileTools.Commands.GetInstanceProfileAssociationCommand'
     New-TestRole app-role
     $null = New-InstanceProfile -Name app -RoleName app-role
     $script:instanceIds = [string[]](New-TestInstance -Count 3)
@@ -80,13 +79,9 @@ Describe 'Get-InstanceProfileAssociation' {
 
     Context 'bad input' {
         It 'rejects a malformed instance id before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Get-InstanceProfileAssociation -InstanceId 'i-nope' -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Get-InstanceProfileAssociation -InstanceId 'i-nope' -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
-            $err[0].TargetObject | Should -Be 'i-nope'
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceId -Command Get-InstanceProfileAssociation -TargetObject 'i-nope'
         }
 
         It 'rejects an unknown state' {

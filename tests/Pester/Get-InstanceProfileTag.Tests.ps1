@@ -49,30 +49,22 @@ Describe 'Get-InstanceProfileTag' {
         It 'reports a missing profile as InstanceProfileNotFound and goes on' {
             $tags = 'missing', 'app' | Get-InstanceProfileTag -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be 'missing'
+            Assert-ErrorRecord $err -Id InstanceProfileNotFound -Command Get-InstanceProfileTag -Category ObjectNotFound -TargetObject 'missing'
             $tags | Should -HaveCount 3
         }
     }
 
     Context 'bad input' {
         It 'rejects an invalid name before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Get-InstanceProfileTag 'a*b' -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Get-InstanceProfileTag 'a*b' -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command Get-InstanceProfileTag
         }
 
         It 'stops on a malformed -Key pattern before any request' {
-            $before = (Get-SandboxStats).requests
-
-            $thrown = { Get-InstanceProfileTag app -Key 'env', '[team' } | Should -Throw -ErrorId "InvalidTag,$script:Id" -PassThru
+            $thrown = Assert-NoRequest { { Get-InstanceProfileTag app -Key 'env', '[team' } | Should -Throw -ErrorId "InvalidTag,$script:Id" -PassThru }
 
             $thrown.TargetObject | Should -Be '[team'
-            (Get-SandboxStats).requests | Should -Be $before
         }
     }
 }

@@ -3,7 +3,6 @@ Set-StrictMode -Version Latest
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
-    $script:Id = 'InstanceProfileTools.Commands.GetInstanceRoleCommand'
     New-TestRole app-role
     $script:profile = New-InstanceProfile -Name app -RoleName app-role
     $script:with, $script:without = [string[]](New-TestInstance -Count 2)
@@ -50,21 +49,16 @@ Describe 'Get-InstanceRole' {
         It 'reports an unknown instance as InstanceNotFound and goes on' {
             $roles = 'i-0000000aaaaaaaaaa', $script:with | Get-InstanceRole -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be 'i-0000000aaaaaaaaaa'
+            Assert-ErrorRecord $err -Id InstanceNotFound -Command Get-InstanceRole -Category ObjectNotFound -TargetObject 'i-0000000aaaaaaaaaa'
             $roles.InstanceId | Should -Be $script:with
         }
     }
 
     Context 'bad input' {
         It 'rejects a malformed instance id before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Get-InstanceRole -InstanceId 'web-1' -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Get-InstanceRole -InstanceId 'web-1' -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceId -Command Get-InstanceRole
         }
     }
 }

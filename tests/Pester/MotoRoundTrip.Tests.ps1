@@ -92,7 +92,7 @@ Describe 'Round trip against moto server' {
             $null = Register-InstanceProfile -InstanceId $instanceId -InstanceProfileName $name
 
             Remove-InstanceProfile -Name $name -Force -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -Be 'InstanceProfileInUse,InstanceProfileTools.Commands.RemoveInstanceProfileCommand'
+            Assert-ErrorRecord $err -Id InstanceProfileInUse -Command Remove-InstanceProfile
 
             $null = Unregister-InstanceProfile -InstanceId $instanceId -Confirm:$false
             Remove-InstanceProfile -Name $name -Force -Confirm:$false

@@ -3,7 +3,6 @@ Set-StrictMode -Version Latest
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
-    $script:Id = 'InstanceProfileTools.Commands.NewInstanceProfileCommand'
 }
 
 AfterAll {
@@ -68,11 +67,8 @@ Describe 'New-InstanceProfile' {
 
     Context '-WhatIf' {
         It 'sends no mutating request' {
-            $before = (Get-SandboxStats).mutations
+            Assert-NoRequest -Mutating { New-InstanceProfile -Name never -WhatIf }
 
-            New-InstanceProfile -Name never -WhatIf
-
-            (Get-SandboxStats).mutations | Should -Be $before
             { Get-InstanceProfile -Name never -ErrorAction Stop } | Should -Throw -ErrorId 'InstanceProfileNotFound,InstanceProfileTools.Commands.GetInstanceProfileCommand'
         }
     }
@@ -83,25 +79,21 @@ Describe 'New-InstanceProfile' {
 
             New-InstanceProfile -Name twice -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileAlreadyExists,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
-            $err[0].TargetObject | Should -Be 'twice'
+            Assert-ErrorRecord $err -Id InstanceProfileAlreadyExists -Command New-InstanceProfile -Category ResourceExists -TargetObject 'twice'
             $err[0].ErrorDetails.Message | Should -BeLike '*Choose another name, or use the existing profile (Get-InstanceProfile).*'
         }
 
         It 'reports a role that never appears as RoleNotFound and leaves no profile behind' {
             New-InstanceProfile -Name orphan -RoleName no-such-role -PropagationTimeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be 'no-such-role'
+            Assert-ErrorRecord $err -Id RoleNotFound -Command New-InstanceProfile -Category ObjectNotFound -TargetObject 'no-such-role'
             Get-InstanceProfile -Name orphan -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
         It 'asks for a name when neither -InstanceProfileName nor -RoleName is given' {
             New-InstanceProfile -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidParameter,$script:Id"
+            Assert-ErrorRecord $err -Id InvalidParameter -Command New-InstanceProfile
             $err[0].Exception.Message | Should -Match '-RoleName'
         }
     }
@@ -112,15 +104,10 @@ Describe 'New-InstanceProfile' {
             @{ Name = 'x' * 129 }
             @{ Name = 'émoji' }
         ) {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { New-InstanceProfile -Name $Name -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            New-InstanceProfile -Name $Name -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $err[0].TargetObject | Should -Be $Name
+            Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command New-InstanceProfile -Category InvalidArgument -TargetObject $Name
             $err[0].Exception.Message | Should -Match '128 characters'
-            (Get-SandboxStats).requests | Should -Be $before
         }
 
         It "rejects path '<Path>'" -ForEach @(
@@ -130,14 +117,14 @@ Describe 'New-InstanceProfile' {
         ) {
             New-InstanceProfile -Name p -Path $Path -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidPath,$script:Id"
+            Assert-ErrorRecord $err -Id InvalidPath -Command New-InstanceProfile
             $err[0].Exception.Message | Should -Match "begin and end with '/'"
         }
 
         It 'rejects a reserved tag key' {
             New-InstanceProfile -Name p -Tag @{ 'aws:owner' = 'x' } -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidTag,$script:Id"
+            Assert-ErrorRecord $err -Id InvalidTag -Command New-InstanceProfile
             $err[0].Exception.Message | Should -Match 'reserved'
         }
     }

@@ -61,11 +61,8 @@ Describe 'Register-InstanceProfile' {
 
     Context '-WhatIf' {
         It 'sends no mutating request' {
-            $before = Get-MutationCount
+            Assert-NoRequest -Mutating { Register-InstanceProfile -InstanceId $script:instances.Peek() -InstanceProfileName app -WhatIf }
 
-            Register-InstanceProfile -InstanceId $script:instances.Peek() -InstanceProfileName app -WhatIf
-
-            Get-MutationCount | Should -Be $before
         }
     }
 
@@ -76,9 +73,7 @@ Describe 'Register-InstanceProfile' {
 
             Register-InstanceProfile -InstanceId $instanceId -InstanceProfileName app -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceAlreadyAssociated,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
-            $err[0].TargetObject | Should -Be $instanceId
+            Assert-ErrorRecord $err -Id InstanceAlreadyAssociated -Command Register-InstanceProfile -Category ResourceExists -TargetObject $instanceId
             $err[0].ErrorDetails.Message | Should -Match '\(EC2 IncorrectState, HTTP 400, request id \S+\)$'
             $err[0].ErrorDetails.Message | Should -BeLike '*replace it with Set-InstanceProfileAssociation, or change its role safely with Set-InstanceRole*'
             $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*replace it with Set-InstanceProfileAssociation*'
@@ -87,16 +82,13 @@ Describe 'Register-InstanceProfile' {
         It 'reports an unknown instance as InstanceNotFound' {
             Register-InstanceProfile -InstanceId i-0000000aaaaaaaaaa -InstanceProfileName app -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be 'i-0000000aaaaaaaaaa'
+            Assert-ErrorRecord $err -Id InstanceNotFound -Command Register-InstanceProfile -Category ObjectNotFound -TargetObject 'i-0000000aaaaaaaaaa'
         }
 
         It 'gives up on a profile EC2 never knows after -PropagationTimeout' {
             Register-InstanceProfile -InstanceId $script:instances.Peek() -InstanceProfileName ghost -PropagationTimeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotReady,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            Assert-ErrorRecord $err -Id InstanceProfileNotReady -Command Register-InstanceProfile -Category OperationTimeout
             $err[0].Exception.Message | Should -Match 'PropagationTimeout'
         }
     }
@@ -107,15 +99,10 @@ Describe 'Register-InstanceProfile' {
             @{ InstanceId = 'I-0123456789ABCDEF0' }
             @{ InstanceId = 'instance' }
         ) {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Register-InstanceProfile -InstanceId $InstanceId -InstanceProfileName app -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Register-InstanceProfile -InstanceId $InstanceId -InstanceProfileName app -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $err[0].TargetObject | Should -Be $InstanceId
+            Assert-ErrorRecord $err -Id InvalidInstanceId -Command Register-InstanceProfile -Category InvalidArgument -TargetObject $InstanceId
             $err[0].Exception.Message | Should -Match "'i-' followed by 17"
-            (Get-SandboxStats).requests | Should -Be $before
         }
 
         It 'stops on an invalid ARN before any request' {

@@ -3,7 +3,6 @@ Set-StrictMode -Version Latest
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
-    $script:Id = 'InstanceProfileTools.Commands.RemoveInstanceProfileCommand'
     # Roles and instances cost an AWS CLI call each: made once; every It works on profiles of its own.
     New-TestRole held
     $script:instanceId = New-TestInstance
@@ -51,11 +50,8 @@ Describe 'Remove-InstanceProfile' {
     Context '-WhatIf' {
         It 'sends no mutating request' {
             $null = New-InstanceProfile -Name $name -RoleName held
-            $before = Get-MutationCount
+            Assert-NoRequest -Mutating { Remove-InstanceProfile -Name $name -Force -WhatIf }
 
-            Remove-InstanceProfile -Name $name -Force -WhatIf
-
-            Get-MutationCount | Should -Be $before
             (Get-InstanceProfile -Name $name).RoleName | Should -Be 'held'
         }
     }
@@ -72,9 +68,7 @@ Describe 'Remove-InstanceProfile' {
                 $null = $association | Unregister-InstanceProfile -Confirm:$false
             }
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileInUse,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
-            $err[0].TargetObject | Should -Be $name
+            Assert-ErrorRecord $err -Id InstanceProfileInUse -Command Remove-InstanceProfile -Category ResourceBusy -TargetObject $name
             $err[0].Exception.Message | Should -Match $script:instanceId
             $err[0].ErrorDetails.RecommendedAction | Should -Match 'Set-InstanceRole'
             (Get-InstanceProfile -Name $name).RoleName | Should -Be 'held'
@@ -85,9 +79,7 @@ Describe 'Remove-InstanceProfile' {
 
             Remove-InstanceProfile -Name $name -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileHasRole,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-            $err[0].TargetObject | Should -Be $name
+            Assert-ErrorRecord $err -Id InstanceProfileHasRole -Command Remove-InstanceProfile -Category InvalidOperation -TargetObject $name
             $err[0].Exception.Message | Should -Match '-Force'
         }
     }
@@ -98,20 +90,16 @@ Describe 'Remove-InstanceProfile' {
 
             'missing', $name | Remove-InstanceProfile -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'missing'
+            Assert-ErrorRecord $err -Id InstanceProfileNotFound -Command Remove-InstanceProfile -TargetObject 'missing'
             Get-InstanceProfile -Name "$name*" | Should -BeNullOrEmpty
         }
     }
 
     Context 'bad input' {
         It 'rejects an invalid name before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Remove-InstanceProfile -Name 'no/slash' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Remove-InstanceProfile -Name 'no/slash' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command Remove-InstanceProfile
         }
     }
 }

@@ -3,7 +3,6 @@ Set-StrictMode -Version Latest
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
-    $script:Id = 'InstanceProfileTools.Commands.RemoveInstanceProfileTagCommand'
 }
 
 AfterAll {
@@ -41,11 +40,8 @@ Describe 'Remove-InstanceProfileTag' {
 
     Context '-WhatIf' {
         It 'sends no mutating request' {
-            $before = (Get-SandboxStats).mutations
+            Assert-NoRequest -Mutating { Remove-InstanceProfileTag app env -WhatIf }
 
-            Remove-InstanceProfileTag app env -WhatIf
-
-            (Get-SandboxStats).mutations | Should -Be $before
         }
     }
 
@@ -53,20 +49,15 @@ Describe 'Remove-InstanceProfileTag' {
         It 'reports a missing profile as InstanceProfileNotFound' {
             Remove-InstanceProfileTag missing env -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'missing'
+            Assert-ErrorRecord $err -Id InstanceProfileNotFound -Command Remove-InstanceProfileTag -TargetObject 'missing'
         }
     }
 
     Context 'bad input' {
         It 'rejects a reserved key before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Remove-InstanceProfileTag app 'aws:env' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Remove-InstanceProfileTag app 'aws:env' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidTag,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidTag -Command Remove-InstanceProfileTag -Category InvalidArgument
         }
     }
 }

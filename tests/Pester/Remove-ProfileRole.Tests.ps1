@@ -3,7 +3,6 @@ Set-StrictMode -Version Latest
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
-    $script:Id = 'InstanceProfileTools.Commands.RemoveProfileRoleCommand'
     # Roles and instances cost an AWS CLI call each: made once; every It works on a profile of its own.
     New-TestRole reader
     $script:instances = [System.Collections.Generic.Queue[string]]::new([string[]](New-TestInstance -Count 2))
@@ -44,11 +43,8 @@ Describe 'Remove-ProfileRole' {
 
     Context '-WhatIf' {
         It 'sends no mutating request' {
-            $before = Get-MutationCount
+            Assert-NoRequest -Mutating { Remove-ProfileRole $app -WhatIf }
 
-            Remove-ProfileRole $app -WhatIf
-
-            Get-MutationCount | Should -Be $before
         }
     }
 
@@ -61,9 +57,7 @@ Describe 'Remove-ProfileRole' {
         It 'refuses without -Force, explaining the delay and Set-InstanceRole' {
             Remove-ProfileRole $app -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileInUse,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
-            $err[0].TargetObject | Should -Be $app
+            Assert-ErrorRecord $err -Id InstanceProfileInUse -Command Remove-ProfileRole -Category ResourceBusy -TargetObject $app
             $err[0].Exception.Message | Should -Match 'up to an hour'
             $err[0].Exception.Message | Should -Match 'Set-InstanceRole'
             $err[0].Exception.Message | Should -Match $instanceId
@@ -81,27 +75,22 @@ Describe 'Remove-ProfileRole' {
         It 'reports a role the profile does not hold as RoleNotFound' {
             Remove-ProfileRole $app writer -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'writer'
+            Assert-ErrorRecord $err -Id RoleNotFound -Command Remove-ProfileRole -TargetObject 'writer'
             $err[0].Exception.Message | Should -Match "holds role 'reader'"
         }
 
         It 'reports a missing profile as InstanceProfileNotFound' {
             Remove-ProfileRole missing -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "InstanceProfileNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'missing'
+            Assert-ErrorRecord $err -Id InstanceProfileNotFound -Command Remove-ProfileRole -TargetObject 'missing'
         }
     }
 
     Context 'bad input' {
         It 'rejects an invalid profile name before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Remove-ProfileRole 'bad name' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Remove-ProfileRole 'bad name' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceProfileName,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceProfileName -Command Remove-ProfileRole
         }
     }
 }

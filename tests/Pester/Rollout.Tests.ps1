@@ -63,12 +63,22 @@ Describe 'Set-InstanceRole in waves' {
 
     It 'waits -WavePause seconds after a passed check before the next wave' {
         $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
-        $script:CheckedAt = $null
+        $script:Marker = $null
 
-        $null = $instances | Set-InstanceRole -RoleName wave-new -Canary 1 -WavePause 2 -HealthCheck { if (-not $script:CheckedAt) { $script:CheckedAt = [DateTimeOffset]::UtcNow }; $true }
+        # The canary's check leaves a mark on the sandbox's own clock: an instance launched with a profile, whose
+        # association the timeline stamps (the admin launch is no AWS request, and the mark is no instance of the run).
+        $null = $instances | Set-InstanceRole -RoleName wave-new -Canary 1 -WavePause 2 -HealthCheck {
+            if (-not $script:Marker) {
+                $launch = @{ instanceProfileName = 'wave-old' } | ConvertTo-Json -Compress
+                $script:Marker = (Invoke-RestMethod -Method Post -Uri "$script:Url/_sandbox/instances/launch" -Body $launch -ContentType 'application/json').instanceIds[0]
+            }
+            $true
+        }
 
-        $secondStarted = @(Get-SandboxTimeline $instances[1] | Where-Object { $_.state -eq 'associating' -and $_.instanceProfileArn -eq $script:NewArn })[0].time
-        ([DateTimeOffset][DateTime]$secondStarted - $script:CheckedAt).TotalSeconds | Should -BeGreaterOrEqual 1.9 -Because 'the pause comes between the canary''s check and the next wave'
+        $checked = @(Get-SandboxTimeline $script:Marker)[0]
+        $secondStarted = @(Get-SandboxTimeline $instances[1] | Where-Object { $_.state -eq 'associating' -and $_.instanceProfileArn -eq $script:NewArn })[0]
+        [int64]$secondStarted.seq | Should -BeGreaterThan ([int64]$checked.seq) -Because 'the next wave starts after the canary''s check'
+        ([DateTimeOffset][DateTime]$secondStarted.time - [DateTimeOffset][DateTime]$checked.time).TotalSeconds | Should -BeGreaterOrEqual 1.9 -Because 'the pause comes between the canary''s check and the next wave'
     }
 
     It 'shows the wave in its progress' {

@@ -43,11 +43,8 @@ Describe 'Set-InstanceProfileAssociation' {
         }
 
         It 'swaps without disassociating first' {
-            $before = Get-ActionCount DisassociateIamInstanceProfile
+            $null = Assert-NoRequest -Action DisassociateIamInstanceProfile { Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -Wait }
 
-            $null = Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -Wait
-
-            Get-ActionCount DisassociateIamInstanceProfile | Should -Be $before
             (Get-InstanceRole -InstanceId $instanceId).InstanceProfileName | Should -Be 'writer'
         }
     }
@@ -66,7 +63,7 @@ Describe 'Set-InstanceProfileAssociation' {
 
             $stale | Set-InstanceProfileAssociation -InstanceProfileName reader -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
+            Assert-ErrorRecord $err -Id AssociationNotFound -Command Set-InstanceProfileAssociation
             $now = Get-InstanceRole -InstanceId $instanceId
             $now.AssociationId | Should -Be $newer.AssociationId
             $now.InstanceProfileName | Should -Be 'writer'
@@ -75,11 +72,8 @@ Describe 'Set-InstanceProfileAssociation' {
 
     Context '-WhatIf' {
         It 'sends no mutating request' {
-            $before = Get-MutationCount
+            Assert-NoRequest -Mutating { Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -WhatIf }
 
-            Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -WhatIf
-
-            Get-MutationCount | Should -Be $before
             (Get-InstanceRole -InstanceId $instanceId).InstanceProfileName | Should -Be 'reader'
         }
     }
@@ -90,8 +84,7 @@ Describe 'Set-InstanceProfileAssociation' {
 
             Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "IncorrectState,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            Assert-ErrorRecord $err -Id IncorrectState -Command Set-InstanceProfileAssociation -Category InvalidOperation
             (Get-InstanceRole -InstanceId $instanceId).InstanceProfileName | Should -Be 'reader'
         }
 
@@ -100,8 +93,7 @@ Describe 'Set-InstanceProfileAssociation' {
 
             Set-InstanceProfileAssociation -InstanceId $instanceId -InstanceProfileName writer -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be $instanceId
+            Assert-ErrorRecord $err -Id AssociationNotFound -Command Set-InstanceProfileAssociation -TargetObject $instanceId
             $err[0].Exception.Message | Should -Match 'Register-InstanceProfile'
         }
     }
@@ -112,12 +104,9 @@ Describe 'Set-InstanceProfileAssociation' {
         }
 
         It 'rejects a malformed instance id before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Set-InstanceProfileAssociation -InstanceId 'i-XYZ' -InstanceProfileName writer -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Set-InstanceProfileAssociation -InstanceId 'i-XYZ' -InstanceProfileName writer -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $err -Id InvalidInstanceId -Command Set-InstanceProfileAssociation
         }
     }
 

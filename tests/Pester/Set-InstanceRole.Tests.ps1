@@ -58,14 +58,11 @@ Describe 'Set-InstanceRole' {
 
         It 'changes nothing and calls nothing that mutates when run a second time' {
             $null = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role
-            $before = (Get-SandboxStats).mutations
-
-            $again = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role
+            $again = Assert-NoRequest -Mutating { Set-InstanceRole -InstanceId $script:Instance -RoleName new-role }
 
             $again.Changed | Should -BeFalse
             $again.Method | Should -Be 'None'
             $again.InstanceProfileArn | Should -Be $script:NewArn
-            (Get-SandboxStats).mutations | Should -Be $before
         }
 
         It 'takes an existing profile by -InstanceProfileName' {
@@ -95,8 +92,7 @@ Describe 'Set-InstanceRole' {
             $change.Changed | Should -BeTrue
             $change.Error | Should -Match 'put back'
             $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be "RoleChangeRolledBack,$script:Id"
-            $failures[0].TargetObject | Should -Be $script:Instance
+            Assert-ErrorRecord $failures -Id RoleChangeRolledBack -Command Set-InstanceRole -TargetObject $script:Instance
             Get-EffectiveArn $script:Instance | Should -Be $script:OldArn
             Test-NeverWithoutProfile @(Get-SandboxTimeline $script:Instance) | Should -BeTrue
         }
@@ -122,7 +118,7 @@ Describe 'Set-InstanceRole' {
             $change = Set-InstanceRole -InstanceId $script:Instance -RoleName new-role -Timeout 2 -NoRollback -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $change.RolledBack | Should -BeFalse
-            $failures[0].FullyQualifiedErrorId | Should -Be "RoleChangeFailed,$script:Id"
+            Assert-ErrorRecord $failures -Id RoleChangeFailed -Command Set-InstanceRole
             Get-ActionCount ReplaceIamInstanceProfileAssociation | Should -Be ($replaces + 1)
             Get-EffectiveArn $script:Instance | Should -Be $script:NewArn
         }
@@ -187,11 +183,10 @@ Describe 'Set-InstanceRole' {
 
         It 'refuses to create one with -NoCreate' {
             $instance = New-TestInstance
-            $creates = Get-ActionCount CreateInstanceProfile
-
-            { Set-InstanceRole -InstanceId $instance -RoleName lonely-role -NoCreate -ErrorAction Stop } |
-                Should -Throw -ErrorId "InstanceProfileNotFound,$script:Id"
-            Get-ActionCount CreateInstanceProfile | Should -Be $creates
+            Assert-NoRequest -Action CreateInstanceProfile {
+                { Set-InstanceRole -InstanceId $instance -RoleName lonely-role -NoCreate -ErrorAction Stop } |
+                    Should -Throw -ErrorId "InstanceProfileNotFound,$script:Id"
+            }
         }
     }
 
@@ -260,14 +255,13 @@ Describe 'Set-InstanceRole' {
     Context '-WhatIf' {
         It 'prints the plan for each instance and calls nothing that mutates' {
             $instance = New-TestInstance -InstanceProfileName old-role
-            $before = (Get-SandboxStats).mutations
             $transcript = Join-Path $TestDrive 'whatif.txt'
 
-            $null = Start-Transcript -Path $transcript
-            try { Set-InstanceRole -InstanceId $instance -RoleName planned-role -WhatIf }
-            finally { $null = Stop-Transcript }
-
-            (Get-SandboxStats).mutations | Should -Be $before
+            Assert-NoRequest -Mutating {
+                $null = Start-Transcript -Path $transcript
+                try { Set-InstanceRole -InstanceId $instance -RoleName planned-role -WhatIf }
+                finally { $null = Stop-Transcript }
+            }
             $text = Get-Content $transcript -Raw
             $text | Should -Match ([regex]::Escape("on target `"$instance`""))
             $text | Should -Match "role 'old-role'"
@@ -298,11 +292,10 @@ Describe 'Set-InstanceRole' {
     Context 'errors' {
         It 'stops with AmbiguousInstanceProfile when several profiles hold the role and none is named after it' {
             $instance = New-TestInstance
-            $before = (Get-SandboxStats).mutations
-
-            { Set-InstanceRole -InstanceId $instance -RoleName shared-role -ErrorAction Stop } |
-                Should -Throw -ErrorId "AmbiguousInstanceProfile,$script:Id" -ExpectedMessage '*shared-a*shared-b*'
-            (Get-SandboxStats).mutations | Should -Be $before
+            Assert-NoRequest -Mutating {
+                { Set-InstanceRole -InstanceId $instance -RoleName shared-role -ErrorAction Stop } |
+                    Should -Throw -ErrorId "AmbiguousInstanceProfile,$script:Id" -ExpectedMessage '*shared-a*shared-b*'
+            }
         }
 
         It 'stops with RoleNotFound for a role that does not exist' {
@@ -317,20 +310,15 @@ Describe 'Set-InstanceRole' {
 
             $changes = @('i-not-an-id', $good) | Set-InstanceRole -RoleName new-role -ErrorVariable failures -ErrorAction SilentlyContinue
 
-            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
-            $failures[0].TargetObject | Should -Be 'i-not-an-id'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            Assert-ErrorRecord $failures -Id InvalidInstanceId -Command Set-InstanceRole -TargetObject 'i-not-an-id' -Category InvalidArgument
             @($changes).Count | Should -Be 1
             $changes.InstanceId | Should -Be $good
         }
 
         It 'sends nothing when the only instance id is malformed' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Set-InstanceRole -InstanceId 'i-123' -RoleName new-role -ErrorVariable failures -ErrorAction SilentlyContinue }
 
-            Set-InstanceRole -InstanceId 'i-123' -RoleName new-role -ErrorVariable failures -ErrorAction SilentlyContinue
-
-            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidInstanceId,$script:Id"
-            (Get-SandboxStats).requests | Should -Be $before
+            Assert-ErrorRecord $failures -Id InvalidInstanceId -Command Set-InstanceRole
         }
 
         It 'reports an unknown instance and goes on with the others' {

@@ -185,6 +185,38 @@ function Get-ActionCount {
     if ($property) { [int]$property.Value } else { 0 }
 }
 
+function Assert-ErrorRecord {
+    <# Asserts that an error record (or the first of an -ErrorVariable list) is -Id of -Command's cmdlet, and of -Category and -TargetObject when given. #>
+    param(
+        [Parameter(Mandatory, Position = 0)][AllowNull()][AllowEmptyCollection()][object] $ErrorRecord,
+        [Parameter(Mandatory)][string] $Id,
+        [Parameter(Mandatory)][string] $Command,
+        [System.Management.Automation.ErrorCategory] $Category,
+        [AllowNull()][object] $TargetObject
+    )
+    $record = @($ErrorRecord) | Select-Object -First 1
+    if ($record -is [System.Management.Automation.IContainsErrorRecord]) { $record = $record.ErrorRecord }
+    $record | Should -Not -BeNullOrEmpty -Because "$Command should have written the error $Id"
+    $type = (Get-Command -Name $Command -Module InstanceProfileTools -CommandType Cmdlet -ErrorAction Stop).ImplementingType.FullName
+    $record.FullyQualifiedErrorId | Should -Be "$Id,$type" -Because "it is the error $Id of $Command"
+    if ($PSBoundParameters.ContainsKey('Category')) { $record.CategoryInfo.Category | Should -Be $Category -Because "the category of $Id" }
+    if ($PSBoundParameters.ContainsKey('TargetObject')) { $record.TargetObject | Should -Be $TargetObject -Because "the target of $Id" }
+}
+
+function Assert-NoRequest {
+    <# Runs a script block in the caller's scope, asserts that no request (-Mutating: no mutating one; -Action: none of that action) reached the sandbox meanwhile, and answers its output. #>
+    param([Parameter(Mandatory, Position = 0)][scriptblock] $ScriptBlock, [switch] $Mutating, [string] $Action, [string] $Because)
+    $what, $count = if ($Action) { "$Action request", { Get-ActionCount $Action } }
+    elseif ($Mutating) { 'mutating request', { Get-MutationCount } }
+    else { 'request', { (Get-SandboxStats).requests } }
+    if (-not $Because) { $Because = "no $what should have reached the sandbox" }
+    $before = & $count
+    # Dot-sourced, so that an -ErrorVariable or assignment inside stays visible to the spec after the call.
+    $output = . $ScriptBlock
+    (& $count) - $before | Should -Be 0 -Because $Because
+    $output
+}
+
 function Wait-Until {
     <# Polls a condition until it holds or the deadline passes (no fixed sleep as synchronisation). #>
     param([Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutSeconds = 20, [int] $IntervalMilliseconds = 50)
@@ -200,7 +232,7 @@ function Start-BackgroundCommand {
     <#
     .SYNOPSIS
         Runs a script that uses the module in a runspace of its own, so that a spec can stop it as Ctrl+C would.
-        Answers { Shell, Output, Handle }; Stop-BackgroundCommand stops it and answers how long the stop took.
+        Answers { Shell, Output, Handle }; Stop-BackgroundCommand stops it and answers the state it ended in.
     #>
     param([Parameter(Mandatory)][string] $Script, [object[]] $ArgumentList = @())
     $shell = [powershell]::Create()
@@ -213,11 +245,24 @@ function Start-BackgroundCommand {
 }
 
 function Stop-BackgroundCommand {
-    <# Stops a command of Start-BackgroundCommand as Ctrl+C does, disposes it, and answers the time the stop took. #>
-    param([Parameter(Mandatory)] $Command)
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    try { $Command.Shell.Stop() } finally { $watch.Stop(); $Command.Shell.Dispose() }
-    $watch.Elapsed
+    <#
+    .SYNOPSIS
+        Stops a command of Start-BackgroundCommand as Ctrl+C does, disposes it, and answers the state it ended in
+        (Stopped, or Completed or Failed when it had ended before). With -TimeoutSeconds, throws when the stop has not
+        returned by then: a hang guard, as Invoke-ChildPwsh's, not a measure of speed.
+    #>
+    param([Parameter(Mandatory)] $Command, [int] $TimeoutSeconds = 0)
+    $stop = $Command.Shell.BeginStop($null, $null)
+    if ($TimeoutSeconds -gt 0 -and -not $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))) {
+        throw "The background command did not stop within $TimeoutSeconds s."
+    }
+    try {
+        $Command.Shell.EndStop($stop)
+        $Command.Shell.InvocationStateInfo.State
+    }
+    finally {
+        $Command.Shell.Dispose()
+    }
 }
 
 function Read-Journal {
@@ -228,4 +273,5 @@ function Read-Journal {
 
 Export-ModuleMember -Function Get-RepoRoot, Read-Journal, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
     Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Get-EffectiveArn, Test-NeverWithoutProfile, Invoke-Aws, New-TestRole, New-TestInstance,
-    Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount, Start-BackgroundCommand, Stop-BackgroundCommand
+    Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount, Start-BackgroundCommand, Stop-BackgroundCommand,
+    Assert-ErrorRecord, Assert-NoRequest

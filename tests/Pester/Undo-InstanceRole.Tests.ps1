@@ -32,7 +32,8 @@ Describe 'Undo-InstanceRole' {
 
         $undone = @(Undo-InstanceRole -JournalPath $journal -ErrorVariable refused -ErrorAction SilentlyContinue)
 
-        @($refused | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be (@('NoPreviousProfile,InstanceProfileTools.Commands.UndoInstanceRoleCommand') * 2)
+        $refused | Should -HaveCount 2
+        foreach ($record in $refused) { Assert-ErrorRecord $record -Id NoPreviousProfile -Command Undo-InstanceRole }
         @($refused.TargetObject | Sort-Object) | Should -Be @($bare | Sort-Object)
         foreach ($id in $onOld) {
             Get-EffectiveArn $id | Should -Be $script:OldArn
@@ -44,11 +45,9 @@ Describe 'Undo-InstanceRole' {
         foreach ($id in $bare) { Get-EffectiveArn $id | Should -BeNullOrEmpty }
         @($forced | Where-Object Changed | ForEach-Object InstanceId | Sort-Object) | Should -Be @($bare | Sort-Object)
 
-        $mutations = (Get-SandboxStats).mutations
-        $again = @(Undo-InstanceRole -JournalPath $journal -AllowDisassociate)
+        $again = @(Assert-NoRequest -Mutating { Undo-InstanceRole -JournalPath $journal -AllowDisassociate })
         $again.Count | Should -Be 5
         @($again | Where-Object Changed).Count | Should -Be 0
-        (Get-SandboxStats).mutations | Should -Be $mutations
     }
 
     It 'undoes in waves with a health check, and a failed check puts its wave back on the profile it had before the undo' {
@@ -78,8 +77,7 @@ Describe 'Undo-InstanceRole' {
         $undone = @(Undo-InstanceRole $journal -ErrorVariable refused -ErrorAction SilentlyContinue)
 
         $refused.Count | Should -Be 1
-        $refused[0].FullyQualifiedErrorId | Should -Be 'InstanceChangedElsewhere,InstanceProfileTools.Commands.UndoInstanceRoleCommand'
-        $refused[0].TargetObject | Should -Be $instances[1]
+        Assert-ErrorRecord $refused -Id InstanceChangedElsewhere -Command Undo-InstanceRole -TargetObject $instances[1]
         $refused[0].Exception.Message | Should -Match ([regex]::Escape($since.AssociationId))
         $refused[0].Exception.Message | Should -Match ([regex]::Escape(($changes | Where-Object InstanceId -EQ $instances[1]).AssociationId))
         Get-EffectiveArn $instances[1] | Should -Be $script:OtherArn
@@ -94,20 +92,15 @@ Describe 'Undo-InstanceRole' {
         $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
         $journal = Join-Path $TestDrive 'whatif.jsonl'
         $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
-        $mutations = (Get-SandboxStats).mutations
-
         $lines = @(Get-Content $journal).Count
-        Undo-InstanceRole $journal -WhatIf
-        (Get-SandboxStats).mutations | Should -Be $mutations
+        Assert-NoRequest -Mutating { Undo-InstanceRole $journal -WhatIf }
         @(Get-Content $journal).Count | Should -Be $lines -Because '-WhatIf journals nothing'
         $null = $instances | Set-InstanceRole -RoleName wave-other -JournalPath (Join-Path $TestDrive 'never.jsonl') -WhatIf
         Join-Path $TestDrive 'never.jsonl' | Should -Not -Exist
 
         $bad = Join-Path $TestDrive 'bad.jsonl'
         Set-Content $bad "not a journal`n{}"
-        $requests = (Get-SandboxStats).requests
-        { Undo-InstanceRole $bad -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*is not a journal*'
-        (Get-SandboxStats).requests | Should -Be $requests
+        Assert-NoRequest { { Undo-InstanceRole $bad -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*is not a journal*' }
     }
 }
 
@@ -135,11 +128,8 @@ Describe 'Undo-InstanceRole and what lies outside the call' {
         $journal = Join-Path $TestDrive "crafted-$($Case -replace ' ', '-').jsonl"
         $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
         Set-Content $journal -Value (Get-Content $journal | ForEach-Object { & $Edit $_ })
-        $mutations = (Get-SandboxStats).mutations
+        Assert-NoRequest -Mutating { { Undo-InstanceRole $journal -ErrorAction Stop } | Should -Throw -ErrorId 'JournalNotTrusted,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*Line *' }
 
-        { Undo-InstanceRole $journal -ErrorAction Stop } | Should -Throw -ErrorId 'JournalNotTrusted,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*Line *'
-
-        (Get-SandboxStats).mutations | Should -Be $mutations
         foreach ($id in $instances) { Get-EffectiveArn $id | Should -Be $script:NewArn }
     }
 }

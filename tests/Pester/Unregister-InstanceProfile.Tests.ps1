@@ -3,7 +3,6 @@ Set-StrictMode -Version Latest
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Initialize-TestSandbox
-    $script:Id = 'InstanceProfileTools.Commands.UnregisterInstanceProfileCommand'
     New-TestRole app-role
     $null = New-InstanceProfile -Name app -RoleName app-role
     $null = New-InstanceProfile -Name app-next -RoleName app-role
@@ -62,7 +61,7 @@ Describe 'Unregister-InstanceProfile' {
 
             $stale | Unregister-InstanceProfile -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
+            Assert-ErrorRecord $err -Id AssociationNotFound -Command Unregister-InstanceProfile
             (Get-InstanceRole -InstanceId $instanceId).AssociationId | Should -Be $newer.AssociationId
         }
 
@@ -75,11 +74,8 @@ Describe 'Unregister-InstanceProfile' {
 
     Context '-WhatIf' {
         It 'sends no mutating request and keeps the association' {
-            $before = Get-MutationCount
+            Assert-NoRequest -Mutating { Unregister-InstanceProfile -InstanceId $instanceId -WhatIf }
 
-            Unregister-InstanceProfile -InstanceId $instanceId -WhatIf
-
-            Get-MutationCount | Should -Be $before
             (Get-InstanceRole -InstanceId $instanceId).AssociationId | Should -Be $association.AssociationId
         }
     }
@@ -90,28 +86,22 @@ Describe 'Unregister-InstanceProfile' {
 
             Unregister-InstanceProfile -InstanceId $instanceId -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
-            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err[0].TargetObject | Should -Be $instanceId
+            Assert-ErrorRecord $err -Id AssociationNotFound -Command Unregister-InstanceProfile -Category ObjectNotFound -TargetObject $instanceId
         }
 
         It 'reports an unknown association as AssociationNotFound' {
             Unregister-InstanceProfile -AssociationId iip-assoc-0000000aaaaaaaaaa -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "AssociationNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'iip-assoc-0000000aaaaaaaaaa'
+            Assert-ErrorRecord $err -Id AssociationNotFound -Command Unregister-InstanceProfile -TargetObject 'iip-assoc-0000000aaaaaaaaaa'
         }
     }
 
     Context 'bad input' {
         It 'rejects a malformed association id before any request' {
-            $before = (Get-SandboxStats).requests
+            Assert-NoRequest { Unregister-InstanceProfile -AssociationId $instanceId -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue }
 
-            Unregister-InstanceProfile -AssociationId $instanceId -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err[0].FullyQualifiedErrorId | Should -Be "InvalidAssociationId,$script:Id"
+            Assert-ErrorRecord $err -Id InvalidAssociationId -Command Unregister-InstanceProfile
             $err[0].Exception.Message | Should -Match "'iip-assoc-' followed by 17"
-            (Get-SandboxStats).requests | Should -Be $before
         }
     }
 }
