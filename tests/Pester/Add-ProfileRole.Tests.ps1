@@ -93,8 +93,7 @@ Describe 'Add-ProfileRole' {
         It 'reports an unknown role as RoleNotFound at once: the trust check reads the role before any change' {
             Add-ProfileRole $name ghost -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -Be "RoleNotFound,$script:Id"
-            $err[0].TargetObject | Should -Be 'ghost'
+            Assert-ErrorRecord $err -Id RoleNotFound -Command Add-ProfileRole -TargetObject 'ghost'
             (Get-InstanceProfile -Name $name).RoleName | Should -BeNullOrEmpty
         }
 

@@ -52,9 +52,8 @@ Describe 'the trust check' {
         New-InstanceProfile -RoleName $role -ErrorVariable created -ErrorAction SilentlyContinue
         Add-ProfileRole -InstanceProfileName $empty -RoleName $role -ErrorVariable added -ErrorAction SilentlyContinue
 
-        $created[0].FullyQualifiedErrorId | Should -Be 'RoleNotAssumableByEc2,InstanceProfileTools.Commands.NewInstanceProfileCommand'
-        $added[0].FullyQualifiedErrorId | Should -Be 'RoleNotAssumableByEc2,InstanceProfileTools.Commands.AddProfileRoleCommand'
-        $added[0].TargetObject | Should -Be $role
+        Assert-ErrorRecord $created -Id RoleNotAssumableByEc2 -Command New-InstanceProfile
+        Assert-ErrorRecord $added -Id RoleNotAssumableByEc2 -Command Add-ProfileRole -TargetObject $role
         $added[0].Exception.Message | Should -Match 'lambda\.amazonaws\.com'
         $added[0].Exception.Message | Should -Match 'update-assume-role-policy'
         { Get-InstanceProfile -Name $role -ErrorAction Stop } | Should -Throw -ErrorId 'InstanceProfileNotFound,*'
@@ -79,5 +78,56 @@ Describe 'the trust check' {
 
         $profile.RoleName | Should -Be $role
         @($warned | Where-Object { "$_" -match "EC2 may not be able to assume role '$role'" }).Count | Should -Be 1
+    }
+}
+
+Describe 'a refused iam:PassRole' {
+    AfterEach {
+        Set-SandboxSettings @{ permissions = @{ deny = @() } }
+    }
+
+    It 'on a fleet of 50 is one PassRoleDenied naming the role and the policy, and no further mutation' {
+        $role = New-TestName passed
+        New-TestRole $role
+        $null = New-InstanceProfile -RoleName $role -Wait
+        $instances = @(New-TestInstance -Count 50)
+        Set-SandboxSettings @{ permissions = @{ deny = @(@{ action = 'iam:PassRole'; roles = @($role) }) } }
+        $before = Get-ActionCount AssociateIamInstanceProfile
+
+        $changes = @($instances | Set-InstanceRole -RoleName $role -ErrorVariable refused -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue)
+
+        @($refused).Count | Should -Be 1 -Because 'the instances not yet changed are reported once, as never started'
+        Assert-ErrorRecord $refused -Id PassRoleDenied -Command Set-InstanceRole -Category PermissionDenied -TargetObject $role
+        $refused[0].Exception.Message | Should -Match 'iam:PassRole'
+        $refused[0].Exception.Message | Should -Match 'iam:PassedToService'
+        (Get-ActionCount AssociateIamInstanceProfile) - $before | Should -Be 1 -Because 'the first refusal stops the run'
+        $changes.Count | Should -Be 1
+        @($warned | Where-Object { "$_" -match '49 instance\(s\) never started' }).Count | Should -Be 1
+        foreach ($id in $instances) { @(Get-SandboxTimeline $id).Count | Should -Be 0 -Because "$id was never associated" }
+    }
+
+    It 'on Add-ProfileRole is PassRoleDenied as IAM words it' {
+        $role = New-TestName passed
+        New-TestRole $role
+        $empty = New-TestName empty
+        $null = New-InstanceProfile -Name $empty -Wait
+        Set-SandboxSettings @{ permissions = @{ deny = @(@{ action = 'iam:PassRole'; roles = @($role) }) } }
+
+        Add-ProfileRole -InstanceProfileName $empty -RoleName $role -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        Assert-ErrorRecord $refused -Id PassRoleDenied -Command Add-ProfileRole -TargetObject $role
+        (Get-InstanceProfile -Name $empty).RoleName | Should -BeNullOrEmpty
+    }
+
+    It 'stays AccessDenied when the caller may not decode the message either' {
+        $role = New-TestName passed
+        New-TestRole $role
+        $null = New-InstanceProfile -RoleName $role -Wait
+        $instance = @(New-TestInstance -Count 1)
+        Set-SandboxSettings @{ permissions = @{ deny = @(@{ action = 'iam:PassRole'; roles = @($role) }, @{ action = 'sts:DecodeAuthorizationMessage' }) } }
+
+        $null = Register-InstanceProfile -InstanceId $instance[0] -InstanceProfileName $role -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        Assert-ErrorRecord $refused -Id AccessDenied -Command Register-InstanceProfile
     }
 }

@@ -287,9 +287,8 @@ namespace InstanceProfileTools.Core.Moves
             try
             {
                 RoleChangeResult result = await ChangeAsync(instanceId, snapshot).ConfigureAwait(false);
-                if (result.Error is RefusedAtGateException)
+                if (NeverStarted(result))
                 {
-                    // Held at the first-success gate when another instance met a refusal all would meet: it never started.
                     lock (_lock) _notStarted.Add(instanceId);
                 }
                 else
@@ -317,6 +316,14 @@ namespace InstanceProfileTools.Core.Moves
                 Done(method);
             }
         }
+
+        // Another instance met a refusal all would meet (the caller may not pass the role): one held at the
+        // first-success gate, or stopped by this runner before it made any call, never started. A Ctrl+C stop is
+        // the operator's and stays reported per instance.
+        private bool NeverStarted(RoleChangeResult result) =>
+            result.Error is RefusedAtGateException
+            || (Volatile.Read(ref _passRoleDenied) == 1 && !_stopStarting.IsCancellationRequested
+                && result.Error?.ErrorId == ErrorIds.RoleChangeStopped && !result.Changed);
 
         private async Task<bool> PreparedAsync()
         {

@@ -168,11 +168,19 @@ namespace InstanceProfileTools.Core.Tests.Moves
             Assert.All(ids.Except(results.Select(r => r.InstanceId)), id => Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(id)));
         }
 
-        [Fact]
-        public void The_first_PassRole_refusal_stops_the_run_and_the_others_never_start()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void The_first_PassRole_refusal_stops_the_run_and_the_others_never_start(bool bare)
         {
             _world.AddTarget();
-            string[] ids = Instances(30);
+            string[] ids = Enumerable.Range(1, 30).Select(n => $"i-{n:x17}").ToArray();
+            foreach (string id in ids)
+            {
+                if (bare) _world.Ec2.AddInstance(id);
+                else _world.InstanceOnOld(id);
+            }
+
             _world.Ec2.Fault = call => call.Action is "Replace" or "Associate" ? FakeErrors.PassRoleDenied() : null;
             using RoleChangeRunner runner = _world.Engine().StartRunner(8, new HostChannel(), CancellationToken.None, CancellationToken.None);
 
@@ -184,7 +192,7 @@ namespace InstanceProfileTools.Core.Tests.Moves
             Assert.Equal(ErrorIds.PassRoleDenied, Assert.Single(results).Error?.ErrorId);
             Assert.Equal(1, _world.Ec2.MutatingCalls);
             Assert.Equal(ids.Length - 1, runner.NotStarted);
-            Assert.All(ids, id => Assert.Equal(_world.OldArn, _world.Ec2.ProfileOf(id)));
+            Assert.All(ids, id => Assert.Equal(bare ? null : _world.OldArn, _world.Ec2.ProfileOf(id)));
         }
 
         [Fact]
