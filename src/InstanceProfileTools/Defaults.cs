@@ -1,13 +1,16 @@
+using InstanceProfileTools.Core.Moves;
+using InstanceProfileTools.Core.Retry;
+
 namespace InstanceProfileTools
 {
     /// <summary>The defaults of the wait and retry parameters, in seconds, shared by every cmdlet that has them.</summary>
     internal static class Defaults
     {
-        /// <summary>How long to retry IAM's propagation errors: two minutes, as Terraform does.</summary>
-        public const int PropagationTimeoutSeconds = 120;
+        /// <summary>How long to retry IAM's propagation errors: Core's default (two minutes, as Terraform does).</summary>
+        public static readonly int PropagationTimeoutSeconds = (int)PropagationRetry.DefaultTimeout.TotalSeconds;
 
-        /// <summary>How long -Wait waits.</summary>
-        public const int WaitTimeoutSeconds = 300;
+        /// <summary>How long -Wait waits: Core's default for a change to settle.</summary>
+        public static readonly int WaitTimeoutSeconds = (int)RoleChangeOptions.DefaultTimeout.TotalSeconds;
 
         /// <summary>The longest wait a parameter accepts: one hour, IAM's own worst case.</summary>
         public const int MaxTimeoutSeconds = 3600;

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 
 namespace InstanceProfileTools
 {

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Ports;
 using InstanceProfileTools.Core.Retry;
 
 namespace InstanceProfileTools.Core.Moves

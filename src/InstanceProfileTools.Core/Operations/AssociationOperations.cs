@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Ec2;
+using InstanceProfileTools.Core.ErrorMapping;
+using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Ports;
 using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Core.Validation;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using InstanceProfileTools.Core.ErrorMapping;
 
 namespace InstanceProfileTools.Core.Operations
 {

@@ -1,4 +1,5 @@
 using System;
+using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Operations;
 
 namespace InstanceProfileTools.Core.Preflight

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Core.Validation;
 using InstanceProfileTools.Input;
 

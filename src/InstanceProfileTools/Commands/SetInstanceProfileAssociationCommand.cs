@@ -3,8 +3,9 @@ using System.Management.Automation;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Moves;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Commands

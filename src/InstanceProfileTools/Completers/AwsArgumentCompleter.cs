@@ -7,10 +7,12 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
+using InstanceProfileTools.Connection;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
-using InstanceProfileTools.Core.Connection;
+using InstanceProfileTools.Core.Ports;
 using InstanceProfileTools.Input;
 
 namespace InstanceProfileTools.Completers

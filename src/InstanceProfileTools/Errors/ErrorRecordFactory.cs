@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Operations;
 
 namespace InstanceProfileTools.Errors

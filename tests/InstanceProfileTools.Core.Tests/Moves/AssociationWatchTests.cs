@@ -4,8 +4,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
-using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Moves;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Core.Tests.Moves;
 using InstanceProfileTools.Core.Tests.Support;
 using Xunit;

@@ -2,8 +2,10 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 using InstanceProfileTools.Core.Tests.Support;
 using Xunit;
 

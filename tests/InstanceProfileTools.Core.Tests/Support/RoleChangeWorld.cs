@@ -3,8 +3,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
-using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Moves;
+using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 
 namespace InstanceProfileTools.Core.Tests.Support
 {

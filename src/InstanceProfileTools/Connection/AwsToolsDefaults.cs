@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using System.Reflection;
+using InstanceProfileTools.Input;
 
-namespace InstanceProfileTools.Input
+namespace InstanceProfileTools.Connection
 {
     /// <summary>
     /// The shell defaults AWS.Tools users set: Set-AWSCredential (or Initialize-AWSDefaultConfiguration) stores an

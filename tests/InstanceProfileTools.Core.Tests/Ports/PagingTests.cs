@@ -2,9 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Ports;
 using Xunit;
 
-namespace InstanceProfileTools.Core.Tests.Operations
+namespace InstanceProfileTools.Core.Tests.Ports
 {
     [Trait("Category", "Operations")]
     public sealed class PagingTests

@@ -1,8 +1,9 @@
 using System;
 using System.Globalization;
+using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Retry;
 
-namespace InstanceProfileTools.Core.Operations
+namespace InstanceProfileTools.Core.Retry
 {
     /// <summary>
     /// How often waits poll and how retries back off. The defaults suit AWS; the environment variable

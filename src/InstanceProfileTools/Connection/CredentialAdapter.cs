@@ -1,8 +1,9 @@
 using System.Management.Automation;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Credentials;
+using InstanceProfileTools.Input;
 
-namespace InstanceProfileTools.Input
+namespace InstanceProfileTools.Connection
 {
     /// <summary>
     /// Turns -Credential into what Core takes: a PSCredential becomes an access key and secret; anything else

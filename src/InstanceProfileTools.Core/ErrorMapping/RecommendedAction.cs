@@ -1,6 +1,7 @@
 using System;
+using InstanceProfileTools.Core.Operations;
 
-namespace InstanceProfileTools.Core.Operations
+namespace InstanceProfileTools.Core.ErrorMapping
 {
     /// <summary>
     /// What to do about a failure, kept with the exception (its message says it too) so that the cmdlets can put it

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core.Model;
+using InstanceProfileTools.Core.Operations;
 
-namespace InstanceProfileTools.Core.Operations
+namespace InstanceProfileTools.Core.Ports
 {
     /// <summary>The one way to read a paginated IAM or EC2 list: lazily, item by item, or every page at once.</summary>
     public static class Paging

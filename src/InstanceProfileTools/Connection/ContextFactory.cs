@@ -1,9 +1,11 @@
 using System;
+using InstanceProfileTools;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Operations;
+using InstanceProfileTools.Core.Retry;
 
-namespace InstanceProfileTools
+namespace InstanceProfileTools.Connection
 {
     /// <summary>Builds Core's operation context over AWS from the cmdlet's connection options.</summary>
     internal static class ContextFactory

@@ -1,6 +1,7 @@
 using System;
+using InstanceProfileTools.Core.Operations;
 
-namespace InstanceProfileTools.Core.Operations
+namespace InstanceProfileTools.Core.Retry
 {
     /// <summary>How a change waits for IAM and EC2: the -PropagationTimeout, -Wait and -Timeout of the cmdlets.</summary>
     /// <param name="PropagationTimeout">How long to retry IAM's propagation errors (a role or profile created moments ago).</param>
