@@ -46,6 +46,10 @@ finally {
     }
 }
 
+# Where the time goes, so that the suite's budget (DESIGN.md: well under 10 minutes) is watched file by file.
+$result.Containers | Sort-Object Duration -Descending | Select-Object -First 8 |
+    ForEach-Object { '{0,7:n1} s  {1}' -f $_.Duration.TotalSeconds, (Split-Path $_.Item -Leaf) } | Write-Host
+
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 if ($CountsFile) {
     Set-Content -Path $CountsFile -Value "$($result.PassedCount) $failed"
