@@ -58,6 +58,9 @@ namespace InstanceProfileTools.Core
         /// <summary>A staged rollout stopped: a wave's health check failed, or too many instances did.</summary>
         public const string RolloutHalted = nameof(RolloutHalted);
 
+        /// <summary>An undo found a launch template's default version changed since the journal's run: it is left alone.</summary>
+        public const string LaunchTemplateChangedElsewhere = nameof(LaunchTemplateChangedElsewhere);
+
         /// <summary>A role's trust policy does not let ec2.amazonaws.com call sts:AssumeRole, so an instance given it gets no credentials.</summary>
         public const string RoleNotAssumableByEc2 = nameof(RoleNotAssumableByEc2);
 

@@ -68,6 +68,12 @@ namespace InstanceProfileTools
         [ValidateRange(0, int.MaxValue)]
         public int MaxFailures { get; set; }
 
+        /// <summary>Every instance offered, once each, in no particular order.</summary>
+        protected IReadOnlyCollection<string> OfferedIds => _offered;
+
+        /// <summary>How many instances were approved and handed to the rollout.</summary>
+        protected int Submitted => _submitted;
+
         /// <summary>The progress activity's title: the command's name as invoked.</summary>
         protected string Activity => MyInvocation.MyCommand.Name;
 

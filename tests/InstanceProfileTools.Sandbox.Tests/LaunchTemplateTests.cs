@@ -93,6 +93,21 @@ namespace InstanceProfileTools.Sandbox.Tests
         }
 
         [Fact]
+        public void AResentClientTokenAnswersTheVersionItMadeAndMakesNoOther()
+        {
+            string id = Id(Create("web"));
+            (string, string)[] request = { ("LaunchTemplateId", id), ("SourceVersion", "1"), ("ClientToken", "ipt-abc"), ("LaunchTemplateData.ImageId", "ami-22222222") };
+
+            XElement first = _sandbox.CallEc2("CreateLaunchTemplateVersion", request);
+            XElement again = _sandbox.CallEc2("CreateLaunchTemplateVersion", request);
+            XElement other = _sandbox.CallEc2("CreateLaunchTemplateVersion", ("LaunchTemplateId", id), ("ClientToken", "ipt-def"), ("LaunchTemplateData.ImageId", "ami-33333333"));
+
+            Assert.Equal(("2", "2", "3"), (TestSandbox.Value(first, "versionNumber"), TestSandbox.Value(again, "versionNumber"), TestSandbox.Value(other, "versionNumber")));
+            Assert.Equal(new[] { "1", "2", "3" }, VersionNumbers(("LaunchTemplateId", id)));
+            Assert.Equal("InvalidParameterValue", _sandbox.Ec2Error("CreateLaunchTemplateVersion", ("LaunchTemplateId", id), ("ClientToken", new string('t', 129)), ("LaunchTemplateData.ImageId", "ami-22222222")).Code);
+        }
+
+        [Fact]
         public void VersionsAreDescribedByNumberLatestDefaultAndRange()
         {
             string id = Id(Create("web"));

@@ -131,3 +131,71 @@ Describe 'a refused iam:PassRole' {
         Assert-ErrorRecord $refused -Id AccessDenied -Command Register-InstanceProfile
     }
 }
+
+Describe 'a fleet that a launch template launches' {
+    BeforeAll {
+        function script:New-TemplateFleet([string] $OldProfile, [int] $Count) {
+            $template = New-TestName web
+            $data = @{ ImageId = 'ami-12345678'; InstanceType = 't3.micro'; IamInstanceProfile = @{ Name = $OldProfile } } | ConvertTo-Json -Compress
+            $id = (Invoke-Aws ec2 create-launch-template --launch-template-name $template --launch-template-data $data).LaunchTemplate.LaunchTemplateId
+            $group = New-TestName asg
+            $body = @{ count = $Count; launchTemplateId = $id; autoScalingGroup = $group } | ConvertTo-Json
+            $launched = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/_sandbox/instances/launch" -Body $body -ContentType 'application/json'
+            [pscustomobject]@{ Id = $id; Group = $group; InstanceIds = @($launched.instanceIds) }
+        }
+
+        function script:Get-DefaultVersion([string] $TemplateId) {
+            (Invoke-Aws ec2 describe-launch-template-versions --launch-template-id $TemplateId --versions '$Default').LaunchTemplateVersions[0]
+        }
+    }
+
+    It 'warns once per template and group, naming them, the profile new instances get and the instances, and -WhatIf changes nothing' {
+        $old = New-TestName old; $new = New-TestName new
+        New-TestRole $old, $new
+        $null = New-InstanceProfile -RoleName $old -Wait
+        $fleet = New-TemplateFleet -OldProfile $old -Count 3
+
+        $null = Assert-NoRequest -Mutating { $fleet.InstanceIds | Set-InstanceRole -RoleName $new -WhatIf -WarningVariable whatIfWarned -WarningAction SilentlyContinue }
+        $changes = @($fleet.InstanceIds | Set-InstanceRole -RoleName $new -WarningVariable warned -WarningAction SilentlyContinue)
+
+        $changes.Count | Should -Be 3
+        foreach ($said in @($whatIfWarned), @($warned)) {
+            $aboutTemplate = @($said | Where-Object { "$_" -cmatch "^Launch template $($fleet.Id)" })
+            $aboutTemplate.Count | Should -Be 1 -Because 'one warning per template, not one per instance'
+            "$($aboutTemplate[0])" | Should -Match "instance profile '$old'"
+            foreach ($id in $fleet.InstanceIds) { "$($aboutTemplate[0])" | Should -Match $id }
+            @($said | Where-Object { "$_" -match "Auto Scaling group '$($fleet.Group)'" }).Count | Should -Be 1
+        }
+        (Get-DefaultVersion $fleet.Id).VersionNumber | Should -Be 1 -Because 'without -UpdateLaunchTemplate the template is left as it is'
+    }
+
+    It '-UpdateLaunchTemplate makes a new default version a new instance launches with, journaled, and Undo-InstanceRole puts the old default back' {
+        $old = New-TestName old; $new = New-TestName new
+        New-TestRole $old, $new
+        $null = New-InstanceProfile -RoleName $old -Wait
+        $fleet = New-TemplateFleet -OldProfile $old -Count 2
+        $journal = Join-Path $TestDrive "$new.jsonl"
+
+        $changes = @($fleet.InstanceIds | Set-InstanceRole -RoleName $new -UpdateLaunchTemplate -JournalPath $journal -WarningVariable warned -WarningAction SilentlyContinue)
+
+        $changes.Count | Should -Be 2
+        $default = Get-DefaultVersion $fleet.Id
+        $default.VersionNumber | Should -Be 2
+        $default.LaunchTemplateData.IamInstanceProfile.Arn | Should -Be (Get-InstanceProfile -Name $new).Arn
+        $default.LaunchTemplateData.InstanceType | Should -Be 't3.micro' -Because 'only the profile changes'
+        @($warned | Where-Object { "$_" -cmatch "^Launch template $($fleet.Id)" }).Count | Should -Be 0 -Because 'the template was updated, not left behind'
+        $aboutGroup = @($warned | Where-Object { "$_" -match "Auto Scaling group '$($fleet.Group)'" })
+        $aboutGroup.Count | Should -Be 1
+        "$($aboutGroup[0])" | Should -Match 'version\(s\) 1 .*numbered version.*point it at version 2' -Because 'a group that names version 1 keeps launching the old role'
+        $launched = (Invoke-Aws ec2 run-instances --launch-template "LaunchTemplateId=$($fleet.Id)").Instances[0]
+        $launched.IamInstanceProfile.Arn | Should -Be (Get-InstanceProfile -Name $new).Arn
+        $lines = @(Read-Journal $journal | Where-Object { $_.PSObject.Properties['launchTemplateId'] -and $_.launchTemplateId -eq $fleet.Id })
+        @($lines.outcome) | Should -Be @('Intent', 'Changed')
+
+        $null = Undo-InstanceRole -JournalPath $journal
+
+        (Get-DefaultVersion $fleet.Id).VersionNumber | Should -Be 1
+        foreach ($id in $fleet.InstanceIds) { Get-EffectiveArn $id | Should -Be (Get-InstanceProfile -Name $old).Arn }
+        $null = Assert-NoRequest -Action ModifyLaunchTemplate { Undo-InstanceRole -JournalPath $journal } -Because 'a second undo finds the old default in place'
+    }
+}

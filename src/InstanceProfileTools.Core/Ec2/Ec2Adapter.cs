@@ -12,6 +12,7 @@ using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Ports;
 using InstanceState = InstanceProfileTools.Core.Model.InstanceState;
+using LaunchTemplateVersion = InstanceProfileTools.Core.Model.LaunchTemplateVersion;
 
 namespace InstanceProfileTools.Core.Ec2
 {
@@ -91,23 +92,71 @@ namespace InstanceProfileTools.Core.Ec2
             return Ec2Mapping.ToAssociation(response.IamInstanceProfileAssociation);
         }
 
-        public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+        public async Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+            await DescribeByIdAsync(instanceIds, instance => Ec2Mapping.ToInstanceState(instance.State.Name.Value), cancellationToken).ConfigureAwait(false);
+
+        public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+            await DescribeByIdAsync(instanceIds, instance => (IReadOnlyDictionary<string, string>)(instance.Tags ?? new List<Amazon.EC2.Model.Tag>())
+                .GroupBy(tag => tag.Key, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Last().Value ?? string.Empty, StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+
+        // A filter, not InstanceIds: one unknown id would fail the whole call with InvalidInstanceID.NotFound.
+        private async Task<IReadOnlyDictionary<string, T>> DescribeByIdAsync<T>(IReadOnlyList<string> instanceIds, Func<Instance, T> select, CancellationToken cancellationToken)
         {
-            // A filter, not InstanceIds: one unknown id would fail the whole call with InvalidInstanceID.NotFound.
             AwsCall call = AwsCall.Ec2("DescribeInstances", ("InstanceId", Join(instanceIds)));
-            IReadOnlyList<KeyValuePair<string, InstanceState>> states = await Paging.ReadAllAsync(async (nextToken, ct) =>
+            IReadOnlyList<KeyValuePair<string, T>> found = await Paging.ReadAllAsync(async (nextToken, ct) =>
             {
                 var request = new DescribeInstancesRequest { Filters = new List<Filter> { new("instance-id", instanceIds.ToList()) }, NextToken = nextToken };
                 DescribeInstancesResponse response = await SendAsync(call, () => _ec2.DescribeInstancesAsync(request, ct), ct).ConfigureAwait(false);
-                IReadOnlyList<KeyValuePair<string, InstanceState>> page = (response.Reservations ?? new List<Reservation>())
+                IReadOnlyList<KeyValuePair<string, T>> page = (response.Reservations ?? new List<Reservation>())
                     .SelectMany(reservation => reservation.Instances ?? new List<Instance>())
                     .Where(instance => instance.State?.Name is not null)
-                    .Select(instance => new KeyValuePair<string, InstanceState>(instance.InstanceId, Ec2Mapping.ToInstanceState(instance.State.Name.Value)))
+                    .Select(instance => new KeyValuePair<string, T>(instance.InstanceId, select(instance)))
                     .ToList();
-                return new Page<KeyValuePair<string, InstanceState>>(page, string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken);
+                return new Page<KeyValuePair<string, T>>(page, string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken);
             }, cancellationToken).ConfigureAwait(false);
-            return states.GroupBy(state => state.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal);
+            return found.GroupBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal);
         }
+
+        public async Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken)
+        {
+            var request = new DescribeLaunchTemplateVersionsRequest { LaunchTemplateId = launchTemplateId, Versions = new List<string> { "$Default" } };
+            AwsCall call = AwsCall.Ec2("DescribeLaunchTemplateVersions", ("LaunchTemplateId", launchTemplateId), ("Version", "$Default"));
+            DescribeLaunchTemplateVersionsResponse response = await SendAsync(call, () => _ec2.DescribeLaunchTemplateVersionsAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return ToVersion((response.LaunchTemplateVersions ?? new List<Amazon.EC2.Model.LaunchTemplateVersion>()).Single());
+        }
+
+        public async Task<LaunchTemplateVersion> CreateLaunchTemplateVersionAsync(
+            string launchTemplateId, long sourceVersion, string instanceProfileArn, string description, string clientToken, CancellationToken cancellationToken)
+        {
+            var request = new CreateLaunchTemplateVersionRequest
+            {
+                LaunchTemplateId = launchTemplateId,
+                SourceVersion = sourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                VersionDescription = description,
+                ClientToken = clientToken,
+                LaunchTemplateData = new RequestLaunchTemplateData
+                {
+                    IamInstanceProfile = new LaunchTemplateIamInstanceProfileSpecificationRequest { Arn = instanceProfileArn },
+                },
+            };
+            AwsCall call = AwsCall.Ec2("CreateLaunchTemplateVersion", ("LaunchTemplateId", launchTemplateId), ("SourceVersion", request.SourceVersion), ("InstanceProfile", instanceProfileArn));
+            CreateLaunchTemplateVersionResponse response = await SendAsync(call, () => _ec2.CreateLaunchTemplateVersionAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return ToVersion(response.LaunchTemplateVersion);
+        }
+
+        public async Task SetDefaultLaunchTemplateVersionAsync(string launchTemplateId, long version, CancellationToken cancellationToken)
+        {
+            var request = new ModifyLaunchTemplateRequest { LaunchTemplateId = launchTemplateId, DefaultVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            AwsCall call = AwsCall.Ec2("ModifyLaunchTemplate", ("LaunchTemplateId", launchTemplateId), ("DefaultVersion", request.DefaultVersion));
+            await SendAsync(call, () => _ec2.ModifyLaunchTemplateAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        private static LaunchTemplateVersion ToVersion(Amazon.EC2.Model.LaunchTemplateVersion version) =>
+            new(version.LaunchTemplateId, version.LaunchTemplateName, version.VersionNumber ?? 0, version.DefaultVersion ?? false,
+                NullIfEmpty(version.LaunchTemplateData?.IamInstanceProfile?.Arn), NullIfEmpty(version.LaunchTemplateData?.IamInstanceProfile?.Name));
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
         public async Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken)
         {

@@ -41,6 +41,19 @@ namespace InstanceProfileTools.Core.Ec2
         public Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken) =>
             _adapter.Value.DescribeInstanceIdsAsync(nextToken, maxResults, cancellationToken);
 
+        public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+            _adapter.Value.DescribeInstanceTagsAsync(instanceIds, cancellationToken);
+
+        public Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken) =>
+            _adapter.Value.DescribeDefaultLaunchTemplateVersionAsync(launchTemplateId, cancellationToken);
+
+        public Task<LaunchTemplateVersion> CreateLaunchTemplateVersionAsync(
+            string launchTemplateId, long sourceVersion, string instanceProfileArn, string description, string clientToken, CancellationToken cancellationToken) =>
+            _adapter.Value.CreateLaunchTemplateVersionAsync(launchTemplateId, sourceVersion, instanceProfileArn, description, clientToken, cancellationToken);
+
+        public Task SetDefaultLaunchTemplateVersionAsync(string launchTemplateId, long version, CancellationToken cancellationToken) =>
+            _adapter.Value.SetDefaultLaunchTemplateVersionAsync(launchTemplateId, version, cancellationToken);
+
         public void Dispose()
         {
             if (_client.IsValueCreated)

@@ -75,6 +75,23 @@ namespace InstanceProfileTools.Core.Journal
                 Outcome = JournalOutcomes.Changed,
             };
 
+        /// <summary>The line for a launch template's default version: from <paramref name="previousVersion"/> to <paramref name="newVersion"/>.</summary>
+        public static JournalEntry ForLaunchTemplate(
+            string command, string? region, DateTimeOffset time, string launchTemplateId, long previousVersion, long? newVersion, string? toArn, string outcome) =>
+            new()
+            {
+                Time = time,
+                Command = command,
+                Account = AccountOf(toArn),
+                Region = region,
+                LaunchTemplateId = launchTemplateId,
+                PreviousVersion = previousVersion,
+                NewVersion = newVersion,
+                NewInstanceProfileArn = toArn,
+                Method = "SetDefaultVersion",
+                Outcome = outcome,
+            };
+
         /// <summary>The 12-digit account in an IAM ARN, or null.</summary>
         public static string? AccountOf(string? arn)
         {

@@ -4,7 +4,7 @@ namespace InstanceProfileTools.Core.Journal
 {
     /// <summary>
     /// One line of a journal: one instance's change as it completed, with what it ran with before and after, so
-    /// that the change can be read back the next morning and undone.
+    /// that the change can be read back the next morning and undone; or one launch template's default version.
     /// </summary>
     public sealed record JournalEntry
     {
@@ -44,5 +44,14 @@ namespace InstanceProfileTools.Core.Journal
 
         /// <summary>The error id when the change failed.</summary>
         public string? ErrorId { get; init; }
+
+        /// <summary>On a launch template's line (its InstanceId is empty): the template whose default version changed.</summary>
+        public string? LaunchTemplateId { get; init; }
+
+        /// <summary>The template's default version before the change.</summary>
+        public long? PreviousVersion { get; init; }
+
+        /// <summary>The template's default version after it; null on an intent line that does not know it yet.</summary>
+        public long? NewVersion { get; init; }
     }
 }

@@ -59,7 +59,7 @@ namespace InstanceProfileTools.Core.Journal
             try
             {
                 JournalEntry? entry = JsonSerializer.Deserialize<JournalEntry>(line, JournalWriter.JsonOptions);
-                return entry is { InstanceId.Length: > 0 } ? entry : null;
+                return entry is { InstanceId.Length: > 0 } or { LaunchTemplateId.Length: > 0 } ? entry : null;
             }
             catch (JsonException)
             {

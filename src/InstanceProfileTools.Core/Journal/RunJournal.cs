@@ -44,6 +44,10 @@ namespace InstanceProfileTools.Core.Journal
         public void Association(string instanceId, ProfileAssociation? before, ProfileAssociation? after, RoleChangeMethod method) =>
             Append(JournalEntries.ForAssociation(Command, Region, _clock.UtcNow, instanceId, before, after, method));
 
+        /// <summary>Records a launch template's default version about to change (an intent) or changed; throws when it cannot.</summary>
+        public void LaunchTemplate(string launchTemplateId, long previousVersion, long? newVersion, string? toArn, string outcome) =>
+            Append(JournalEntries.ForLaunchTemplate(Command, Region, _clock.UtcNow, launchTemplateId, previousVersion, newVersion, toArn, outcome));
+
         /// <summary>Records where a change left the instance; a failure is kept in <see cref="Failure"/>, never thrown.</summary>
         public void Outcome(RoleChangeResult result)
         {

@@ -19,6 +19,7 @@ namespace InstanceProfileTools.Core.Journal
         {
             if (entries is null) throw new ArgumentNullException(nameof(entries));
             return entries
+                .Where(entry => entry.LaunchTemplateId is null)
                 .GroupBy(entry => entry.InstanceId, StringComparer.Ordinal)
                 .Select(lines =>
                 {
@@ -36,5 +37,26 @@ namespace InstanceProfileTools.Core.Journal
                 })
                 .ToList();
         }
+
+        /// <summary>
+        /// One restore per launch template the journal changed, in the order first journaled: its default before the
+        /// first line, and what the journal made (the last version it recorded, or the profile it was to get).
+        /// </summary>
+        public static IReadOnlyList<LaunchTemplateRestore> Templates(IEnumerable<JournalEntry> entries)
+        {
+            if (entries is null) throw new ArgumentNullException(nameof(entries));
+            return entries
+                .Where(entry => entry.LaunchTemplateId is not null && entry.PreviousVersion is not null)
+                .GroupBy(entry => entry.LaunchTemplateId!, StringComparer.Ordinal)
+                .Select(lines => new LaunchTemplateRestore(
+                    lines.Key,
+                    lines.First().PreviousVersion!.Value,
+                    lines.LastOrDefault(entry => entry.NewVersion is not null)?.NewVersion,
+                    lines.First().NewInstanceProfileArn))
+                .ToList();
+        }
     }
+
+    /// <summary>A launch template to put back on <paramref name="PreviousVersion"/>, if its default is still what the journal made.</summary>
+    public sealed record LaunchTemplateRestore(string LaunchTemplateId, long PreviousVersion, long? MadeVersion, string? MadeProfileArn);
 }

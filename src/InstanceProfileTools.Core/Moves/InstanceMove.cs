@@ -233,7 +233,7 @@ namespace InstanceProfileTools.Core.Moves
                         read = read with { State = await _services.Calls.GetSettledInstanceStateAsync(_instanceId, _attempts, abort).ConfigureAwait(false) };
                         if (++unexplained < UnexplainedFailures) continue;
                     }
-                    else if (IsUnexplained(failure) && ++unexplained < UnexplainedFailures)
+                    else if (TransientErrors.MayHaveBeenLost(failure) && ++unexplained < UnexplainedFailures)
                     {
                         await PauseAsync(_services.Backoff.DelayFor(unexplained), abort).ConfigureAwait(false);
                         continue;
@@ -262,9 +262,6 @@ namespace InstanceProfileTools.Core.Moves
 
         // A move that took away the profile the instance started with (a stopped instance between its two calls).
         private bool NeedsProfileBack(InstanceSnapshot read) => _start is not null && read.Current is null;
-
-        private static bool IsUnexplained(AwsServiceException failure) =>
-            failure.ErrorId == ErrorIds.ServiceUnavailable || failure.ErrorId == ErrorIds.EndpointUnreachable;
 
         private Task<ProfileAssociation> CallAsync(MoveStepKind step, ProfileAssociation? current, string desiredArn, CancellationToken abort) => step switch
         {

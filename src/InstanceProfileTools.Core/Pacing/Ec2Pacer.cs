@@ -39,7 +39,8 @@ namespace InstanceProfileTools.Core.Pacing
         /// <summary>AWS's documented bucket for the action: burst and refill a second.</summary>
         public static (int Burst, double PerSecond) LimitOf(string action) => action switch
         {
-            "AssociateIamInstanceProfile" or "DisassociateIamInstanceProfile" => (100, 5),
+            // EVIDENCE row 31 (EC2 developer guide, ec2-api-throttling).
+            "AssociateIamInstanceProfile" or "DisassociateIamInstanceProfile" or "CreateLaunchTemplateVersion" or "ModifyLaunchTemplate" => (100, 5),
             _ when IsMutating(action) => (50, 5),
             _ => (100, 20),
         };

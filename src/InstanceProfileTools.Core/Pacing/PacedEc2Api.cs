@@ -61,6 +61,23 @@ namespace InstanceProfileTools.Core.Pacing
         public Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken) =>
             SendAsync("DescribeInstances", ct => _inner.DescribeInstanceIdsAsync(nextToken, maxResults, ct), cancellationToken);
 
+        public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+            SendAsync("DescribeInstances", ct => _inner.DescribeInstanceTagsAsync(instanceIds, ct), cancellationToken);
+
+        public Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken) =>
+            SendAsync("DescribeLaunchTemplateVersions", ct => _inner.DescribeDefaultLaunchTemplateVersionAsync(launchTemplateId, ct), cancellationToken);
+
+        public Task<LaunchTemplateVersion> CreateLaunchTemplateVersionAsync(
+            string launchTemplateId, long sourceVersion, string instanceProfileArn, string description, string clientToken, CancellationToken cancellationToken) =>
+            SendAsync("CreateLaunchTemplateVersion", ct => _inner.CreateLaunchTemplateVersionAsync(launchTemplateId, sourceVersion, instanceProfileArn, description, clientToken, ct), cancellationToken);
+
+        public Task SetDefaultLaunchTemplateVersionAsync(string launchTemplateId, long version, CancellationToken cancellationToken) =>
+            SendAsync("ModifyLaunchTemplate", async ct =>
+            {
+                await _inner.SetDefaultLaunchTemplateVersionAsync(launchTemplateId, version, ct).ConfigureAwait(false);
+                return true;
+            }, cancellationToken);
+
         private async Task<T> SendAsync<T>(string action, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
             bool mutating = Ec2Pacer.IsMutating(action);
@@ -97,6 +114,6 @@ namespace InstanceProfileTools.Core.Pacing
         }
 
         private static bool Retryable(AwsServiceException error, bool mutating) =>
-            !mutating && (error.ErrorId == ErrorIds.ServiceUnavailable || error.ErrorId == ErrorIds.EndpointUnreachable);
+            !mutating && TransientErrors.MayHaveBeenLost(error);
     }
 }

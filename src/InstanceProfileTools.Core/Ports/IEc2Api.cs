@@ -28,5 +28,21 @@ namespace InstanceProfileTools.Core.Ports
 
         /// <summary>One page of DescribeInstances: the ids of the instances that are not terminated (for completion).</summary>
         Task<Page<string>> DescribeInstanceIdsAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken);
+
+        /// <summary>DescribeInstances filtered by instance id (at most 200): the tags of each instance that exists.</summary>
+        Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken);
+
+        /// <summary>DescribeLaunchTemplateVersions: the default version of one launch template.</summary>
+        Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// CreateLaunchTemplateVersion: a new version that is <paramref name="sourceVersion"/> with only the instance
+        /// profile changed. A resend with the same <paramref name="clientToken"/> answers the same version, not a second one.
+        /// </summary>
+        Task<LaunchTemplateVersion> CreateLaunchTemplateVersionAsync(
+            string launchTemplateId, long sourceVersion, string instanceProfileArn, string description, string clientToken, CancellationToken cancellationToken);
+
+        /// <summary>ModifyLaunchTemplate: makes <paramref name="version"/> the template's default.</summary>
+        Task SetDefaultLaunchTemplateVersionAsync(string launchTemplateId, long version, CancellationToken cancellationToken);
     }
 }

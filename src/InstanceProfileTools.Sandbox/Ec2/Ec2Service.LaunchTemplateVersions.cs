@@ -22,11 +22,26 @@ namespace InstanceProfileTools.Sandbox.Ec2
         private IEnumerable<XElement> CreateLaunchTemplateVersion(AwsRequest request)
         {
             LaunchTemplateEntity template = LaunchTemplateOf(request);
+            string? token = request.Get("ClientToken");
+            if (token is { Length: > 128 })
+            {
+                throw Ec2Errors.InvalidValue($"Value ({token}) for parameter clientToken is invalid. Length must be 128 characters or fewer.");
+            }
+
+            // Idempotent by ClientToken, as the API reference says of it: a resend after a lost reply answers the
+            // version the first request made, not a second one.
+            if (token is not null && template.Versions.FirstOrDefault(v => v.ClientToken == token) is { } made)
+            {
+                yield return LaunchTemplateXml.Version(template, made);
+                yield break;
+            }
+
             LaunchTemplateDataEntity? given = LaunchTemplateDataReader.IsGiven(request) ? LaunchTemplateDataReader.Read(request) : null;
             LaunchTemplateDataEntity? data = request.Get("SourceVersion") is string source
                 ? FindVersion(template, source).Data.MergedWith(given ?? new LaunchTemplateDataEntity())
                 : given;
             LaunchTemplateVersionEntity version = NewVersion(request, template.LatestVersionNumber + 1, data);
+            version.ClientToken = token;
             template.Versions.Add(version);
             yield return LaunchTemplateXml.Version(template, version);
         }

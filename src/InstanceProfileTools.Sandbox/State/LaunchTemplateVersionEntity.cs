@@ -17,6 +17,9 @@ namespace InstanceProfileTools.Sandbox.State
         /// <summary>The ARN of the caller who made it.</summary>
         public string CreatedBy { get; set; } = "";
 
+        /// <summary>The ClientToken it was made with, if any: the same token again answers this version.</summary>
+        public string? ClientToken { get; set; }
+
         /// <summary>Its launch parameters.</summary>
         public LaunchTemplateDataEntity Data { get; set; } = new LaunchTemplateDataEntity();
     }

@@ -17,7 +17,7 @@ namespace InstanceProfileTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "InstanceRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByRoleSet)]
     [OutputType(typeof(RoleChange))]
-    public sealed class SetInstanceRoleCommand : RoleChangeCmdletBase
+    public sealed partial class SetInstanceRoleCommand : RoleChangeCmdletBase
     {
         private const string ByRoleSet = "ByRole";
         private const string ByProfileSet = "ByInstanceProfile";

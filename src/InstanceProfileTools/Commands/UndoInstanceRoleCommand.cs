@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Fleet;
 using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Core.Validation;
@@ -23,6 +24,7 @@ namespace InstanceProfileTools.Commands
     {
         private readonly HashSet<string> _only = new(StringComparer.Ordinal);
         private Dictionary<string, RestoreRequest> _requests = new(StringComparer.Ordinal);
+        private IReadOnlyList<LaunchTemplateRestore> _templates = Array.Empty<LaunchTemplateRestore>();
         private RoleChangeEngine? _engine;
         private bool _onlySome;
 
@@ -73,6 +75,7 @@ namespace InstanceProfileTools.Commands
             }
 
             _requests = UndoPlan.From(entries, EvenIfChangedSince.IsPresent, AllowDisassociate.IsPresent).ToDictionary(request => request.InstanceId, StringComparer.Ordinal);
+            _templates = UndoPlan.Templates(entries);
             _engine = RoleChangeEngine.ForRestore(Context, new RoleChangeOptions
             {
                 PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
@@ -108,6 +111,21 @@ namespace InstanceProfileTools.Commands
             }
 
             base.EndProcessing();
+
+            // Launch templates the run made launch with the new profile get their previous default back, unless
+            // the undo is limited to some instances.
+            var update = new LaunchTemplateUpdate(Context.Ec2, RunJournal);
+            foreach (LaunchTemplateRestore template in _onlySome || Stopping ? Array.Empty<LaunchTemplateRestore>() : _templates)
+            {
+                if (!ShouldProcess(template.LaunchTemplateId, $"Make version {template.PreviousVersion} the launch template's default again")) continue;
+                ForEachItem(template.LaunchTemplateId, () =>
+                {
+                    bool changed = Run(token => update.BackAsync(template.LaunchTemplateId, template.PreviousVersion, template.MadeVersion, template.MadeProfileArn, EvenIfChangedSince.IsPresent, token));
+                    WriteVerbose(changed
+                        ? $"Launch template {template.LaunchTemplateId}: version {template.PreviousVersion} is the default again."
+                        : $"Launch template {template.LaunchTemplateId}: version {template.PreviousVersion} is already the default.");
+                });
+            }
         }
 
         protected override RoleChangeEngine Engine => _engine!;

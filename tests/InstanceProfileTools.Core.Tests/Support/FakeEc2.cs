@@ -25,6 +25,9 @@ namespace InstanceProfileTools.Core.Tests.Support
         private readonly Dictionary<string, DateTimeOffset> _profileKnownAt = new();
         private readonly Dictionary<string, DateTimeOffset> _pendingUntil = new();
         private readonly List<string> _calls = new();
+        private readonly Dictionary<string, Dictionary<string, string>> _tags = new();
+        private readonly Dictionary<string, List<(LaunchTemplateVersion Version, string? Token)>> _templates = new();
+        private readonly Dictionary<string, long> _defaults = new();
         private int _next;
         private int _inFlight;
 
@@ -209,9 +212,69 @@ namespace InstanceProfileTools.Core.Tests.Support
             CallAsync("DescribeInstances", string.Empty, null, () => new Page<string>(
                 _instances.Where(pair => pair.Value != InstanceState.Terminated).Select(pair => pair.Key).ToList(), null));
 
+        /// <summary>Gives the instance the tags AWS puts on what a template, group or stack launched.</summary>
+        public void Tag(string instanceId, params (string Key, string Value)[] tags)
+        {
+            lock (_sync)
+            {
+                if (!_tags.TryGetValue(instanceId, out Dictionary<string, string>? existing)) _tags[instanceId] = existing = new Dictionary<string, string>();
+                foreach ((string key, string value) in tags) existing[key] = value;
+            }
+        }
+
+        /// <summary>A launch template whose version 1, the default, launches with <paramref name="profileArn"/>.</summary>
+        public void AddLaunchTemplate(string launchTemplateId, string? profileArn)
+        {
+            lock (_sync)
+            {
+                _templates[launchTemplateId] = new List<(LaunchTemplateVersion, string?)> { (new LaunchTemplateVersion(launchTemplateId, "web", 1, true, profileArn, null), null) };
+                _defaults[launchTemplateId] = 1;
+            }
+        }
+
+        /// <summary>Every version of the template, oldest first, with its default flag as of now.</summary>
+        public IReadOnlyList<LaunchTemplateVersion> VersionsOf(string launchTemplateId)
+        {
+            lock (_sync) return _templates[launchTemplateId].Select(v => v.Version with { IsDefault = v.Version.VersionNumber == _defaults[launchTemplateId] }).ToList();
+        }
+
+        public long DefaultOf(string launchTemplateId)
+        {
+            lock (_sync) return _defaults[launchTemplateId];
+        }
+
+        public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+            CallAsync("DescribeInstances", string.Join(",", instanceIds), null, () => (IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>)instanceIds
+                .Where(_instances.ContainsKey)
+                .Distinct()
+                .ToDictionary(id => id, id => (IReadOnlyDictionary<string, string>)(_tags.TryGetValue(id, out Dictionary<string, string>? tags) ? new Dictionary<string, string>(tags) : new Dictionary<string, string>())));
+
+        public Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken) =>
+            CallAsync("DescribeLaunchTemplateVersions", launchTemplateId, null, () => VersionsOf(Template(launchTemplateId)).Single(v => v.IsDefault));
+
+        public Task<LaunchTemplateVersion> CreateLaunchTemplateVersionAsync(
+            string launchTemplateId, long sourceVersion, string instanceProfileArn, string description, string clientToken, CancellationToken cancellationToken) =>
+            CallAsync("CreateLaunchTemplateVersion", launchTemplateId, instanceProfileArn, () =>
+            {
+                List<(LaunchTemplateVersion Version, string? Token)> versions = _templates[Template(launchTemplateId)];
+                if (versions.FirstOrDefault(v => v.Token == clientToken).Version is { } made) return made;
+                LaunchTemplateVersion source = versions.Single(v => v.Version.VersionNumber == sourceVersion).Version;
+                LaunchTemplateVersion created = source with { VersionNumber = versions.Max(v => v.Version.VersionNumber) + 1, IsDefault = false, InstanceProfileArn = instanceProfileArn, InstanceProfileName = null };
+                versions.Add((created, clientToken));
+                return created;
+            });
+
+        public Task SetDefaultLaunchTemplateVersionAsync(string launchTemplateId, long version, CancellationToken cancellationToken) =>
+            CallAsync("ModifyLaunchTemplate", launchTemplateId, null, () => _defaults[Template(launchTemplateId)] = version);
+
+        private string Template(string launchTemplateId) =>
+            _templates.ContainsKey(launchTemplateId)
+                ? launchTemplateId
+                : throw FakeErrors.Ec2(AwsCall.Ec2("DescribeLaunchTemplateVersions", ("LaunchTemplateId", launchTemplateId)), "InvalidLaunchTemplateId.NotFound", $"The specified launch template, with template ID {launchTemplateId}, does not exist.");
+
         private async Task<T> CallAsync<T>(string action, string subject, string? arn, Func<T> work)
         {
-            bool mutating = action is "Associate" or "Replace" or "Disassociate";
+            bool mutating = action is "Associate" or "Replace" or "Disassociate" or "CreateLaunchTemplateVersion" or "ModifyLaunchTemplate";
             if (mutating) Enter();
             try
             {
