@@ -26,6 +26,7 @@
         'Set-InstanceProfileAssociation'
         'Set-InstanceRole'
         'Undo-InstanceRole'
+        'Test-InstanceRole'
         'Get-InstanceRole'
         'Wait-InstanceProfile'
     )

@@ -9,8 +9,8 @@ BeforeAll {
         'Add-InstanceProfileTag', 'Get-InstanceProfileTag', 'Remove-InstanceProfileTag', 'Get-InstanceProfileAssociation',
         'Register-InstanceProfile', 'Unregister-InstanceProfile', 'Set-InstanceProfileAssociation', 'Set-InstanceRole',
         'Get-InstanceRole', 'Wait-InstanceProfile',
-        # Issue 10: the undo of a journaled rollout.
-        'Undo-InstanceRole')
+        # Issue 10: the undo of a journaled rollout; issue 21.5: the preflight as objects.
+        'Undo-InstanceRole', 'Test-InstanceRole')
     Import-ModuleUnderTest
 }
 

@@ -14,10 +14,12 @@ BeforeDiscovery {
         @{ Name = 'Unregister-InstanceProfile'; Type = 'InstanceProfileTools.InstanceProfileAssociation' }
         @{ Name = 'Set-InstanceProfileAssociation'; Type = 'InstanceProfileTools.InstanceProfileAssociation' }
         @{ Name = 'Get-InstanceRole'; Type = 'InstanceProfileTools.InstanceRole' }
+        @{ Name = 'Test-InstanceRole'; Type = 'InstanceProfileTools.RoleChangeFinding' }
     )
     $script:Types = @(
         'InstanceProfileTools.InstanceProfile', 'InstanceProfileTools.InstanceProfileAssociation', 'InstanceProfileTools.InstanceRole',
-        'InstanceProfileTools.RoleChange', 'InstanceProfileTools.InstanceProfileTag', 'InstanceProfileTools.InstanceProfileRole'
+        'InstanceProfileTools.RoleChange', 'InstanceProfileTools.InstanceProfileTag', 'InstanceProfileTools.InstanceProfileRole',
+        'InstanceProfileTools.RoleChangeFinding'
     ) | ForEach-Object { @{ Type = $_ } }
 }
 

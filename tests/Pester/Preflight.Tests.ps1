@@ -199,3 +199,62 @@ Describe 'a fleet that a launch template launches' {
         $null = Assert-NoRequest -Action ModifyLaunchTemplate { Undo-InstanceRole -JournalPath $journal } -Because 'a second undo finds the old default in place'
     }
 }
+
+Describe 'Test-InstanceRole: the findings as objects' {
+    AfterEach {
+        Set-SandboxSettings @{ consistency = @{ associatingMs = 0 } }
+    }
+
+    It 'names the refused trust, a stopped instance, one mid-association, the template and the group, and changes nothing' {
+        $old = New-TestName old; $role = New-TestName lambda-only
+        New-TestRole $old
+        $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $script:LambdaTrust
+        $null = New-InstanceProfile -RoleName $old -Wait
+        $data = @{ ImageId = 'ami-12345678'; IamInstanceProfile = @{ Name = $old } } | ConvertTo-Json -Compress
+        $template = (Invoke-Aws ec2 create-launch-template --launch-template-name (New-TestName web) --launch-template-data $data).LaunchTemplate.LaunchTemplateId
+        $group = New-TestName asg
+        $body = @{ count = 2; launchTemplateId = $template; autoScalingGroup = $group } | ConvertTo-Json
+        $grouped = @((Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/_sandbox/instances/launch" -Body $body -ContentType 'application/json').instanceIds)
+        $stopped = @(New-TestInstance -InstanceProfileName $old)[0]
+        Stop-TestInstance $stopped
+        Set-SandboxSettings @{ consistency = @{ associatingMs = 600000 } }
+        $arriving = @(New-TestInstance)[0]
+        $null = Register-InstanceProfile -InstanceId $arriving -InstanceProfileName $old
+
+        $findings = @(Assert-NoRequest -Mutating { $grouped + $stopped + $arriving | Test-InstanceRole -RoleName $role })
+
+        $findings | ForEach-Object { $_ | Should -BeOfType ([InstanceProfileTools.RoleChangeFinding]) }
+        @($findings.Kind) | Should -Be @('RoleNotAssumable', 'Stopped', 'MidAssociation', 'LaunchTemplate', 'AutoScalingGroup') -Because 'the role, then the instances in the order given, then who launches them'
+        $blocking = @($findings | Where-Object Blocks)
+        $blocking.Count | Should -Be 1
+        $blocking[0].Subject | Should -Be $role
+        ($findings | Where-Object Kind -EQ Stopped).InstanceId | Should -Be $stopped
+        ($findings | Where-Object Kind -EQ MidAssociation).InstanceId | Should -Be $arriving
+        ($findings | Where-Object Kind -EQ LaunchTemplate).Subject | Should -Be $template
+        ($findings | Where-Object Kind -EQ LaunchTemplate).InstanceId | Sort-Object | Should -Be ($grouped | Sort-Object)
+        ($findings | Where-Object Kind -EQ AutoScalingGroup).Subject | Should -Be $group
+    }
+
+    It 'has nothing to say of instances a trusted role can move' {
+        $role = New-TestName trusted
+        New-TestRole $role
+        $instances = @(New-TestInstance -Count 2)
+
+        $findings = @(Assert-NoRequest -Mutating { $instances | Test-InstanceRole -RoleName $role })
+
+        $findings.Count | Should -Be 0
+    }
+
+    It 'fails a malformed id alone, and ends on a profile that does not exist' {
+        $role = New-TestName trusted
+        New-TestRole $role
+        $instance = @(New-TestInstance)[0]
+
+        $null = @('i-bad', $instance) | Test-InstanceRole -RoleName $role -ErrorVariable bad -ErrorAction SilentlyContinue
+        Assert-ErrorRecord $bad -Id InvalidInstanceId -Command Test-InstanceRole -TargetObject 'i-bad'
+        @($bad).Count | Should -Be 1
+
+        { Test-InstanceRole -InstanceId $instance -InstanceProfileName (New-TestName missing) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InstanceProfileNotFound,InstanceProfileTools.Commands.TestInstanceRoleCommand'
+    }
+}

@@ -17,12 +17,7 @@ namespace InstanceProfileTools.Core.Preflight
         /// <summary>Throws <see cref="ErrorIds.RoleNotAssumableByEc2"/> when EC2 may not assume <paramref name="roleName"/>.</summary>
         public static async Task RequireAsync(OperationContext context, string roleName, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            if (context is null) throw new ArgumentNullException(nameof(context));
-
-            // Reads retry only throttling: an unknown role fails now, as every other read of the role does.
-            IamRole role = (await context.NewPropagationRetry().RunAsync(
-                $"GetRole {roleName}", token => context.Iam.GetRoleAsync(roleName, token), timeout, cancellationToken, TransientErrors.IsTransient).ConfigureAwait(false)).Value;
-            TrustVerdict verdict = Ec2Trust.Read(role.AssumeRolePolicyDocument);
+            TrustVerdict verdict = await ReadAsync(context, roleName, timeout, cancellationToken).ConfigureAwait(false);
             if (verdict.RefusesEc2)
             {
                 throw TrustRefusal.For(roleName, verdict);
@@ -32,6 +27,17 @@ namespace InstanceProfileTools.Core.Preflight
             {
                 context.Log.Warning(TrustRefusal.For(roleName, verdict).Message);
             }
+        }
+
+        /// <summary>Reads the role (GetRole) and answers what its trust policy says of EC2.</summary>
+        public static async Task<TrustVerdict> ReadAsync(OperationContext context, string roleName, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            if (context is null) throw new ArgumentNullException(nameof(context));
+
+            // Reads retry only throttling: an unknown role fails now, as every other read of the role does.
+            IamRole role = (await context.NewPropagationRetry().RunAsync(
+                $"GetRole {roleName}", token => context.Iam.GetRoleAsync(roleName, token), timeout, cancellationToken, TransientErrors.IsTransient).ConfigureAwait(false)).Value;
+            return Ec2Trust.Read(role.AssumeRolePolicyDocument);
         }
     }
 }
