@@ -22,6 +22,13 @@ namespace InstanceProfileTools.Core.Validation
         public static void RoleName(string? value, string parameterName = "RoleName") =>
             CheckName(value, parameterName, "Role name", Constraints.RoleNameMaxLength, ErrorIds.InvalidRoleName);
 
+        /// <summary>A role change's target: -RoleName or -InstanceProfileName, whichever is given.</summary>
+        public static void RoleOrProfile(string? roleName, string? instanceProfileName)
+        {
+            if (roleName is not null) RoleName(roleName);
+            if (instanceProfileName is not null) InstanceProfileName(instanceProfileName);
+        }
+
         /// <summary>An IAM path: '/' alone or '/.../' of printable ASCII, at most 512 characters.</summary>
         public static void Path(string? value, string parameterName = "Path")
         {

@@ -43,11 +43,7 @@ namespace InstanceProfileTools.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            ValidateParameter(() =>
-            {
-                if (RoleName is not null) Validate.RoleName(RoleName);
-                if (InstanceProfileName is not null) Validate.InstanceProfileName(InstanceProfileName);
-            });
+            ValidateParameter(() => Validate.RoleOrProfile(RoleName, InstanceProfileName));
         }
 
         protected override void ProcessRecord()
