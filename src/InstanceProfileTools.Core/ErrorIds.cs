@@ -71,6 +71,9 @@ namespace InstanceProfileTools.Core
         public const string PassRoleDenied = nameof(PassRoleDenied);
         public const string AuthenticationFailed = nameof(AuthenticationFailed);
         public const string NoCredentials = nameof(NoCredentials);
+
+        /// <summary>STS refused to let the profile's source credentials assume its role (AccessDenied on AssumeRole).</summary>
+        public const string AssumeRoleDenied = nameof(AssumeRoleDenied);
         public const string NoRegion = nameof(NoRegion);
         public const string Throttled = nameof(Throttled);
         public const string ServiceUnavailable = nameof(ServiceUnavailable);

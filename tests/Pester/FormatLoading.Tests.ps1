@@ -23,6 +23,6 @@ Describe 'Format data' {
 
         ($lines | Where-Object { $_ -match '^InstanceProfileName\s+' }) | Should -Not -BeNullOrEmpty -Because 'the table view has a header row'
         ($lines -join "`n") | Should -Not -Match 'InstanceProfileArn\s*:' -Because 'a list (no view) would show every property'
-        $lines | Should -Contain 'views=6'
+        $lines | Should -Contain 'views=7'
     }
 }

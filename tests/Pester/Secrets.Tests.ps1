@@ -267,6 +267,7 @@ foreach (`$case in `$spec.Cases) {
             { if ($known) { Get-InstanceProfileAssociation -InstanceId $n.Instance @run } else { Get-InstanceProfileAssociation -AssociationId 'iip-assoc-0badc0ffee0000001' @run } }
             { Get-InstanceRole -InstanceId $n.Instance @run }
             { Set-InstanceProfileAssociation -InstanceId $n.Instance -InstanceProfileName $(if ($known) { $n.Other } else { $n.Unknown }) -Wait -Timeout 10 -PropagationTimeout 1 @run }
+            { Test-InstanceRole -InstanceId $n.Instance -InstanceProfileName $profileName -PropagationTimeout 1 @run }
             { Set-InstanceRole -InstanceId $n.Instance -InstanceProfileName $profileName -JournalPath $n.Journal -Timeout 10 -PropagationTimeout 1 @run }
             { Undo-InstanceRole -JournalPath $n.UndoJournal -Confirm:$false -Timeout 10 -PropagationTimeout 1 @run }
             { Unregister-InstanceProfile -InstanceId $n.Instance -Confirm:$false @run }

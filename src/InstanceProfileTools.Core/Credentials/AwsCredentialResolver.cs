@@ -1,5 +1,9 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Internal.Util;
 using InstanceProfileTools.Core.Connection;
 using InstanceProfileTools.Core.Validation;
 
@@ -19,7 +23,7 @@ namespace InstanceProfileTools.Core.Credentials
             {
                 if (profiles.TryGetAWSCredentials(options.AwsProfile, out AWSCredentials credentials))
                 {
-                    return credentials;
+                    return WithProfileDuration(credentials, options.AwsProfile!);
                 }
 
                 throw new InstanceProfileToolsException(ErrorIds.NoCredentials, FailureKind.AuthenticationError, options.AwsProfile,
@@ -29,6 +33,41 @@ namespace InstanceProfileTools.Core.Credentials
             }
 
             return new DefaultChainCredentials();
+        }
+
+        // AWSSDK.Core reads an assume-role profile's external_id and role_session_name but not its duration_seconds
+        // (none of its strings names it), which the AWS CLI honours (AWS CLI user guide, "Use an IAM role in the
+        // AWS CLI"): read here, so that one profile means the same session to both.
+        private static AWSCredentials WithProfileDuration(AWSCredentials credentials, string profileName)
+        {
+            if (credentials is not AssumeRoleAWSCredentials assumed || DurationOf(profileName) is not int seconds)
+            {
+                return credentials;
+            }
+
+            AssumeRoleAWSCredentialsOptions assumeOptions = assumed.Options ?? new AssumeRoleAWSCredentialsOptions();
+            assumeOptions.DurationSeconds = seconds;
+            return new AssumeRoleAWSCredentials(assumed.SourceCredentials, assumed.RoleArn, assumed.RoleSessionName, assumeOptions);
+        }
+
+        private static int? DurationOf(string profileName)
+        {
+            string path = new SharedCredentialsFile().ConfigFilePath;
+            if (!File.Exists(path) ||
+                !new ProfileIniFile(path, profileMarkerRequired: true).TryGetSection(profileName, false, false, out Dictionary<string, string> properties, out _) ||
+                !properties.TryGetValue("duration_seconds", out string? text))
+            {
+                return null;
+            }
+
+            // STS's range for AssumeRole; the role's own maximum is STS's to enforce.
+            if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 900 || seconds > 43200)
+            {
+                throw new InputValidationException(ErrorIds.InvalidParameter, "AwsProfile", profileName,
+                    $"duration_seconds of AWS profile '{profileName}' in '{path}' must be a whole number of seconds from 900 to 43200; it is '{text}'.");
+            }
+
+            return seconds;
         }
 
         /// <summary>

@@ -41,6 +41,12 @@ namespace InstanceProfileTools.Core.ErrorMapping
                 return Unreachable(call, FailureKind.ConnectionError, "could not be reached", error);
             }
 
+            if (error is AmazonClientException { InnerException: AmazonServiceException sts } assuming &&
+                assuming.Message.StartsWith("Error calling AssumeRole", StringComparison.Ordinal))
+            {
+                return AssumeRoleFailed(call, assuming, sts);
+            }
+
             // The SDK failed before an answer: typically a profile whose credentials cannot be produced (an expired
             // SSO session, a missing source profile). Its message says what to do; keep it, with the call, less any echo
             // of a signing (an assumed role's own STS call can fail with one).
@@ -49,6 +55,24 @@ namespace InstanceProfileTools.Core.ErrorMapping
                     $"{call.Service.ToUpperInvariant()} {call.Action} failed before reaching AWS: {Shorten(SigningEcho.Remove(client.Message))}",
                     call.Service, nameof(AmazonClientException), null, 0, SigningEcho.Clean(client))
                 : error;
+        }
+
+        // The profile's role could not be assumed: STS's answer says why (a trust policy that does not name the caller,
+        // an external id that does not match, a duration over the role's maximum), and is the error, not the call.
+        private static AwsServiceException AssumeRoleFailed(AwsCall call, AmazonClientException assuming, AmazonServiceException sts)
+        {
+            bool denied = sts.ErrorCode == "AccessDenied";
+            string advice = denied
+                ? "Check the role's trust policy: its principal must name the caller (or its account), and a sts:ExternalId condition must match the profile's external_id."
+                : "Check the profile's role_arn, duration_seconds and source credentials.";
+            string message = $"{call.Service.ToUpperInvariant()} {call.Action} failed before reaching AWS: {SigningEcho.Remove(assuming.Message)}: " +
+                $"STS answered {sts.ErrorCode}: {EndSentence(Shorten(SigningEcho.Remove(sts.Message)) ?? string.Empty)} {advice}";
+            var failure = new AwsServiceException(denied ? ErrorIds.AssumeRoleDenied : ErrorIds.AwsError, denied ? FailureKind.PermissionDenied : FailureKind.NotSpecified,
+                call.Target, message, "sts", sts.ErrorCode ?? string.Empty, sts.RequestId, (int)sts.StatusCode, SigningEcho.Clean(assuming))
+            {
+                ServiceMessage = SigningEcho.Remove(sts.Message),
+            };
+            return RecommendedAction.Attach(failure, advice);
         }
 
         /// <summary>Maps an error the service answered with (its code, message, request id and HTTP status).</summary>

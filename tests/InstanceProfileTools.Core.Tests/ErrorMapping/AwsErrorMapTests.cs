@@ -191,6 +191,23 @@ namespace InstanceProfileTools.Core.Tests.ErrorMapping
             Assert.Same(failure, error.InnerException);
         }
 
+        [Theory]
+        [InlineData("AccessDenied", ErrorIds.AssumeRoleDenied, "sts:ExternalId condition")]
+        [InlineData("ValidationError", ErrorIds.AwsError, "duration_seconds")]
+        public void NamesWhatStsAnsweredWhenTheProfilesRoleCannotBeAssumed(string code, string id, string advice)
+        {
+            const string Said = "User: arn:aws:iam::123456789012:user/test is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::210987654321:role/operator";
+            var sts = new AmazonServiceException(Said) { ErrorCode = code, StatusCode = System.Net.HttpStatusCode.Forbidden, RequestId = "req-sts" };
+            var failure = new AmazonClientException("Error calling AssumeRole for role arn:aws:iam::210987654321:role/operator", sts);
+
+            var error = Assert.IsType<AwsServiceException>(AwsErrorMap.Map(failure, AwsCall.Ec2("DescribeInstances")));
+
+            Assert.Equal((id, "sts", code, "req-sts"), (error.ErrorId, error.Service, error.ErrorCode, error.RequestId));
+            Assert.Contains($"STS answered {code}: {Said}.", error.Message);
+            Assert.Contains(advice, error.Message);
+            Assert.Contains(advice, RecommendedAction.Of(error));
+        }
+
         [Fact]
         public void LeavesCancellationsAndCoreErrorsAsTheyAre()
         {
