@@ -64,6 +64,12 @@ namespace InstanceProfileTools.Core
         /// <summary>A role's trust policy does not let ec2.amazonaws.com call sts:AssumeRole, so an instance given it gets no credentials.</summary>
         public const string RoleNotAssumableByEc2 = nameof(RoleNotAssumableByEc2);
 
+        /// <summary>A region enabled for the account could not be read (not enabled there, access denied): a guard cannot vouch for it.</summary>
+        public const string RegionUnreadable = nameof(RegionUnreadable);
+
+        /// <summary>The account's enabled regions could not be listed (DescribeRegions failed): no region can be vouched for.</summary>
+        public const string RegionListUnreadable = nameof(RegionListUnreadable);
+
         // The service and the connection.
         public const string AccessDenied = nameof(AccessDenied);
 

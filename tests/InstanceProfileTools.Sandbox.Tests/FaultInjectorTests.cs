@@ -42,6 +42,19 @@ namespace InstanceProfileTools.Sandbox.Tests
         }
 
         [Fact]
+        public void RuleWithARegionHitsOnlyRequestsSignedForIt()
+        {
+            FaultInjector injector = Injector(new FaultSettings
+            {
+                Rules = { new FaultRule { Action = "DescribeIamInstanceProfileAssociations", Region = "eu-west-3", Count = -1, ErrorCode = "UnauthorizedOperation", Status = 403 } },
+            });
+
+            Assert.Equal("pass", Outcome(injector.Decide(Ec2("DescribeIamInstanceProfileAssociations"))));
+            Assert.Equal("pass", Outcome(injector.Decide(InRegion(Ec2("DescribeIamInstanceProfileAssociations"), "eu-west-1"))));
+            Assert.Equal("UnauthorizedOperation/403", Outcome(injector.Decide(InRegion(Ec2("DescribeIamInstanceProfileAssociations"), "eu-west-3"))));
+        }
+
+        [Fact]
         public void StuckAndFailAfterEffectsLetTheCallRun()
         {
             FaultInjector injector = Injector(new FaultSettings
@@ -114,6 +127,9 @@ namespace InstanceProfileTools.Sandbox.Tests
 
         private static AwsRequest Iam(string action) =>
             new AwsRequest(ServiceKind.Iam, action, new Dictionary<string, string>(), "r");
+
+        private static AwsRequest InRegion(AwsRequest request, string region) =>
+            new AwsRequest(request.Service, request.Action, request.Parameters, request.RequestId) { Region = region };
 
         private static AwsRequest Ec2(string action, params (string Name, string Value)[] parameters) =>
             new AwsRequest(ServiceKind.Ec2, action, parameters.ToDictionary(p => p.Name, p => p.Value), "r");

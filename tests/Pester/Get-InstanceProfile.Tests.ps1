@@ -61,6 +61,46 @@ Describe 'Get-InstanceProfile' {
         }
     }
 
+    Context '-Unused' {
+        BeforeEach {
+            New-TestRole reader
+            $null = New-InstanceProfile -Name used-here -RoleName reader
+            $null = New-InstanceProfile -Name used-south -RoleName reader
+            $null = New-TestInstance -InstanceProfileName used-here
+            $null = New-TestInstance -Region ap-south-1 -InstanceProfileName used-south
+        }
+
+        It 'lists exactly the profiles no instance uses in any enabled region, each with the regions read' {
+            $unused = @(Get-InstanceProfile -Unused)
+
+            $unused.InstanceProfileName | Sort-Object | Should -Be @('app-web', 'app-worker', 'db')
+            $regions = Get-EnabledRegions | Sort-Object
+            $regions | Should -Contain 'ap-south-1'
+            foreach ($profile in $unused) { $profile.UnusedInRegions | Sort-Object | Should -Be $regions }
+        }
+
+        It 'keeps to the names asked for, with one scan for them all' {
+            $before = Get-ActionCount DescribeRegions
+
+            $unused = @(Get-InstanceProfile -Name 'used-*', 'app-web' -Unused)
+
+            $unused.InstanceProfileName | Should -Be @('app-web')
+            (Get-ActionCount DescribeRegions) - $before | Should -Be 1
+        }
+
+        It 'refuses while a region cannot be read, and lists without it with -SkipUnreadableRegion, warning' {
+            Deny-RegionRead ap-south-1
+
+            { Get-InstanceProfile -Unused } | Should -Throw -ErrorId "RegionUnreadable,$script:Id" -ExpectedMessage '*ap-south-1 (UnauthorizedOperation*'
+
+            $unused = @(Get-InstanceProfile -Unused -SkipUnreadableRegion -WarningVariable warnings -WarningAction SilentlyContinue)
+            # used-south's only instance is in the region left out: the warning is why it is listed.
+            $unused.InstanceProfileName | Sort-Object | Should -Be @('app-web', 'app-worker', 'db', 'used-south')
+            $unused[0].UnusedInRegions | Should -Not -Contain 'ap-south-1'
+            "$warnings" | Should -Match 'ap-south-1'
+        }
+    }
+
     Context 'pipeline' {
         It 'takes names from the pipeline, as strings and by property name' {
             ('app-web', 'db' | Get-InstanceProfile).InstanceProfileName | Should -Be @('app-web', 'db')
@@ -159,6 +199,10 @@ Describe 'Get-InstanceProfile' {
             $err[0].Exception.Message | Should -Match "must be closed by a '\]'"
             $found.InstanceProfileName | Should -Be 'bracket-next'
             (Get-SandboxStats).requests - $before | Should -Be 1
+        }
+
+        It 'refuses -SkipUnreadableRegion without -Unused before any request' {
+            Assert-NoRequest { { Get-InstanceProfile -SkipUnreadableRegion } | Should -Throw -ErrorId "InvalidParameter,$script:Id" }
         }
 
         It 'stops on an invalid path prefix' {

@@ -84,6 +84,57 @@ Describe 'Remove-InstanceProfile' {
         }
     }
 
+    Context 'every enabled region' {
+        AfterEach {
+            Deny-RegionRead $null
+        }
+
+        It 'refuses a profile an instance in another region uses, naming region and instance, and deletes nothing' {
+            $null = New-InstanceProfile -Name $name -RoleName held
+            $west = New-TestInstance -Region eu-west-1 -InstanceProfileName $name
+            $url = Get-SandboxUrl
+            $environmentUrl = $env:AWS_ENDPOINT_URL
+            # The explicit endpoint alone: every region's client must reach it, or the other regions go unread.
+            $env:AWS_ENDPOINT_URL = $null
+            try {
+                $before = Get-SandboxStats
+                Remove-InstanceProfile -Name $name -Force -Region us-east-1 -EndpointUrl $url -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            }
+            finally {
+                $env:AWS_ENDPOINT_URL = $environmentUrl
+            }
+
+            Assert-ErrorRecord $err -Id InstanceProfileInUse -Command Remove-InstanceProfile -Category ResourceBusy -TargetObject $name
+            $err[0].Exception.Message | Should -Match ([regex]::Escape("$west (eu-west-1)"))
+            (Get-ActionCount RemoveRoleFromInstanceProfile) | Should -Be ([int]$before.byAction.PSObject.Properties['RemoveRoleFromInstanceProfile'].Value)
+            (Get-ActionCount DeleteInstanceProfile) | Should -Be ([int]$before.byAction.PSObject.Properties['DeleteInstanceProfile'].Value)
+            (Get-InstanceProfile -Name $name).RoleName | Should -Be 'held'
+        }
+
+        It 'refuses while a region cannot be read, naming it and why, before any change' {
+            $null = New-InstanceProfile -Name $name
+            Deny-RegionRead eu-west-3
+
+            Assert-NoRequest -Mutating { Remove-InstanceProfile -Name $name -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue }
+
+            Assert-ErrorRecord $err -Id RegionUnreadable -Command Remove-InstanceProfile -Category PermissionDenied -TargetObject 'eu-west-3'
+            $err[0].Exception.Message | Should -Match 'eu-west-3 \(UnauthorizedOperation'
+            $err[0].ErrorDetails.RecommendedAction | Should -Match '-SkipUnreadableRegion'
+            (Get-InstanceProfile -Name $name).InstanceProfileName | Should -Be $name
+        }
+
+        It 'goes on without an unreadable region with -SkipUnreadableRegion, warning that it did' {
+            $null = New-InstanceProfile -Name $name
+            Deny-RegionRead eu-west-3
+
+            Remove-InstanceProfile -Name $name -SkipUnreadableRegion -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+
+            Get-InstanceProfile -Name "$name*" | Should -BeNullOrEmpty
+            $warnings | Should -HaveCount 1
+            "$($warnings[0])" | Should -Match 'eu-west-3 \(UnauthorizedOperation'
+        }
+    }
+
     Context 'errors' {
         It 'reports a missing profile as InstanceProfileNotFound and goes on' {
             $null = New-InstanceProfile -Name $name

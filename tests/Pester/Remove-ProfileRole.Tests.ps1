@@ -71,6 +71,34 @@ Describe 'Remove-ProfileRole' {
         }
     }
 
+    Context 'every enabled region' {
+        AfterEach {
+            Deny-RegionRead $null
+        }
+
+        It 'refuses without -Force a profile an instance in another region uses, naming region and instance' {
+            $south = New-TestInstance -Region ap-south-1 -InstanceProfileName $app
+
+            Assert-NoRequest -Action RemoveRoleFromInstanceProfile { Remove-ProfileRole $app -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue }
+
+            Assert-ErrorRecord $err -Id InstanceProfileInUse -Command Remove-ProfileRole -Category ResourceBusy -TargetObject $app
+            $err[0].Exception.Message | Should -Match ([regex]::Escape("$south (ap-south-1)"))
+            (Get-InstanceProfile -Name $app).RoleName | Should -Be 'reader'
+        }
+
+        It 'refuses while a region cannot be read, and goes on without it with -SkipUnreadableRegion' {
+            Deny-RegionRead sa-east-1
+
+            Assert-NoRequest -Mutating { Remove-ProfileRole $app -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue }
+            Assert-ErrorRecord $err -Id RegionUnreadable -Command Remove-ProfileRole -Category PermissionDenied -TargetObject 'sa-east-1'
+
+            Remove-ProfileRole $app -SkipUnreadableRegion -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+
+            (Get-InstanceProfile -Name $app).RoleName | Should -BeNullOrEmpty
+            "$warnings" | Should -Match 'sa-east-1'
+        }
+    }
+
     Context 'errors' {
         It 'reports a role the profile does not hold as RoleNotFound' {
             Remove-ProfileRole $app writer -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue

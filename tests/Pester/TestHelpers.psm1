@@ -122,10 +122,11 @@ function New-TestRole {
 }
 
 function New-TestInstance {
-    <# Launches instances with the AWS CLI, with -InstanceProfileName already associated with that profile, and answers their ids. #>
-    param([int] $Count = 1, [string] $ImageId = 'ami-12345678', [string] $InstanceProfileName)
+    <# Launches instances with the AWS CLI (in -Region, else AWS_REGION's), with -InstanceProfileName already associated with that profile, and answers their ids. #>
+    param([int] $Count = 1, [string] $ImageId = 'ami-12345678', [string] $InstanceProfileName, [string] $Region)
     $profileArguments = if ($InstanceProfileName) { '--iam-instance-profile', "Name=$InstanceProfileName" } else { @() }
-    (Invoke-Aws ec2 run-instances --image-id $ImageId --count $Count --instance-type t3.micro @profileArguments).Instances.InstanceId
+    $regionArguments = if ($Region) { '--region', $Region } else { @() }
+    (Invoke-Aws ec2 run-instances --image-id $ImageId --count $Count --instance-type t3.micro @profileArguments @regionArguments).Instances.InstanceId
 }
 
 function Stop-TestInstance {
@@ -170,6 +171,21 @@ function New-TestName {
     <# A unique name with a readable prefix, so that the Its of one file can share a sandbox without a reset. #>
     param([string] $Prefix = 'test')
     '{0}-{1}' -f $Prefix, [guid]::NewGuid().ToString('n').Substring(0, 8)
+}
+
+function Deny-RegionRead {
+    <# Makes the sandbox refuse every DescribeIamInstanceProfileAssociations signed for -Region, as a policy that denies the region does (UnauthorizedOperation, 403); -Region $null lifts it. #>
+    param([AllowNull()][string] $Region)
+    $rules = @()
+    if ($Region) {
+        $rules = @(@{ action = 'DescribeIamInstanceProfileAssociations'; region = $Region; count = -1; errorCode = 'UnauthorizedOperation'; status = 403; message = 'You are not authorized to perform this operation.' })
+    }
+    Set-SandboxSettings @{ faults = @{ rules = $rules } }
+}
+
+function Get-EnabledRegions {
+    <# The regions the sandbox has enabled (its --regions), as DescribeRegions answers them. #>
+    @((Invoke-RestMethod -Uri "$script:SandboxUrl/_sandbox/health").regions)
 }
 
 function Get-MutationCount {
@@ -271,7 +287,7 @@ function Read-Journal {
     @(Get-Content $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Read-Journal, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
+Export-ModuleMember -Function Get-RepoRoot, Deny-RegionRead, Get-EnabledRegions, Read-Journal, Set-TestAwsEnvironment, Import-ModuleUnderTest, Initialize-TestSandbox, Stop-TestSandbox, Get-SandboxUrl,
     Reset-Sandbox, Set-SandboxSettings, Get-SandboxStats, Get-SandboxTimeline, Get-EffectiveArn, Test-NeverWithoutProfile, Invoke-Aws, New-TestRole, New-TestInstance,
     Stop-TestInstance, Wait-Until, New-TestName, Invoke-ChildPwsh, Get-MutationCount, Get-ActionCount, Start-BackgroundCommand, Stop-BackgroundCommand,
     Assert-ErrorRecord, Assert-NoRequest

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using System.Threading;
@@ -7,8 +8,10 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using InstanceProfileTools.Core.Ec2;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Iam;
 using InstanceProfileTools.Core.Pacing;
+using InstanceProfileTools.Core.Ports;
 using InstanceProfileTools.Core.Retry;
 
 namespace InstanceProfileTools.Core.Connection
@@ -54,10 +57,56 @@ namespace InstanceProfileTools.Core.Connection
             var iam = new IamQueryClient(connection.Credentials, CreateIamConfig(connection, maxAttempts), log);
             // One attempt per SDK call: PacedEc2Api retries, so that every retry is paced and teaches the bucket.
             var sts = new Lazy<AmazonSecurityTokenServiceClient>(() => CreateStsClient(connection, environment));
-            var sdkEc2 = new LazyEc2Api(() => CreateEc2Client(connection, 1, environment), log, (encoded, token) => DecodeAsync(sts.Value, encoded, token));
-            var ec2 = new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, log, ec2Backoff,
-                () => Credentials.CredentialRefresh.TryRefresh(connection.Credentials));
-            return new AwsClients(iam, ec2, connection.Ec2Region, iam, sdkEc2, new DisposeIfCreated<AmazonSecurityTokenServiceClient>(sts));
+            var owned = new OwnedClients();
+            IEc2Api OpenEc2(AwsConnection inRegion, IOperationLog regionLog)
+            {
+                var sdkEc2 = owned.Add(new LazyEc2Api(() => CreateEc2Client(inRegion, 1, environment), regionLog, (encoded, token) => DecodeAsync(sts.Value, encoded, token)));
+                return new PacedEc2Api(sdkEc2, new Ec2Pacer(SystemClock.Instance, maxMutatingRate), SystemClock.Instance, regionLog, ec2Backoff,
+                    () => Credentials.CredentialRefresh.TryRefresh(connection.Credentials));
+            }
+
+            IEc2Api ec2 = OpenEc2(connection, log);
+
+            // Every other region: its own client and its own pacer (EC2's buckets are per account and region, EVIDENCE
+            // row 22), at the same explicit endpoint when there is one, signed for that region.
+            var regions = new RegionalEc2(ec2, connection.Ec2Region,
+                region => OpenEc2(connection with { Ec2Region = region }, new RegionLog(log, region)));
+            return new AwsClients(iam, ec2, connection.Ec2Region, regions, iam, owned, new DisposeIfCreated<AmazonSecurityTokenServiceClient>(sts));
+        }
+
+        // The SDK clients made so far, in any region, disposed together.
+        private sealed class OwnedClients : IDisposable
+        {
+            private readonly ConcurrentBag<IDisposable> _clients = new();
+
+            public T Add<T>(T client)
+                where T : IDisposable
+            {
+                _clients.Add(client);
+                return client;
+            }
+
+            public void Dispose()
+            {
+                foreach (IDisposable client in _clients) client.Dispose();
+            }
+        }
+
+        // Names the region on each line of another region's client, so that a scan's lines say where each call went.
+        private sealed class RegionLog : IOperationLog
+        {
+            private readonly IOperationLog _inner;
+            private readonly string _region;
+
+            public RegionLog(IOperationLog inner, string region)
+            {
+                _inner = inner;
+                _region = region;
+            }
+
+            public void Verbose(string message) => _inner.Verbose($"[{_region}] {message}");
+
+            public void Warning(string message) => _inner.Warning($"[{_region}] {message}");
         }
 
         // STS in EC2's region (or at the explicit endpoint), built only when a refusal needs decoding.

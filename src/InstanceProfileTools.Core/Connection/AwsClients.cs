@@ -1,4 +1,5 @@
 using System;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Ports;
 
 namespace InstanceProfileTools.Core.Connection
@@ -8,8 +9,9 @@ namespace InstanceProfileTools.Core.Connection
     {
         private readonly IDisposable[] _owned;
 
-        internal AwsClients(IIamApi iam, IEc2Api ec2, string? region, params IDisposable[] owned)
+        internal AwsClients(IIamApi iam, IEc2Api ec2, string? region, RegionalEc2 regions, params IDisposable[] owned)
         {
+            Regions = regions;
             Iam = iam;
             Ec2 = ec2;
             Region = region;
@@ -23,6 +25,9 @@ namespace InstanceProfileTools.Core.Connection
 
         /// <summary>EC2; its SDK client is built on first use, so a command that only calls IAM needs no region.</summary>
         public IEc2Api Ec2 { get; }
+
+        /// <summary>EC2 in every region of the account, each region with its own client and pacer.</summary>
+        public RegionalEc2 Regions { get; }
 
         public void Dispose()
         {

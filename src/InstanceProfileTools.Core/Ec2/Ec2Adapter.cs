@@ -118,6 +118,20 @@ namespace InstanceProfileTools.Core.Ec2
             return found.GroupBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal);
         }
 
+        public async Task<IReadOnlyList<string>> DescribeRegionsAsync(CancellationToken cancellationToken)
+        {
+            // Without AllRegions EC2 lists the enabled regions only: those a not-opted-in region is left out of.
+            var request = new DescribeRegionsRequest();
+            AwsCall call = AwsCall.Ec2("DescribeRegions");
+            DescribeRegionsResponse response = await SendAsync(call, () => _ec2.DescribeRegionsAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return (response.Regions ?? new List<Region>())
+                .Select(region => region.RegionName)
+                .Where(name => !string.IsNullOrEmpty(name))
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(name => name, StringComparer.Ordinal)
+                .ToList();
+        }
+
         public async Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken)
         {
             var request = new DescribeLaunchTemplateVersionsRequest { LaunchTemplateId = launchTemplateId, Versions = new List<string> { "$Default" } };

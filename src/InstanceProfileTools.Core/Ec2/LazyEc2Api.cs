@@ -44,6 +44,9 @@ namespace InstanceProfileTools.Core.Ec2
         public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
             _adapter.Value.DescribeInstanceTagsAsync(instanceIds, cancellationToken);
 
+        public Task<IReadOnlyList<string>> DescribeRegionsAsync(CancellationToken cancellationToken) =>
+            _adapter.Value.DescribeRegionsAsync(cancellationToken);
+
         public Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken) =>
             _adapter.Value.DescribeDefaultLaunchTemplateVersionAsync(launchTemplateId, cancellationToken);
 

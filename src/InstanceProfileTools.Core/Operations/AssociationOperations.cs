@@ -15,8 +15,6 @@ namespace InstanceProfileTools.Core.Operations
     /// <summary>EC2's associations between instances and instance profiles.</summary>
     public sealed class AssociationOperations
     {
-        private static readonly AssociationState[] s_live = { AssociationState.Associating, AssociationState.Associated };
-
         private readonly OperationContext _context;
 
         public AssociationOperations(OperationContext context)
@@ -34,20 +32,6 @@ namespace InstanceProfileTools.Core.Operations
             IReadOnlyDictionary<string, IReadOnlyList<ProfileAssociation>> read =
                 await AssociationReader.ReadAsync(_context.Ec2, new[] { instanceId }, cancellationToken).ConfigureAwait(false);
             return AssociationReader.Current(read[instanceId]);
-        }
-
-        /// <summary>The ids of the instances associating or associated with the profile <paramref name="arn"/>.</summary>
-        public async Task<IReadOnlyList<string>> InstancesUsingAsync(string arn, CancellationToken cancellationToken)
-        {
-            // EC2 cannot filter by profile: read every live association, page by page.
-            var query = new AssociationQuery(Array.Empty<string>(), Array.Empty<string>(), s_live);
-            IReadOnlyList<ProfileAssociation> live = await Paging.ReadAllAsync((token, ct) => DescribePageAsync(query, token, ct), cancellationToken).ConfigureAwait(false);
-            return live
-                .Where(association => string.Equals(association.InstanceProfileArn, arn, StringComparison.Ordinal))
-                .Select(association => association.InstanceId)
-                .Distinct(StringComparer.Ordinal)
-                .OrderBy(id => id, StringComparer.Ordinal)
-                .ToList();
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Ports;
 using InstanceProfileTools.Core.Retry;
 
@@ -15,6 +16,7 @@ namespace InstanceProfileTools.Core.Operations
             Clock = clock ?? throw new ArgumentNullException(nameof(clock));
             Log = log ?? throw new ArgumentNullException(nameof(log));
             Waits = waits ?? throw new ArgumentNullException(nameof(waits));
+            Regions = new RegionalEc2(Ec2, region);
         }
 
         public IIamApi Iam { get; }
@@ -26,6 +28,12 @@ namespace InstanceProfileTools.Core.Operations
         public IOperationLog Log { get; }
 
         public WaitSettings Waits { get; }
+
+        /// <summary>
+        /// EC2 in every region of the account, for the guards that must see them all; by default a view of
+        /// <see cref="Ec2"/>'s region alone.
+        /// </summary>
+        public RegionalEc2 Regions { get; init; }
 
         /// <summary>The region EC2 is called in, when it was configured (journals record it).</summary>
         public string? Region { get; }

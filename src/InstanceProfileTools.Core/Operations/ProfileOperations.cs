@@ -92,18 +92,16 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>
-        /// Deletes a profile. Refuses while instances are associated with it (naming them); a profile holding a
-        /// role needs <paramref name="force"/>, which removes the role first.
+        /// Deletes a profile. Refuses while instances in any enabled region are associated with it (naming them and
+        /// their regions), and while a region cannot be read unless <paramref name="skipUnreadableRegions"/>; a profile
+        /// holding a role needs <paramref name="force"/>, which removes the role first.
         /// </summary>
-        public async Task RemoveAsync(string name, bool force, CancellationToken cancellationToken)
+        public async Task RemoveAsync(string name, bool force, bool skipUnreadableRegions, CancellationToken cancellationToken)
         {
             IamInstanceProfile profile = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<string> users = await new AssociationOperations(_context).InstancesUsingAsync(profile.Arn, cancellationToken).ConfigureAwait(false);
-            if (users.Count > 0)
-            {
-                throw Failures.InUse(name, users,
-                    "Deleting it would leave them without credentials. Move them first with Set-InstanceRole, or detach it with Unregister-InstanceProfile.");
-            }
+            await Estate.EstateGuard.RequireUnusedAsync(_context, profile, skipUnreadableRegions,
+                "Deleting it would leave them without credentials. Move them first with Set-InstanceRole, or detach it with Unregister-InstanceProfile.",
+                cancellationToken).ConfigureAwait(false);
 
             if (profile.Roles.Count > 0 && !force)
             {

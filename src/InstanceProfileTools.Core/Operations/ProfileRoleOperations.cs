@@ -71,11 +71,12 @@ namespace InstanceProfileTools.Core.Operations
         }
 
         /// <summary>
-        /// Removes the profile's role (or, with <paramref name="roleName"/>, checks it is that one). While
-        /// instances use the profile this needs <paramref name="force"/>: they lose the role's permissions, up to an
-        /// hour later.
+        /// Removes the profile's role (or, with <paramref name="roleName"/>, checks it is that one). While instances
+        /// in any enabled region use the profile this needs <paramref name="force"/>: they lose the role's permissions,
+        /// up to an hour later. Without it, a region that cannot be read refuses the removal too, unless
+        /// <paramref name="skipUnreadableRegions"/>.
         /// </summary>
-        public async Task<IamInstanceProfile> RemoveAsync(string name, string? roleName, bool force, CancellationToken cancellationToken)
+        public async Task<IamInstanceProfile> RemoveAsync(string name, string? roleName, bool force, bool skipUnreadableRegions, CancellationToken cancellationToken)
         {
             var profiles = new ProfileOperations(_context);
             IamInstanceProfile profile = await profiles.GetAsync(name, cancellationToken).ConfigureAwait(false);
@@ -89,13 +90,10 @@ namespace InstanceProfileTools.Core.Operations
 
             if (!force)
             {
-                IReadOnlyList<string> users = await new AssociationOperations(_context).InstancesUsingAsync(profile.Arn, cancellationToken).ConfigureAwait(false);
-                if (users.Count > 0)
-                {
-                    throw Failures.InUse(name, users,
-                        "Removing its role changes their permissions with a delay of up to an hour, on every instance at once. " +
-                        "To change an instance's role, use Set-InstanceRole; to remove the role anyway, use -Force.");
-                }
+                await Estate.EstateGuard.RequireUnusedAsync(_context, profile, skipUnreadableRegions,
+                    "Removing its role changes their permissions with a delay of up to an hour, on every instance at once. " +
+                    "To change an instance's role, use Set-InstanceRole; to remove the role anyway, use -Force.",
+                    cancellationToken).ConfigureAwait(false);
             }
 
             await _context.Iam.RemoveRoleFromInstanceProfileAsync(name, current.RoleName, cancellationToken).ConfigureAwait(false);

@@ -64,6 +64,9 @@ namespace InstanceProfileTools.Core.Pacing
         public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
             SendAsync("DescribeInstances", ct => _inner.DescribeInstanceTagsAsync(instanceIds, ct), cancellationToken);
 
+        public Task<IReadOnlyList<string>> DescribeRegionsAsync(CancellationToken cancellationToken) =>
+            SendAsync("DescribeRegions", ct => _inner.DescribeRegionsAsync(ct), cancellationToken);
+
         public Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken) =>
             SendAsync("DescribeLaunchTemplateVersions", ct => _inner.DescribeDefaultLaunchTemplateVersionAsync(launchTemplateId, ct), cancellationToken);
 

@@ -32,6 +32,9 @@ namespace InstanceProfileTools.Core.Ports
         /// <summary>DescribeInstances filtered by instance id (at most 200): the tags of each instance that exists.</summary>
         Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeInstanceTagsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken);
 
+        /// <summary>DescribeRegions without AllRegions: the names of the regions enabled for the account, as EC2 lists them.</summary>
+        Task<IReadOnlyList<string>> DescribeRegionsAsync(CancellationToken cancellationToken);
+
         /// <summary>DescribeLaunchTemplateVersions: the default version of one launch template.</summary>
         Task<LaunchTemplateVersion> DescribeDefaultLaunchTemplateVersionAsync(string launchTemplateId, CancellationToken cancellationToken);
 

@@ -115,6 +115,7 @@ namespace InstanceProfileTools.Sandbox.Faults
 
         private static bool Matches(FaultRule rule, AwsRequest request) =>
             (rule.Action == null || rule.Action == "*" || string.Equals(rule.Action, request.Action, StringComparison.Ordinal)) &&
+            (rule.Region == null || string.Equals(rule.Region, request.Region, StringComparison.Ordinal)) &&
             (rule.Match == null || rule.Match.All(m => string.Equals(request.Get(m.Key), m.Value, StringComparison.Ordinal)));
 
         private void Restart(SandboxSettings settings, DateTimeOffset now)

@@ -11,6 +11,12 @@ namespace InstanceProfileTools.Sandbox.Settings
         /// <summary>Request parameters that must equal these values (e.g. "IamInstanceProfile.Name": "x").</summary>
         public Dictionary<string, string>? Match { get; set; }
 
+        /// <summary>
+        /// The region of the request's SigV4 scope it applies to; null for any. With errorCode UnauthorizedOperation
+        /// and status 403 it stands for a policy that denies one region (an SCP on aws:RequestedRegion).
+        /// </summary>
+        public string? Region { get; set; }
+
         /// <summary>Let the first N matching requests pass.</summary>
         public int Skip { get; set; }
 

@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
 using InstanceProfileTools.Completers;
+using System.Linq;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Validation;
@@ -11,7 +13,8 @@ namespace InstanceProfileTools.Commands
 {
     /// <summary>
     /// Get-InstanceProfile: one profile by exact name, profiles matching wildcards, under a path, or holding a role.
-    /// Lists are read page by page and each profile is written as it comes.
+    /// Lists are read page by page and each profile is written as it comes. With -Unused, only the profiles no
+    /// instance uses in any enabled region, after one scan of every region's associations.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "InstanceProfile", DefaultParameterSetName = ByNameSet)]
     [OutputType(typeof(InstanceProfile))]
@@ -40,12 +43,28 @@ namespace InstanceProfileTools.Commands
         [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string[]? RoleName { get; set; }
 
+        /// <summary>Only the profiles no instance uses in any region enabled for the account.</summary>
+        [Parameter(ParameterSetName = ByNameSet)]
+        public SwitchParameter Unused { get; set; }
+
+        /// <summary>With -Unused: go on without the regions that could not be read, with a warning.</summary>
+        [Parameter(ParameterSetName = ByNameSet)]
+        public SwitchParameter SkipUnreadableRegion { get; set; }
+
+        private EstateReading? _estate;
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             if (PathPrefix is not null)
             {
                 ValidateParameter(() => Validate.PathPrefix(PathPrefix));
+            }
+
+            if (SkipUnreadableRegion && !Unused)
+            {
+                ValidateParameter(() => throw new InputValidationException(ErrorIds.InvalidParameter, nameof(SkipUnreadableRegion), true,
+                    "-SkipUnreadableRegion goes with -Unused: only that scan reads every region."));
             }
         }
 
@@ -92,7 +111,7 @@ namespace InstanceProfileTools.Commands
             {
                 if (pattern.IsMatch(profile.InstanceProfileName))
                 {
-                    WriteObject(OutputMapper.ToInstanceProfile(profile));
+                    WriteIfWanted(profile);
                 }
             }
         }
@@ -103,7 +122,41 @@ namespace InstanceProfileTools.Commands
             IamInstanceProfile profile = Run(token => new ProfileOperations(Context).GetAsync(name, token));
             if (PathPrefix is null || profile.Path.StartsWith(PathPrefix, StringComparison.Ordinal))
             {
+                WriteIfWanted(profile);
+            }
+        }
+
+        // Without -Unused every profile; with it, those no instance uses in the regions read (scanned once, before the first).
+        private void WriteIfWanted(IamInstanceProfile profile)
+        {
+            if (!Unused)
+            {
                 WriteObject(OutputMapper.ToInstanceProfile(profile));
+                return;
+            }
+
+            EstateReading estate = _estate ??= ReadEstate();
+            if (!estate.IsUsed(profile.Arn))
+            {
+                InstanceProfile output = OutputMapper.ToInstanceProfile(profile);
+                output.UnusedInRegions = estate.RegionsRead.ToArray();
+                WriteObject(output);
+            }
+        }
+
+        // A region that cannot be read stops the command: a profile used only there would be listed as unused.
+        private EstateReading ReadEstate()
+        {
+            try
+            {
+                EstateReading estate = Run(token => EstateGuard.ReadForUnusedAsync(Context, SkipUnreadableRegion.IsPresent, token));
+                WriteVerbose($"Unused means: no instance uses it in the {estate.RegionsRead.Count} region(s) read: {string.Join(", ", estate.RegionsRead)}.");
+                return estate;
+            }
+            catch (InstanceProfileToolsException failure)
+            {
+                ThrowTerminatingError(ToErrorRecord(failure, failure.Target));
+                throw;
             }
         }
     }

@@ -6,8 +6,9 @@ using InstanceProfileTools.Core.Validation;
 namespace InstanceProfileTools.Commands
 {
     /// <summary>
-    /// Remove-InstanceProfile: DeleteInstanceProfile, refused while instances are associated with the profile; a
-    /// profile holding a role needs -Force, which removes the role first.
+    /// Remove-InstanceProfile: DeleteInstanceProfile, refused while instances in any enabled region are associated
+    /// with the profile, or while a region cannot be read (unless -SkipUnreadableRegion); a profile holding a role
+    /// needs -Force, which removes the role first.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "InstanceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
@@ -23,6 +24,10 @@ namespace InstanceProfileTools.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Go on without the regions whose instances could not be read (not enabled, access denied), with a warning.</summary>
+        [Parameter]
+        public SwitchParameter SkipUnreadableRegion { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (string name in InstanceProfileName)
@@ -33,7 +38,7 @@ namespace InstanceProfileTools.Commands
                     string action = Force ? "Remove its role, then delete instance profile" : "Delete instance profile";
                     if (ShouldProcess(name, action))
                     {
-                        Run(token => new ProfileOperations(Context).RemoveAsync(name, Force.IsPresent, token));
+                        Run(token => new ProfileOperations(Context).RemoveAsync(name, Force.IsPresent, SkipUnreadableRegion.IsPresent, token));
                     }
                 });
             }

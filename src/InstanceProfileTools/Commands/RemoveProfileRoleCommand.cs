@@ -7,7 +7,8 @@ using InstanceProfileTools.Core.Validation;
 namespace InstanceProfileTools.Commands
 {
     /// <summary>
-    /// Remove-ProfileRole: RemoveRoleFromInstanceProfile. While instances use the profile it needs -Force: they
+    /// Remove-ProfileRole: RemoveRoleFromInstanceProfile. While instances in any enabled region use the profile it
+    /// needs -Force (and a region that cannot be read refuses it, unless -SkipUnreadableRegion): they
     /// lose the role's permissions up to an hour later, all at once; Set-InstanceRole is the safe way.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ProfileRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -28,6 +29,10 @@ namespace InstanceProfileTools.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Go on without the regions whose instances could not be read (not enabled, access denied), with a warning.</summary>
+        [Parameter]
+        public SwitchParameter SkipUnreadableRegion { get; set; }
+
         /// <summary>Write the profile, now without a role.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -44,7 +49,7 @@ namespace InstanceProfileTools.Commands
                     return;
                 }
 
-                IamInstanceProfile profile = Run(token => new ProfileRoleOperations(Context).RemoveAsync(InstanceProfileName, RoleName, Force.IsPresent, token));
+                IamInstanceProfile profile = Run(token => new ProfileRoleOperations(Context).RemoveAsync(InstanceProfileName, RoleName, Force.IsPresent, SkipUnreadableRegion.IsPresent, token));
                 if (PassThru)
                 {
                     WriteObject(OutputMapper.ToInstanceProfile(profile));

@@ -17,7 +17,7 @@ namespace InstanceProfileTools.Connection
             WaitSettings waits = WaitSettings.FromEnvironment();
             AwsClients aws = AwsClientFactory.Create(options, log, maxMutatingRate: maxMutatingRate, ec2Backoff: waits.NewBackoff());
             clients = aws;
-            return new OperationContext(aws.Iam, aws.Ec2, SystemClock.Instance, log, waits, aws.Region);
+            return new OperationContext(aws.Iam, aws.Ec2, SystemClock.Instance, log, waits, aws.Region) { Regions = aws.Regions };
         }
     }
 }

@@ -30,6 +30,12 @@ namespace InstanceProfileTools
         /// <summary>The profile's tags, key to value (empty when IAM answered none).</summary>
         public Hashtable Tags { get; set; } = new Hashtable();
 
+        /// <summary>
+        /// The regions Get-InstanceProfile -Unused read and found no instance using the profile in; null from every
+        /// other command.
+        /// </summary>
+        public string[]? UnusedInRegions { get; set; }
+
         /// <summary>The ARN, under the name other cmdlets bind it by.</summary>
         public string InstanceProfileArn => Arn;
 

@@ -95,17 +95,5 @@ namespace InstanceProfileTools.Core.Tests.Operations
             Assert.Equal(associationId, info.Association!.AssociationId);
             Assert.Equal("reader", Assert.Single(info.Profile!.Roles).RoleName);
         }
-
-        [Fact]
-        public async Task InstancesUsing_lists_only_the_instances_on_that_profile()
-        {
-            string app = _world.Iam.AddProfile("app", "reader");
-            string other = _world.Iam.AddProfile("other", "reader");
-            _world.Ec2.AddInstance("i-0000000000000000b");
-            _world.Ec2.Attach(InstanceId, app);
-            _world.Ec2.Attach("i-0000000000000000b", other);
-
-            Assert.Equal(new[] { InstanceId }, await Associations.InstancesUsingAsync(app, CancellationToken.None));
-        }
     }
 }

@@ -118,7 +118,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
             _world.Ec2.AddInstance("i-0123456789abcdef0");
             _world.Ec2.Attach("i-0123456789abcdef0", arn);
 
-            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Profiles.RemoveAsync("app", true, CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Profiles.RemoveAsync("app", true, false, CancellationToken.None));
 
             Assert.Equal(ErrorIds.InstanceProfileInUse, failure.ErrorId);
             Assert.Equal(FailureKind.ResourceBusy, failure.Kind);
@@ -132,7 +132,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
         {
             _world.Iam.AddProfile("app", "reader");
 
-            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Profiles.RemoveAsync("app", false, CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Profiles.RemoveAsync("app", false, false, CancellationToken.None));
 
             Assert.Equal(ErrorIds.InstanceProfileHasRole, failure.ErrorId);
             Assert.Contains("-Force", failure.Message);
@@ -144,7 +144,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
         {
             _world.Iam.AddProfile("app", "reader");
 
-            await Profiles.RemoveAsync("app", true, CancellationToken.None);
+            await Profiles.RemoveAsync("app", true, false, CancellationToken.None);
 
             string[] mutations = _world.Iam.Calls.Where(call => !call.StartsWith("Get", StringComparison.Ordinal)).ToArray();
             Assert.Equal(new[] { "RemoveRoleFromInstanceProfile app reader", "DeleteInstanceProfile app" }, mutations);

@@ -104,13 +104,13 @@ namespace InstanceProfileTools.Core.Tests.Operations
             _world.Ec2.AddInstance("i-0123456789abcdef0");
             _world.Ec2.Attach("i-0123456789abcdef0", arn);
 
-            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Roles.RemoveAsync("app", null, false, CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Roles.RemoveAsync("app", null, false, false, CancellationToken.None));
 
             Assert.Equal(ErrorIds.InstanceProfileInUse, failure.ErrorId);
             Assert.Contains("up to an hour", failure.Message);
             Assert.DoesNotContain(_world.Iam.Calls, call => call.StartsWith("RemoveRole", StringComparison.Ordinal));
 
-            IamInstanceProfile emptied = await Roles.RemoveAsync("app", null, true, CancellationToken.None);
+            IamInstanceProfile emptied = await Roles.RemoveAsync("app", null, true, false, CancellationToken.None);
 
             Assert.Empty(emptied.Roles);
             Assert.Contains("RemoveRoleFromInstanceProfile app reader", _world.Iam.Calls);
@@ -121,7 +121,7 @@ namespace InstanceProfileTools.Core.Tests.Operations
         {
             _world.Iam.AddProfile("app", "reader");
 
-            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Roles.RemoveAsync("app", "writer", true, CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<InstanceProfileToolsException>(() => Roles.RemoveAsync("app", "writer", true, false, CancellationToken.None));
 
             Assert.Equal(ErrorIds.RoleNotFound, failure.ErrorId);
             Assert.Equal("writer", failure.Target);

@@ -58,6 +58,12 @@ namespace InstanceProfileTools.Core.Tests.Support
         /// <summary>When set, each association read waits for it: lets a test add a fleet before anything is read.</summary>
         public TaskCompletionSource<bool>? ReadGate { get; set; }
 
+        /// <summary>Awaited before each association read does its work: lets a test count the reads in flight across regions.</summary>
+        public Func<Task>? BeforeRead { get; set; }
+
+        /// <summary>What DescribeRegions answers: the regions enabled for the account.</summary>
+        public IReadOnlyList<string> EnabledRegions { get; set; } = new[] { "us-east-1" };
+
         /// <summary>The most mutating calls that were ever in flight at once.</summary>
         public int MaxConcurrentMutations { get; private set; }
 
@@ -71,6 +77,9 @@ namespace InstanceProfileTools.Core.Tests.Support
         /// <summary>The instance ids of each DescribeIamInstanceProfileAssociations call, in order.</summary>
         public IReadOnlyList<string[]> AssociationReads =>
             Calls.Where(c => c.StartsWith("Describe ", StringComparison.Ordinal)).Select(c => c.Substring("Describe ".Length).Split(',')).ToList();
+
+        /// <summary>DescribeIamInstanceProfileAssociations calls of any kind, filtered by instance or not.</summary>
+        public int AssociationReadCount => Calls.Count(c => c == "Describe" || c.StartsWith("Describe ", StringComparison.Ordinal));
 
         public int MutatingCalls => Calls.Count(c => c.StartsWith("Associate", StringComparison.Ordinal) || c.StartsWith("Replace", StringComparison.Ordinal) || c.StartsWith("Disassociate", StringComparison.Ordinal));
 
@@ -197,10 +206,14 @@ namespace InstanceProfileTools.Core.Tests.Support
                     .Where(a => query.AssociationIds.Count == 0 || query.AssociationIds.Contains(a.Id))
                     .Select(a => a.ToModel(State(a)))
                     .Where(a => a.State != AssociationState.Disassociated)
+                    .Where(a => query.States.Count == 0 || query.States.Contains(a.State))
                     .ToList();
                 return new Page<ProfileAssociation>(items, null);
             }).ConfigureAwait(false);
         }
+
+        public Task<IReadOnlyList<string>> DescribeRegionsAsync(CancellationToken cancellationToken) =>
+            CallAsync("DescribeRegions", string.Empty, null, () => EnabledRegions);
 
         public Task<IReadOnlyDictionary<string, InstanceState>> DescribeInstanceStatesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
             CallAsync("DescribeInstances", string.Join(",", instanceIds), null, () => (IReadOnlyDictionary<string, InstanceState>)instanceIds
@@ -282,6 +295,11 @@ namespace InstanceProfileTools.Core.Tests.Support
                 if ((mutating ? MutationGate : action == "Describe" ? ReadGate : null) is { } gate)
                 {
                     await gate.Task.ConfigureAwait(false);
+                }
+
+                if (action == "Describe" && BeforeRead is { } beforeRead)
+                {
+                    await beforeRead().ConfigureAwait(false);
                 }
 
                 lock (_sync)
