@@ -1,7 +1,7 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using InstanceProfileTools.Completers;
-using System.Linq;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Model;
