@@ -63,7 +63,7 @@ namespace InstanceProfileTools.Core.Fleet
 
         /// <summary>True when the version already launches with the target profile.</summary>
         public static bool Gives(LaunchTemplateVersion version, TargetProfile target) =>
-            string.Equals(version.InstanceProfileArn, target.Arn, StringComparison.Ordinal) ||
+            RoleChangeCalls.SameProfile(version.InstanceProfileArn, target.Arn) ||
             string.Equals(version.InstanceProfileName, target.Name, StringComparison.Ordinal);
 
         private static string ProfileText(LaunchTemplateVersion version) =>

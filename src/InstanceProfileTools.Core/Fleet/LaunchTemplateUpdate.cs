@@ -39,14 +39,16 @@ namespace InstanceProfileTools.Core.Fleet
             // second run after a crash, answers the version already made instead of making another.
             string token = ClientToken(current, target.Arn);
             string description = $"Instance profile {target.Name}, from version {current.VersionNumber} (Set-InstanceRole)";
+            Task<LaunchTemplateVersion> Create() =>
+                _ec2.CreateLaunchTemplateVersionAsync(current.LaunchTemplateId, current.VersionNumber, target.Arn, description, token, cancellationToken);
             LaunchTemplateVersion created;
             try
             {
-                created = await _ec2.CreateLaunchTemplateVersionAsync(current.LaunchTemplateId, current.VersionNumber, target.Arn, description, token, cancellationToken).ConfigureAwait(false);
+                created = await Create().ConfigureAwait(false);
             }
             catch (AwsServiceException lost) when (TransientErrors.MayHaveBeenLost(lost))
             {
-                created = await _ec2.CreateLaunchTemplateVersionAsync(current.LaunchTemplateId, current.VersionNumber, target.Arn, description, token, cancellationToken).ConfigureAwait(false);
+                created = await Create().ConfigureAwait(false);
             }
 
             await SetDefaultAsync(current.LaunchTemplateId, created.VersionNumber, cancellationToken).ConfigureAwait(false);

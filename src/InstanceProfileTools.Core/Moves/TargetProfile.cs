@@ -5,5 +5,9 @@ namespace InstanceProfileTools.Core.Moves
     /// <param name="Arn">The profile's ARN, which EC2 is given and which verification compares.</param>
     /// <param name="RoleName">The one role the profile holds.</param>
     /// <param name="Created">True when this run created the profile.</param>
-    public sealed record TargetProfile(string Name, string Arn, string RoleName, bool Created);
+    public sealed record TargetProfile(string Name, string Arn, string RoleName, bool Created)
+    {
+        /// <summary>The profile a run would create for <paramref name="roleName"/> (named after it), before it exists: no ARN yet.</summary>
+        public static TargetProfile Planned(string roleName) => new(roleName, string.Empty, roleName, Created: true);
+    }
 }

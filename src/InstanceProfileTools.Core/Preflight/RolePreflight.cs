@@ -28,7 +28,7 @@ namespace InstanceProfileTools.Core.Preflight
 
             // The profile the run would use, or (null) the one it would create, named after the role.
             TargetProfile target = await engine.FindTargetAsync(cancellationToken).ConfigureAwait(false)
-                ?? new TargetProfile(options.RoleName!, string.Empty, options.RoleName!, Created: true);
+                ?? TargetProfile.Planned(options.RoleName!);
             TrustVerdict trust = await TrustCheck.ReadAsync(context, target.RoleName, options.PropagationTimeout, cancellationToken).ConfigureAwait(false);
             if (trust.Outcome != TrustOutcome.Allowed)
             {

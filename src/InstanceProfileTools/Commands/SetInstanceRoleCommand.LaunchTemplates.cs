@@ -39,7 +39,7 @@ namespace InstanceProfileTools.Commands
             try
             {
                 target = (WhatIfInForce ? Run(token => _engine!.FindTargetAsync(token)) : Run(token => _engine!.ResolveTargetAsync(token)))
-                    ?? new TargetProfile(RoleName ?? InstanceProfileName!, string.Empty, RoleName ?? string.Empty, Created: true);
+                    ?? TargetProfile.Planned(RoleName!);
                 managers = Run(token => FleetManagers.ReadAsync(Context.Ec2, OfferedIds, token));
             }
             catch (InstanceProfileToolsException unread)

@@ -136,6 +136,20 @@ namespace InstanceProfileTools.Core.Tests.Fleet
         }
 
         [Fact]
+        public async Task A_lost_reply_to_the_default_is_read_back_and_not_sent_again()
+        {
+            int lost = 1;
+            _ec2.FailAfter = call => call.Action == "ModifyLaunchTemplate" && lost-- > 0 ? FakeErrors.Ec2Unavailable() : null;
+
+            LaunchTemplateVersion made = await new LaunchTemplateUpdate(_ec2, Journal()).ToAsync(await Default(), Target, CancellationToken.None);
+
+            Assert.Equal(2, made.VersionNumber);
+            Assert.Equal(2, _ec2.DefaultOf(Template));
+            Assert.Equal(1, _ec2.Calls.Count(c => c.StartsWith("ModifyLaunchTemplate", StringComparison.Ordinal)));
+            Assert.Equal(JournalOutcomes.Changed, _journal.Lines.Last().Outcome);
+        }
+
+        [Fact]
         public async Task Back_puts_the_previous_default_back_once_and_leaves_a_default_changed_since()
         {
             var update = new LaunchTemplateUpdate(_ec2, Journal());
