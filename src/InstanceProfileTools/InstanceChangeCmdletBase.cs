@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Journal;
 
 namespace InstanceProfileTools
@@ -13,6 +15,7 @@ namespace InstanceProfileTools
     {
         private JournalWriter? _journal;
         private RunJournal? _runJournal;
+        private readonly Dictionary<Place, RunJournal> _placeJournals = new();
 
         /// <summary>Append one JSON line before and after each change to this file (Undo-InstanceRole reads it).</summary>
         [Parameter]
@@ -42,6 +45,18 @@ namespace InstanceProfileTools
 
         /// <summary>The command's journal, named after the command as invoked, built on first use (it writes nothing without -JournalPath).</summary>
         protected RunJournal RunJournal => _runJournal ??= new(_journal, MyInvocation.MyCommand.Name, Context.Region, SystemClock.Instance);
+
+        /// <summary>The journal of the run in one account-region: the same file, its lines carrying the place's region.</summary>
+        protected RunJournal JournalIn(Place place)
+        {
+            if (!_placeJournals.TryGetValue(place, out RunJournal? journal))
+            {
+                journal = new RunJournal(_journal, MyInvocation.MyCommand.Name, place.Region, SystemClock.Instance);
+                _placeJournals[place] = journal;
+            }
+
+            return journal;
+        }
 
         protected override void BeginProcessing()
         {

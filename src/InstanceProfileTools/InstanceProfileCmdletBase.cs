@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Connection;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Connection;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Ports;
@@ -28,18 +30,25 @@ namespace InstanceProfileTools
         private object? _credential;
         private string? _storedRegion;
         private IDisposable? _clients;
+        private PlaceDirectory? _places;
         private bool _disposed;
 
-        /// <summary>The AWS region, such as eu-west-1; by default from AWS_REGION or the AWS config file.</summary>
+        /// <summary>
+        /// The AWS region, such as eu-west-1; by default from AWS_REGION or the AWS config file. The cmdlets that span
+        /// the estate take several, or * for every region enabled for the account.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? Region { get; set; }
+        public virtual string[]? Region { get; set; }
 
-        /// <summary>The AWS credential profile in the shared config and credentials files.</summary>
+        /// <summary>
+        /// The AWS credential profile in the shared config and credentials files; the cmdlets that span the estate
+        /// take several, each an account.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [Alias("AWSProfileName", "StoredCredentials")]
-        public string? AwsProfile { get; set; }
+        public string[]? AwsProfile { get; set; }
 
         /// <summary>A shared credentials file to read -AwsProfile from, instead of ~/.aws/credentials.</summary>
         [Parameter]
@@ -72,11 +81,19 @@ namespace InstanceProfileTools
         /// </summary>
         protected virtual double? MaxMutatingRate => null;
 
+        /// <summary>
+        /// Whether the cmdlet takes several regions and profiles (<see cref="PlacesFor"/>); the others refuse them
+        /// before any call.
+        /// </summary>
+        protected virtual bool SpansEstate => false;
+
         /// <summary>How the cmdlet parameters ask to reach AWS.</summary>
-        protected AwsConnectionOptions ConnectionOptions => new()
+        protected AwsConnectionOptions ConnectionOptions => OptionsFor(AwsProfile?[0]);
+
+        private AwsConnectionOptions OptionsFor(string? awsProfile) => new()
         {
-            Region = Region ?? _storedRegion,
-            AwsProfile = AwsProfile,
+            Region = Region?.FirstOrDefault(region => region != PlaceDirectory.EveryRegion) ?? _storedRegion,
+            AwsProfile = awsProfile,
             ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
             Credential = _credential,
             EndpointUrl = EndpointUrl,
@@ -106,6 +123,13 @@ namespace InstanceProfileTools
                 ThrowTerminatingError(ErrorRecordFactory.Create(failure, failure.Target));
             }
 
+            if (!SpansEstate && PlaceDirectory.Spans(Region, Profiles))
+            {
+                ValidateParameter(() => throw new InputValidationException(ErrorIds.InvalidParameter, "Region", string.Join(",", Region ?? Array.Empty<string>()),
+                    $"{MyInvocation.MyCommand.Name} works in one account and region: give -Region and -AwsProfile one value each. " +
+                    "Several, or -Region *, are taken by Get-InstanceRole, Get-InstanceProfileAssociation, Set-InstanceRole and Undo-InstanceRole."));
+            }
+
             // Core checks it again when it resolves the connection (with the AWS_ENDPOINT_URL* variables); here, so
             // that no item is read from the pipeline before the command stops.
             if (EndpointUrl is not null)
@@ -113,6 +137,26 @@ namespace InstanceProfileTools
                 ValidateParameter(() => Validate.EndpointUrl(EndpointUrl));
             }
         }
+
+        /// <summary>
+        /// The accounts and regions the command reaches for one pipeline record: each -AwsProfile (an account) in each
+        /// of <paramref name="regions"/> (the record's -Region; the configured region when null, every enabled region
+        /// for *). A bad region name, an account that cannot be reached, or regions that cannot be listed fail here.
+        /// </summary>
+        protected IReadOnlyList<Place> PlacesFor(string[]? regions)
+        {
+            string[]? named = regions ?? (_storedRegion is null ? null : new[] { _storedRegion });
+            foreach (string region in named ?? Array.Empty<string>())
+            {
+                if (region != PlaceDirectory.EveryRegion) Validate.Region(region);
+            }
+
+            _places ??= new PlaceDirectory(OptionsFor, _channel, MaxMutatingRate);
+            return Run(token => _places.PlacesAsync(Profiles, named, token));
+        }
+
+        // The command's credential profiles; one null for its default credentials.
+        private IReadOnlyList<string?> Profiles => AwsProfile is { Length: > 0 } profiles ? profiles : new string?[] { null };
 
         /// <summary>Whether -WhatIf (or $WhatIfPreference) is in force: ShouldProcess then approves nothing.</summary>
         protected bool WhatIfInForce =>
@@ -234,6 +278,7 @@ namespace InstanceProfileTools
             if (disposing)
             {
                 _clients?.Dispose();
+                _places?.Dispose();
                 _cancellation.Dispose();
                 _channel.Dispose();
             }

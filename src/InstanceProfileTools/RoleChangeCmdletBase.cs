@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.HealthChecks;
@@ -21,9 +22,12 @@ namespace InstanceProfileTools
     {
         private readonly CancellationTokenSource _stopStarting = new();
         private readonly HashSet<string> _offered = new(StringComparer.Ordinal);
-        private readonly List<string> _toAsk = new();
+        private readonly List<string> _toLocate = new();
+        private readonly List<(string InstanceId, Place Place)> _toAsk = new();
+        private readonly Dictionary<string, Place> _placeOf = new(StringComparer.Ordinal);
+        private readonly Dictionary<Place, Rollout> _rollouts = new();
+        private IReadOnlyList<Place>? _locateIn;
         private bool? _asksFirst;
-        private Rollout? _rollout;
         private int? _wave;
         private bool _inputEnded;
         private int _submitted;
@@ -68,8 +72,9 @@ namespace InstanceProfileTools
         [ValidateRange(0, int.MaxValue)]
         public int MaxFailures { get; set; }
 
-        /// <summary>Every instance offered, once each, in no particular order.</summary>
-        protected IReadOnlyCollection<string> OfferedIds => _offered;
+        /// <summary>Every instance offered and found, grouped by the account-region it is in.</summary>
+        protected IEnumerable<(Place Place, IReadOnlyList<string> InstanceIds)> OfferedByPlace =>
+            _placeOf.GroupBy(pair => pair.Value, pair => pair.Key).Select(group => (group.Key, (IReadOnlyList<string>)group.ToArray()));
 
         /// <summary>How many instances were approved and handed to the rollout.</summary>
         protected int Submitted => _submitted;
@@ -83,20 +88,24 @@ namespace InstanceProfileTools
         /// <summary>What an error that stops the whole run (no target profile, a halted rollout) is about.</summary>
         protected abstract object? RunTarget { get; }
 
-        /// <summary>The engine that moves the instances, built in BeginProcessing.</summary>
-        protected abstract RoleChangeEngine Engine { get; }
+        /// <summary>The engine that moves the instances of one account-region, made once for it.</summary>
+        protected abstract RoleChangeEngine EngineFor(Place place);
 
-        /// <summary>Starts the runner that moves the instances (a change or a restore), reporting to the channel.</summary>
-        protected abstract RoleChangeRunner StartRunner(HostChannel channel, CancellationToken stop);
+        /// <summary>Starts the runner that moves the instances of one account-region (a change or a restore), reporting to the channel.</summary>
+        protected abstract RoleChangeRunner StartRunner(Place place, HostChannel channel, CancellationToken stop);
 
         /// <summary>What ShouldProcess says of each instance: from its read plan, or (null) from what the command knows.</summary>
-        protected abstract IReadOnlyList<(string InstanceId, string Action)> Describe(IReadOnlyList<string> instanceIds, bool readPlans);
+        protected abstract IReadOnlyList<(string InstanceId, string Action)> Describe(Place place, IReadOnlyList<string> instanceIds, bool readPlans);
+
+        protected override bool SpansEstate => true;
 
         /// <summary>
-        /// Offers an instance: it is asked about (with what would change, when ShouldProcess asks or only tells) and,
-        /// if approved, handed to the rollout. An instance offered twice is moved once: two moves would race.
+        /// Offers an instance that is in one of <paramref name="places"/>: found there (200 ids a read, every place at
+        /// once) when there are several, then asked about (with what would change, when ShouldProcess asks or only
+        /// tells) and, if approved, handed to its account-region's rollout. An instance offered twice is moved once:
+        /// two moves would race.
         /// </summary>
-        protected void Offer(string instanceId)
+        protected void Offer(string instanceId, IReadOnlyList<Place> places)
         {
             if (!_offered.Add(instanceId))
             {
@@ -104,23 +113,35 @@ namespace InstanceProfileTools
                 return;
             }
 
-            _toAsk.Add(instanceId);
-            _asksFirst ??= ShouldProcessAsksFirst();
-            if (_asksFirst == false || _toAsk.Count == Core.Ec2.AssociationReader.MaxIdsPerCall) AskAndSubmit();
+            if (places.Count == 1)
+            {
+                Enqueue(instanceId, places[0]);
+                return;
+            }
+
+            if (!ReferenceEquals(places, _locateIn)) LocateAndEnqueue();
+            _locateIn = places;
+            _toLocate.Add(instanceId);
+            if (_toLocate.Count == Core.Ec2.AssociationReader.MaxIdsPerCall) LocateAndEnqueue();
         }
 
         protected override void EndProcessing()
         {
+            LocateAndEnqueue();
             AskAndSubmit();
             _inputEnded = true;
             try
             {
-                if (_rollout is not null)
+                // Each account-region's rollout runs alongside the others; their reports are written as they come.
+                var notStarted = new List<string>();
+                foreach (Rollout rollout in _rollouts.Values)
                 {
-                    Drive(_rollout.Complete);
-                    _rollout.Dispose();
-                    TellNotStarted(_rollout.Interrupted.NotStarted);
+                    Drive(rollout.Complete);
+                    rollout.Dispose();
+                    notStarted.AddRange(rollout.Interrupted.NotStarted);
                 }
+
+                TellNotStarted(notStarted);
             }
             finally
             {
@@ -140,10 +161,12 @@ namespace InstanceProfileTools
             {
                 // Instances in flight finish their call even after Ctrl+C: none is left without the profile it had.
                 _stopStarting.Cancel();
-                if (_rollout is not null)
+                foreach (Rollout rollout in _rollouts.Values) rollout.Dispose();
+                if (_rollouts.Count > 0)
                 {
-                    _rollout.Dispose();
-                    TellStopped(_rollout.Interrupted.NotStarted, _rollout.Interrupted.InFlight);
+                    TellStopped(
+                        _rollouts.Values.SelectMany(rollout => rollout.Interrupted.NotStarted).ToArray(),
+                        _rollouts.Values.Sum(rollout => rollout.Interrupted.InFlight));
                 }
 
                 _stopStarting.Dispose();
@@ -152,8 +175,37 @@ namespace InstanceProfileTools
             base.Dispose(disposing);
         }
 
-        // Asks about the instances offered so far, reading their plans first when ShouldProcess asks or only tells, and
-        // hands each one approved to the rollout, which writes whatever reports have come in.
+        // Finds the account-region of each instance waiting to be located; one found nowhere fails alone.
+        private void LocateAndEnqueue()
+        {
+            if (_toLocate.Count == 0)
+            {
+                return;
+            }
+
+            string[] batch = _toLocate.ToArray();
+            IReadOnlyList<Place> places = _locateIn!;
+            _toLocate.Clear();
+            IReadOnlyDictionary<string, Place>? found = null;
+            ForEachItem(batch[0], () => found = Run(token => InstanceLocator.LocateAsync(places, batch, token)));
+            foreach (string instanceId in found is null ? Array.Empty<string>() : batch)
+            {
+                if (found!.TryGetValue(instanceId, out Place? place)) Enqueue(instanceId, place);
+                else WriteError(ToErrorRecord(InstanceLocator.NotFound(instanceId, places), instanceId));
+            }
+        }
+
+        private void Enqueue(string instanceId, Place place)
+        {
+            _placeOf[instanceId] = place;
+            _toAsk.Add((instanceId, place));
+            _asksFirst ??= ShouldProcessAsksFirst();
+            if (_asksFirst == false || _toAsk.Count == Core.Ec2.AssociationReader.MaxIdsPerCall) AskAndSubmit();
+        }
+
+        // Asks about the instances offered so far, reading their plans first (a read per account-region) when
+        // ShouldProcess asks or only tells, and hands each one approved to its account-region's rollout, which writes
+        // whatever reports have come in.
         private void AskAndSubmit()
         {
             if (_toAsk.Count == 0)
@@ -161,27 +213,42 @@ namespace InstanceProfileTools
                 return;
             }
 
-            string[] batch = _toAsk.ToArray();
+            var batch = _toAsk.GroupBy(item => item.Place, item => item.InstanceId).ToArray();
             _toAsk.Clear();
-            IReadOnlyList<(string InstanceId, string Action)> asks;
-            try
+            foreach (IGrouping<Place, string> inPlace in batch)
             {
-                asks = Describe(batch, _asksFirst == true);
+                IReadOnlyList<(string InstanceId, string Action)> asks;
+                try
+                {
+                    asks = Describe(inPlace.Key, inPlace.ToArray(), _asksFirst == true);
+                }
+                catch (InstanceProfileToolsException failure)
+                {
+                    // The plans could not be read: these instances fail, and the pipeline goes on.
+                    foreach (string instanceId in inPlace) WriteError(ToErrorRecord(failure, instanceId));
+                    continue;
+                }
+
+                foreach ((string instanceId, string action) in asks)
+                {
+                    if (!ShouldProcess(instanceId, action)) continue;
+                    Rollout rollout = RolloutIn(inPlace.Key);
+                    _submitted++;
+                    Drive(() => rollout.Add(instanceId));
+                }
             }
-            catch (InstanceProfileToolsException failure)
+        }
+
+        // One rollout per account-region, each with its own runner, waves and failure budget.
+        private Rollout RolloutIn(Place place)
+        {
+            if (!_rollouts.TryGetValue(place, out Rollout? rollout))
             {
-                // The plans could not be read: these instances fail, and the pipeline goes on.
-                foreach (string instanceId in batch) WriteError(ToErrorRecord(failure, instanceId));
-                return;
+                rollout = new Rollout(EngineFor(place), (channel, stop) => StartRunner(place, channel, stop), RolloutOptions(), new PipelineHost(this), _stopStarting.Token);
+                _rollouts[place] = rollout;
             }
 
-            foreach ((string instanceId, string action) in asks)
-            {
-                if (!ShouldProcess(instanceId, action)) continue;
-                _rollout ??= new Rollout(Engine, StartRunner, RolloutOptions(), new PipelineHost(this), _stopStarting.Token);
-                _submitted++;
-                Drive(() => _rollout.Add(instanceId));
-            }
+            return rollout;
         }
 
         // Any rollout parameter makes a rollout in waves; without them the command streams instances as they come.
@@ -228,8 +295,7 @@ namespace InstanceProfileTools
                 return null;
             }
 
-            RoleChange[] changes = wave.Select(RoleChangeMapping.ToRoleChange).ToArray();
-            foreach (RoleChange change in changes) change.Wave = waveNumber;
+            RoleChange[] changes = wave.Select(result => RoleChangeMapping.ToRoleChange(result, _placeOf[result.InstanceId], waveNumber)).ToArray();
             return new HealthCheckRun(this, HealthCheck, TimeSpan.FromSeconds(HealthCheckTimeout)).Failure(changes);
         }
 
@@ -261,9 +327,7 @@ namespace InstanceProfileTools
                 case RoleChangeEventKind.Finished:
                     RoleChangeResult result = report.Result!;
                     if (result.Succeeded) _succeeded++; else _failed++;
-                    RoleChange change = RoleChangeMapping.ToRoleChange(result);
-                    change.Wave = wave;
-                    WriteObject(change);
+                    WriteObject(RoleChangeMapping.ToRoleChange(result, _placeOf[result.InstanceId], wave));
                     if (result.Error is InstanceProfileToolsException error)
                     {
                         WriteError(ToErrorRecord(error, result.InstanceId));

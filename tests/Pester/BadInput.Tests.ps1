@@ -69,7 +69,15 @@ Describe 'bad input' {
             Command = { param($f) Get-InstanceProfile -Name bad-input -Region 'eu west 1' } }
         @{ Cmdlet = 'Get-InstanceProfileAssociation'; Case = 'a blank region (it used to fall through to AWS_REGION)'; Id = 'InvalidParameter'; Message = "Region ' ' is invalid"
             Command = { param($f) Get-InstanceProfileAssociation -InstanceId $f.Good -Region ' ' } }
-        @{ Cmdlet = 'Get-InstanceProfileTag'; Case = 'an empty region'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'Region'. The argument is null or empty"
+        @{ Cmdlet = 'Get-InstanceProfile'; Case = 'two regions on a cmdlet of one region'; Id = 'InvalidParameter'; Message = 'Get-InstanceProfile works in one account and region'
+            Command = { param($f) Get-InstanceProfile -Name bad-input -Region us-east-1, eu-west-1 } }
+        @{ Cmdlet = 'Register-InstanceProfile'; Case = '-Region * on a cmdlet of one region'; Id = 'InvalidParameter'; Message = 'Several, or -Region *, are taken by Get-InstanceRole'
+            Command = { param($f) Register-InstanceProfile -InstanceId $f.Good -InstanceProfileName bad-input -Region '*' } }
+        @{ Cmdlet = 'New-InstanceProfile'; Case = 'two profiles on a cmdlet of one account'; Id = 'InvalidParameter'; Message = 'give -Region and -AwsProfile one value each'
+            Command = { param($f) New-InstanceProfile -Name bad-input -AwsProfile one, two } }
+        @{ Cmdlet = 'Get-InstanceRole'; Case = 'a malformed region among several'; Id = 'InvalidParameter'; Message = "Region 'eu west 2' is invalid"
+            Command = { param($f) Get-InstanceRole -InstanceId $f.Good -Region eu-west-1, 'eu west 2' } }
+        @{ Cmdlet = 'Get-InstanceProfileTag'; Case = 'an empty region'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'Region'. The argument is null, empty"
             Command = { param($f) Get-InstanceProfileTag -Name bad-input -Region '' } }
         @{ Cmdlet = 'Get-InstanceProfile'; Case = 'a malformed AWS_REGION, naming the variable'; Id = 'InvalidParameter'; Message = "Region 'eu_west_1' (from AWS_REGION) is invalid"
             Command = { param($f) $old = $env:AWS_REGION; $env:AWS_REGION = 'eu_west_1'; try { Get-InstanceProfile -Name bad-input } finally { $env:AWS_REGION = $old } } }
@@ -85,7 +93,7 @@ Describe 'bad input' {
             Command = { param($f) $env:AWS_ENDPOINT_URL_EC2 = 'ftp://x'; try { Get-InstanceProfileAssociation -InstanceId $f.Good } finally { Remove-Item Env:AWS_ENDPOINT_URL_EC2 } } }
         @{ Cmdlet = 'Unregister-InstanceProfile'; Case = 'a blank -AwsProfile (it used to mean the default credentials)'; Id = 'InvalidParameter'; Message = "AWS profile ' ' is invalid: it must name a profile"
             Command = { param($f) Unregister-InstanceProfile -InstanceId $f.Good -AwsProfile ' ' -Confirm:$false } }
-        @{ Cmdlet = 'Set-InstanceRole'; Case = 'an empty -AwsProfile'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'AwsProfile'. The argument is null or empty"
+        @{ Cmdlet = 'Set-InstanceRole'; Case = 'an empty -AwsProfile'; Id = 'ParameterArgumentValidationError'; Message = "parameter 'AwsProfile'. The argument is null, empty"
             Command = { param($f) Set-InstanceRole -InstanceId $f.Good -RoleName bad-input-role -AwsProfile '' } }
         @{ Cmdlet = 'Get-InstanceRole'; Case = 'a number as -Credential'; Id = 'InvalidCredential'; Message = 'a PSCredential whose user name is the access key id'
             Command = { param($f) Get-InstanceRole -InstanceId $f.Good -Credential 42 } }

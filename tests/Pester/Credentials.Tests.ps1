@@ -8,7 +8,7 @@ BeforeAll {
 
     # Every spec here chooses its own credentials and endpoint: the ambient ones are put back afterwards.
     $script:Ambient = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_EC2',
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_STS',
         'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION') {
         $script:Ambient[$name] = [Environment]::GetEnvironmentVariable($name)
     }
@@ -155,10 +155,11 @@ class SpecCredentials { [object] GetCredentials() { return [SpecKeys]::new() } }
             (Get-InstanceProfile -Name known -EndpointUrl $script:Url).InstanceProfileName | Should -Be 'known'
         }
 
-        It 'honours AWS_ENDPOINT_URL_IAM and AWS_ENDPOINT_URL_EC2' {
+        It 'honours AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_STS (where the account is read)' {
             $env:AWS_ENDPOINT_URL = 'http://127.0.0.1:9'
             $env:AWS_ENDPOINT_URL_IAM = $script:Url
             $env:AWS_ENDPOINT_URL_EC2 = $script:Url
+            $env:AWS_ENDPOINT_URL_STS = $script:Url
 
             (Get-InstanceProfile -Name known).InstanceProfileName | Should -Be 'known'
             Get-InstanceProfileAssociation | Out-Null

@@ -121,7 +121,6 @@ Describe 'Undo-InstanceRole and what lies outside the call' {
 
     It 'refuses a journal edited to name <Case> before any change' -ForEach @(
         @{ Case = 'another account'; Edit = { param($line) $line -replace '123456789012', '999999999999' } }
-        @{ Case = 'another region'; Edit = { param($line) $line -replace '"region":"us-east-1"', '"region":"eu-west-1"' } }
         @{ Case = 'a profile ARN of another account'; Edit = { param($line) $line -replace 'iam::123456789012:instance-profile', 'iam::999999999999:instance-profile' -replace '"account":"\d+"', '"account":null' } }
     ) {
         $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
@@ -130,6 +129,22 @@ Describe 'Undo-InstanceRole and what lies outside the call' {
         Set-Content $journal -Value (Get-Content $journal | ForEach-Object { & $Edit $_ })
         Assert-NoRequest -Mutating { { Undo-InstanceRole $journal -ErrorAction Stop } | Should -Throw -ErrorId 'JournalNotTrusted,InstanceProfileTools.Commands.UndoInstanceRoleCommand' -ExpectedMessage '*Line *' }
 
+        foreach ($id in $instances) { Get-EffectiveArn $id | Should -Be $script:NewArn }
+    }
+}
+
+Describe 'Undo-InstanceRole routes each line to its region' {
+    It 'sends a line edited to name another region there, where its instance is not, and changes nothing' {
+        $instances = @(New-TestInstance -Count 2 -InstanceProfileName wave-old)
+        $journal = Join-Path $TestDrive 'crafted-another-region.jsonl'
+        $null = $instances | Set-InstanceRole -RoleName wave-new -JournalPath $journal
+        Set-Content $journal -Value (Get-Content $journal | ForEach-Object { $_ -replace '"region":"us-east-1"', '"region":"eu-west-1"' })
+
+        $changes = Assert-NoRequest -Mutating { Undo-InstanceRole $journal -ErrorVariable failed -ErrorAction SilentlyContinue }
+
+        @($changes | Where-Object Changed).Count | Should -Be 0
+        @($failed).Count | Should -Be 2 -Because 'neither instance is in eu-west-1: each fails alone'
+        @($changes).Region | Sort-Object -Unique | Should -Be 'eu-west-1'
         foreach ($id in $instances) { Get-EffectiveArn $id | Should -Be $script:NewArn }
     }
 }

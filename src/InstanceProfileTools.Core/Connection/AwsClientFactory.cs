@@ -7,7 +7,9 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using InstanceProfileTools.Core.Diagnostics;
 using InstanceProfileTools.Core.Ec2;
+using InstanceProfileTools.Core.ErrorMapping;
 using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Iam;
 using InstanceProfileTools.Core.Pacing;
@@ -71,7 +73,8 @@ namespace InstanceProfileTools.Core.Connection
             // row 22), at the same explicit endpoint when there is one, signed for that region.
             var regions = new RegionalEc2(ec2, connection.Ec2Region,
                 region => OpenEc2(connection with { Ec2Region = region }, new RegionLog(log, region)));
-            return new AwsClients(iam, ec2, connection.Ec2Region, regions, iam, owned, new DisposeIfCreated<AmazonSecurityTokenServiceClient>(sts));
+            return new AwsClients(iam, ec2, connection.Ec2Region, regions, token => AccountOfAsync(sts.Value, log, token),
+                iam, owned, new DisposeIfCreated<AmazonSecurityTokenServiceClient>(sts));
         }
 
         // The SDK clients made so far, in any region, disposed together.
@@ -115,6 +118,26 @@ namespace InstanceProfileTools.Core.Connection
             var config = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true };
             Configure(config, connection.StsEndpoint, connection.Ec2Region ?? environment.InstanceMetadataRegion() ?? AwsConnectionResolver.DefaultEndpointRegion, 2);
             return new AmazonSecurityTokenServiceClient(connection.Credentials, config);
+        }
+
+        // GetCallerIdentity needs no permission (STS API reference: "No permissions are required"): any credentials
+        // that work can say their account.
+        private static async Task<string> AccountOfAsync(AmazonSecurityTokenServiceClient sts, IOperationLog log, CancellationToken cancellationToken)
+        {
+            var call = AwsCall.Sts("GetCallerIdentity");
+            try
+            {
+                GetCallerIdentityResponse identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+                log.Verbose(AwsCallLog.Success(call, (int)identity.HttpStatusCode, identity.ResponseMetadata?.RequestId));
+                return identity.Account;
+            }
+            catch (Exception error)
+            {
+                Exception mapped = AwsErrorMap.Map(error, call, cancellationToken.IsCancellationRequested);
+                log.Verbose(AwsCallLog.Failure(call, mapped));
+                if (ReferenceEquals(mapped, error)) throw;
+                throw mapped;
+            }
         }
 
         private static async Task<string> DecodeAsync(AmazonSecurityTokenServiceClient sts, string encoded, CancellationToken cancellationToken) =>

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Ports;
 
@@ -8,9 +10,13 @@ namespace InstanceProfileTools.Core.Connection
     public sealed class AwsClients : IDisposable
     {
         private readonly IDisposable[] _owned;
+        private readonly Func<CancellationToken, Task<string>> _accountOf;
+        private readonly object _accountLock = new();
+        private Task<string>? _account;
 
-        internal AwsClients(IIamApi iam, IEc2Api ec2, string? region, RegionalEc2 regions, params IDisposable[] owned)
+        internal AwsClients(IIamApi iam, IEc2Api ec2, string? region, RegionalEc2 regions, Func<CancellationToken, Task<string>> accountOf, params IDisposable[] owned)
         {
+            _accountOf = accountOf;
             Regions = regions;
             Iam = iam;
             Ec2 = ec2;
@@ -28,6 +34,16 @@ namespace InstanceProfileTools.Core.Connection
 
         /// <summary>EC2 in every region of the account, each region with its own client and pacer.</summary>
         public RegionalEc2 Regions { get; }
+
+        /// <summary>The account the credentials act in (STS GetCallerIdentity), asked once; a failure is asked again.</summary>
+        public Task<string> AccountIdAsync(CancellationToken cancellationToken)
+        {
+            lock (_accountLock)
+            {
+                if (_account is null || _account.IsFaulted || _account.IsCanceled) _account = _accountOf(cancellationToken);
+                return _account;
+            }
+        }
 
         public void Dispose()
         {

@@ -13,6 +13,8 @@ namespace InstanceProfileTools.Core.Diagnostics
 
         public static AwsCall Ec2(string action, params (string Name, string? Value)[] ids) => Create("ec2", action, ids);
 
+        public static AwsCall Sts(string action, params (string Name, string? Value)[] ids) => Create("sts", action, ids);
+
         /// <summary>The value of one id, such as <c>RoleName</c>; null when the call has none.</summary>
         public string? Id(string name) => Ids.FirstOrDefault(id => id.Key == name).Value;
 

@@ -16,12 +16,18 @@ namespace InstanceProfileTools.Core.Journal
     /// </summary>
     public static class JournalTrust
     {
-        public static async Task CheckAsync(IReadOnlyList<JournalEntry> entries, string path, OperationContext context, CancellationToken cancellationToken)
+        /// <summary>Checks every entry against the connection.</summary>
+        public static Task CheckAsync(IReadOnlyList<JournalEntry> entries, string path, OperationContext context, CancellationToken cancellationToken) =>
+            CheckAsync(entries, Enumerable.Range(0, entries?.Count ?? 0).ToArray(), path, context, cancellationToken);
+
+        /// <summary>Checks the entries at <paramref name="lines"/> (those routed to this connection's account and region).</summary>
+        public static async Task CheckAsync(IReadOnlyList<JournalEntry> entries, IReadOnlyList<int> lines, string path, OperationContext context, CancellationToken cancellationToken)
         {
             if (entries is null) throw new ArgumentNullException(nameof(entries));
+            if (lines is null) throw new ArgumentNullException(nameof(lines));
             if (context is null) throw new ArgumentNullException(nameof(context));
             var named = new Dictionary<string, (string Arn, int Line)>(StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < entries.Count; i++)
+            foreach (int i in lines)
             {
                 JournalEntry entry = entries[i];
                 if (!string.Equals(entry.Region, context.Region, StringComparison.Ordinal))
@@ -77,7 +83,7 @@ namespace InstanceProfileTools.Core.Journal
                 throw Refuse(path, named.First().Value.Line, "none of the profiles it names exists in the connected account, so the account cannot be confirmed");
             }
 
-            for (int i = 0; i < entries.Count; i++)
+            foreach (int i in lines)
             {
                 if (entries[i].Account is { } lineAccount && lineAccount != account)
                 {
@@ -86,7 +92,7 @@ namespace InstanceProfileTools.Core.Journal
             }
         }
 
-        private static InputValidationException Refuse(string path, int index, string why) =>
+        internal static InputValidationException Refuse(string path, int index, string why) =>
             new(ErrorIds.JournalNotTrusted, "JournalPath", path,
                 $"Line {index + 1} of the journal '{path}' does not match this connection: {why}. Nothing was undone; undo each journal with the connection that wrote it.");
     }

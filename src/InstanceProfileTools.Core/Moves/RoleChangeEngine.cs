@@ -27,11 +27,18 @@ namespace InstanceProfileTools.Core.Moves
         private readonly object _targetLock = new();
         private Task<TargetProfile>? _target;
         private Task<TargetProfile?>? _plannedTarget;
+        private readonly RoleChangeEngine? _sameAccount;
         private FirstSuccessGate? _gate;
 
-        public RoleChangeEngine(OperationContext context, RoleChangeOptions options, RunJournal? journal = null)
+        /// <param name="sameAccount">
+        /// An engine of the same account in another region, whose target this one shares: IAM is global, so the
+        /// profile is found (or created) once per account, while each region waits out its own propagation at its
+        /// first-success gate.
+        /// </param>
+        public RoleChangeEngine(OperationContext context, RoleChangeOptions options, RunJournal? journal = null, RoleChangeEngine? sameAccount = null)
             : this(context, options, journal, needsTarget: true)
         {
+            _sameAccount = sameAccount;
         }
 
         private RoleChangeEngine(OperationContext context, RoleChangeOptions options, RunJournal? journal, bool needsTarget)
@@ -73,7 +80,7 @@ namespace InstanceProfileTools.Core.Moves
         {
             lock (_targetLock)
             {
-                return _plannedTarget ??= _resolver.FindAsync(cancellationToken);
+                return _plannedTarget ??= _sameAccount?.FindTargetAsync(cancellationToken) ?? _resolver.FindAsync(cancellationToken);
             }
         }
 
@@ -205,7 +212,9 @@ namespace InstanceProfileTools.Core.Moves
 
         private async Task<TargetProfile> ResolveAsync(CancellationToken cancellationToken)
         {
-            TargetProfile target = await _resolver.ResolveAsync(cancellationToken).ConfigureAwait(false);
+            TargetProfile target = _sameAccount is null
+                ? await _resolver.ResolveAsync(cancellationToken).ConfigureAwait(false)
+                : await _sameAccount.ResolveTargetAsync(cancellationToken).ConfigureAwait(false);
             _roles.Know(target.Arn, target.RoleName);
             lock (_targetLock) _gate ??= new FirstSuccessGate(target.Arn);
             return target;

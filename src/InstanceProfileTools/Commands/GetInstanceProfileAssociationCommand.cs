@@ -2,9 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Operations;
 using InstanceProfileTools.Core.Ec2;
+using InstanceProfileTools.Core.Ports;
 using InstanceProfileTools.Core.Validation;
 
 namespace InstanceProfileTools.Commands
@@ -20,6 +23,7 @@ namespace InstanceProfileTools.Commands
     {
         private readonly List<string> _pendingInstanceIds = new();
         private AssociationState[] _states = Array.Empty<AssociationState>();
+        private string[]? _pendingRegions;
 
         /// <summary>Only these instances' associations.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -30,10 +34,17 @@ namespace InstanceProfileTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string[]? AssociationId { get; set; }
 
+        /// <summary>The regions to read: several, or * for every region enabled; objects from the pipeline bring theirs.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public override string[]? Region { get; set; }
+
         /// <summary>Only associations in these states.</summary>
         [Parameter]
         [ValidateSet("associating", "associated", "disassociating", "disassociated", IgnoreCase = true)]
         public string[]? State { get; set; }
+
+        protected override bool SpansEstate => true;
 
         protected override void BeginProcessing()
         {
@@ -47,6 +58,8 @@ namespace InstanceProfileTools.Commands
         {
             string[] instanceIds = InstanceId ?? Array.Empty<string>();
             string[] associationIds = AssociationId ?? Array.Empty<string>();
+            if (!Enumerable.SequenceEqual(Region ?? Array.Empty<string>(), _pendingRegions ?? Array.Empty<string>())) ReadPendingInstances();
+            _pendingRegions = Region;
             if (instanceIds.Length > 0 && associationIds.Length == 0)
             {
                 // Instances alone gather across pipeline records into reads of 200.
@@ -87,12 +100,27 @@ namespace InstanceProfileTools.Commands
             ForEachItem(batch[0], () => Write(new AssociationQuery(Array.Empty<string>(), batch, _states)));
         }
 
+        // One place reads page by page, each association written as it comes; several are read at once, each to its
+        // last page, and written place by place.
         private void Write(AssociationQuery query)
         {
-            var associations = new AssociationOperations(Context);
-            foreach (ProfileAssociation association in ReadPages((nextToken, token) => associations.DescribePageAsync(query, nextToken, token)))
+            IReadOnlyList<Place> places = PlacesFor(_pendingRegions);
+            if (places.Count == 1)
             {
-                WriteObject(OutputMapper.ToAssociation(association));
+                var associations = new AssociationOperations(places[0].Context);
+                foreach (ProfileAssociation association in ReadPages((nextToken, token) => associations.DescribePageAsync(query, nextToken, token)))
+                {
+                    WriteObject(OutputMapper.ToAssociation(association, places[0]));
+                }
+
+                return;
+            }
+
+            IReadOnlyList<ProfileAssociation>[] read = Run(token => Task.WhenAll(places.Select(place =>
+                Paging.ReadAllAsync((nextToken, pageToken) => new AssociationOperations(place.Context).DescribePageAsync(query, nextToken, pageToken), token))));
+            for (int i = 0; i < places.Count; i++)
+            {
+                foreach (ProfileAssociation association in read[i]) WriteObject(OutputMapper.ToAssociation(association, places[i]));
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Fleet;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Moves;
@@ -27,36 +28,39 @@ namespace InstanceProfileTools.Commands
             base.EndProcessing();
             if (!Stopping && (WhatIfInForce || Submitted > 0))
             {
-                KeepTheFleetOnTheRole();
+                var places = OfferedByPlace.ToArray();
+                foreach ((Place place, IReadOnlyList<string> instanceIds) in places) KeepTheFleetOnTheRole(place, instanceIds, places.Length > 1 ? $"[{place}] " : string.Empty);
             }
         }
 
-        // Under -WhatIf the target may not exist yet: it is named as it would be created.
-        private void KeepTheFleetOnTheRole()
+        // Templates and groups are per account and region: each place's are read there. Under -WhatIf the target may
+        // not exist yet: it is named as it would be created.
+        private void KeepTheFleetOnTheRole(Place place, IReadOnlyList<string> instanceIds, string where)
         {
             TargetProfile target;
             IReadOnlyList<FleetManager> managers;
+            RoleChangeEngine engine = EngineFor(place);
             try
             {
-                target = (WhatIfInForce ? Run(token => _engine!.FindTargetAsync(token)) : Run(token => _engine!.ResolveTargetAsync(token)))
+                target = (WhatIfInForce ? Run(token => engine.FindTargetAsync(token)) : Run(token => engine.ResolveTargetAsync(token)))
                     ?? TargetProfile.Planned(RoleName!);
-                managers = Run(token => FleetManagers.ReadAsync(Context.Ec2, OfferedIds, token));
+                managers = Run(token => FleetManagers.ReadAsync(place.Context.Ec2, instanceIds, token));
             }
             catch (InstanceProfileToolsException unread)
             {
-                WriteWarning($"Could not tell which launch templates, Auto Scaling groups or stacks launch these instances: {unread.Message}");
+                WriteWarning($"{where}Could not tell which launch templates, Auto Scaling groups or stacks launch these instances: {unread.Message}");
                 return;
             }
 
             if (UpdateLaunchTemplate)
             {
-                var update = new LaunchTemplateUpdate(Context.Ec2, RunJournal);
+                var update = new LaunchTemplateUpdate(place.Context.Ec2, JournalIn(place));
                 managers = managers.Select(manager => Updated(manager, update, target)).ToList();
             }
 
             foreach (Finding finding in FleetFindings.For(managers, target))
             {
-                WriteWarning(finding.Message);
+                WriteWarning(where + finding.Message);
             }
         }
 

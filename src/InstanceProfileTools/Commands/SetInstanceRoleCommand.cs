@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Completers;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Core.Validation;
 
@@ -22,12 +23,18 @@ namespace InstanceProfileTools.Commands
         private const string ByRoleSet = "ByRole";
         private const string ByProfileSet = "ByInstanceProfile";
 
-        private RoleChangeEngine? _engine;
+        private readonly Dictionary<Place, RoleChangeEngine> _engines = new();
+        private RoleChangeOptions? _options;
 
         /// <summary>The instances to change; strings, or objects with an InstanceId property, from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceIdCompleter))]
         public string[] InstanceId { get; set; } = Array.Empty<string>();
+
+        /// <summary>The regions the instances are in: several, or * for every region enabled; objects from the pipeline bring theirs.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public override string[]? Region { get; set; }
 
         /// <summary>The role the instances should run with; the profile holding it is found or created.</summary>
         [Parameter(ParameterSetName = ByRoleSet, Mandatory = true, Position = 1)]
@@ -55,15 +62,13 @@ namespace InstanceProfileTools.Commands
 
         protected override object? RunTarget => RoleName ?? InstanceProfileName;
 
-        protected override RoleChangeEngine Engine => _engine!;
-
         protected override bool NoRollbackAfterWave => NoRollback.IsPresent;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             ValidateParameter(() => Validate.RoleOrProfile(RoleName, InstanceProfileName));
-            _engine = new RoleChangeEngine(Context, new RoleChangeOptions
+            _options = new RoleChangeOptions
             {
                 RoleName = RoleName,
                 InstanceProfileName = InstanceProfileName,
@@ -72,7 +77,7 @@ namespace InstanceProfileTools.Commands
                 SkipTrustCheck = SkipTrustCheck.IsPresent,
                 PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
                 Timeout = TimeSpan.FromSeconds(Timeout),
-            }, WhatIfInForce ? null : RunJournal);
+            };
         }
 
         protected override void ProcessRecord()
@@ -82,17 +87,30 @@ namespace InstanceProfileTools.Commands
                 ForEachItem(instanceId, () =>
                 {
                     Validate.InstanceId(instanceId);
-                    Offer(instanceId);
+                    Offer(instanceId, PlacesFor(Region));
                 });
             }
         }
 
-        protected override RoleChangeRunner StartRunner(HostChannel channel, CancellationToken stop) =>
-            _engine!.StartRunner(ThrottleLimit, channel, stop, CancellationToken.None);
+        // The target is found or created once per account (IAM is global): the account's first engine resolves it.
+        protected override RoleChangeEngine EngineFor(Place place)
+        {
+            if (!_engines.TryGetValue(place, out RoleChangeEngine? engine))
+            {
+                RoleChangeEngine? sameAccount = _engines.FirstOrDefault(known => known.Key.AccountId == place.AccountId).Value;
+                engine = new RoleChangeEngine(place.Context, _options!, JournalIn(place), sameAccount);
+                _engines[place] = engine;
+            }
+
+            return engine;
+        }
+
+        protected override RoleChangeRunner StartRunner(Place place, HostChannel channel, CancellationToken stop) =>
+            EngineFor(place).StartRunner(ThrottleLimit, channel, stop, CancellationToken.None);
 
         // Under -WhatIf or -Confirm each message says what would change: the target first (no target fails the whole
         // command), then the plans, one read for the batch.
-        protected override IReadOnlyList<(string InstanceId, string Action)> Describe(IReadOnlyList<string> instanceIds, bool readPlans)
+        protected override IReadOnlyList<(string InstanceId, string Action)> Describe(Place place, IReadOnlyList<string> instanceIds, bool readPlans)
         {
             if (!readPlans)
             {
@@ -102,14 +120,14 @@ namespace InstanceProfileTools.Commands
 
             try
             {
-                Run(token => _engine!.FindTargetAsync(token));
+                Run(token => EngineFor(place).FindTargetAsync(token));
             }
             catch (InstanceProfileToolsException noTarget)
             {
                 ThrowTerminatingError(ToErrorRecord(noTarget, RunTarget));
             }
 
-            return Run(token => _engine!.PlanAsync(instanceIds, token)).Select(plan => (plan.InstanceId, plan.Describe())).ToArray();
+            return Run(token => EngineFor(place).PlanAsync(instanceIds, token)).Select(plan => (plan.InstanceId, plan.Describe())).ToArray();
         }
     }
 }

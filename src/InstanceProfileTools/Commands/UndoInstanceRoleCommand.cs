@@ -4,7 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using InstanceProfileTools.Completers;
+using InstanceProfileTools.Connection;
 using InstanceProfileTools.Core;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Fleet;
 using InstanceProfileTools.Core.Journal;
 using InstanceProfileTools.Core.Moves;
@@ -23,9 +25,10 @@ namespace InstanceProfileTools.Commands
     public sealed class UndoInstanceRoleCommand : RoleChangeCmdletBase
     {
         private readonly HashSet<string> _only = new(StringComparer.Ordinal);
-        private Dictionary<string, RestoreRequest> _requests = new(StringComparer.Ordinal);
-        private IReadOnlyList<LaunchTemplateRestore> _templates = Array.Empty<LaunchTemplateRestore>();
-        private RoleChangeEngine? _engine;
+        private readonly Dictionary<string, RestoreRequest> _requests = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Place> _placeOf = new(StringComparer.Ordinal);
+        private readonly List<(Place Place, LaunchTemplateRestore Template)> _templates = new();
+        private readonly Dictionary<Place, RoleChangeEngine> _engines = new();
         private bool _onlySome;
 
         /// <summary>The journal of Set-InstanceRole -JournalPath to undo; the undo's own lines are appended to it.</summary>
@@ -64,24 +67,38 @@ namespace InstanceProfileTools.Commands
 
             base.BeginProcessing();
 
-            // Nothing in the file is trusted: its region, account and profiles must be this connection's, before any change.
+            // Each line goes back to its own account and region; -Region limits the undo to those regions' lines.
+            int[] lines = Enumerable.Range(0, entries.Count).Where(line => InRegions(entries[line].Region)).ToArray();
+            if (lines.Length < entries.Count)
+            {
+                WriteWarning($"{entries.Count - lines.Length} line(s) of journal '{path}' are for other regions than -Region {string.Join(",", Region!)} and were left as they are.");
+            }
+
+            // Nothing in the file is trusted: its accounts, regions and profiles must be those the credentials reach, before any change.
             try
             {
-                Run(token => JournalTrust.CheckAsync(entries, path, Context, token));
+                foreach ((Place place, IReadOnlyList<int> routed) in JournalRouting.Route(entries, lines, region => PlacesFor(region is null ? null : new[] { region }), path))
+                {
+                    Run(token => JournalTrust.CheckAsync(entries, routed, path, place.Context, token));
+                    JournalEntry[] inPlace = routed.Select(line => entries[line]).ToArray();
+                    foreach (RestoreRequest request in UndoPlan.From(inPlace, EvenIfChangedSince.IsPresent, AllowDisassociate.IsPresent))
+                    {
+                        _requests[request.InstanceId] = request;
+                        _placeOf[request.InstanceId] = place;
+                    }
+
+                    _templates.AddRange(UndoPlan.Templates(inPlace).Select(template => (place, template)));
+                }
             }
             catch (InstanceProfileToolsException untrusted)
             {
                 ThrowTerminatingError(ToErrorRecord(untrusted, path));
             }
-
-            _requests = UndoPlan.From(entries, EvenIfChangedSince.IsPresent, AllowDisassociate.IsPresent).ToDictionary(request => request.InstanceId, StringComparer.Ordinal);
-            _templates = UndoPlan.Templates(entries);
-            _engine = RoleChangeEngine.ForRestore(Context, new RoleChangeOptions
-            {
-                PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
-                Timeout = TimeSpan.FromSeconds(Timeout),
-            }, WhatIfInForce ? null : RunJournal);
         }
+
+        // The journal's lines route themselves: -Region, when given, only limits them.
+        private bool InRegions(string? region) =>
+            Region is null || Region.Contains(PlaceDirectory.EveryRegion) || (region is not null && Region.Contains(region, StringComparer.Ordinal));
 
         protected override void ProcessRecord()
         {
@@ -107,16 +124,16 @@ namespace InstanceProfileTools.Commands
         {
             foreach (string instanceId in _requests.Keys.Where(id => !_onlySome || _only.Contains(id)))
             {
-                Offer(instanceId);
+                Offer(instanceId, new[] { _placeOf[instanceId] });
             }
 
             base.EndProcessing();
 
             // Launch templates the run made launch with the new profile get their previous default back, unless
             // the undo is limited to some instances.
-            var update = new LaunchTemplateUpdate(Context.Ec2, RunJournal);
-            foreach (LaunchTemplateRestore template in _onlySome || Stopping ? Array.Empty<LaunchTemplateRestore>() : _templates)
+            foreach ((Place place, LaunchTemplateRestore template) in _onlySome || Stopping ? new List<(Place, LaunchTemplateRestore)>() : _templates)
             {
+                var update = new LaunchTemplateUpdate(place.Context.Ec2, JournalIn(place));
                 if (!ShouldProcess(template.LaunchTemplateId, $"Make version {template.PreviousVersion} the launch template's default again")) continue;
                 ForEachItem(template.LaunchTemplateId, () =>
                 {
@@ -128,13 +145,26 @@ namespace InstanceProfileTools.Commands
             }
         }
 
-        protected override RoleChangeEngine Engine => _engine!;
+        protected override RoleChangeEngine EngineFor(Place place)
+        {
+            if (!_engines.TryGetValue(place, out RoleChangeEngine? engine))
+            {
+                engine = RoleChangeEngine.ForRestore(place.Context, new RoleChangeOptions
+                {
+                    PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
+                    Timeout = TimeSpan.FromSeconds(Timeout),
+                }, JournalIn(place));
+                _engines[place] = engine;
+            }
 
-        protected override RoleChangeRunner StartRunner(HostChannel channel, CancellationToken stop) =>
-            _engine!.StartRestoreRunner(_requests, ThrottleLimit, channel, stop, CancellationToken.None);
+            return engine;
+        }
+
+        protected override RoleChangeRunner StartRunner(Place place, HostChannel channel, CancellationToken stop) =>
+            EngineFor(place).StartRestoreRunner(_requests, ThrottleLimit, channel, stop, CancellationToken.None);
 
         // The journal says where each instance goes back to: no read is needed to say so.
-        protected override IReadOnlyList<(string InstanceId, string Action)> Describe(IReadOnlyList<string> instanceIds, bool readPlans) =>
+        protected override IReadOnlyList<(string InstanceId, string Action)> Describe(Place place, IReadOnlyList<string> instanceIds, bool readPlans) =>
             instanceIds.Select(id => (id, _requests[id].InstanceProfileArn is { } arn
                 ? $"Put the instance back on instance profile {arn}"
                 : "Put the instance back on no instance profile (it had none)")).ToArray();

@@ -57,8 +57,8 @@ namespace InstanceProfileTools.Completers
                 // Inside the try: a -Credential that cannot answer its keys must not break completion either.
                 var options = new AwsConnectionOptions
                 {
-                    Region = Bound(bound, "Region") as string,
-                    AwsProfile = Bound(bound, "AwsProfile") as string,
+                    Region = First(Bound(bound, "Region")),
+                    AwsProfile = First(Bound(bound, "AwsProfile")),
                     Credential = CredentialAdapter.ToCore(Bound(bound, "Credential")),
                     EndpointUrl = Bound(bound, "EndpointUrl") as string,
                 };
@@ -99,6 +99,14 @@ namespace InstanceProfileTools.Completers
         {
             object? value = bound?[name];
             return value is PSObject wrapped ? wrapped.BaseObject : value;
+        }
+
+        // -Region and -AwsProfile take lists: names come from the first (or the only) one; * names no region.
+        private static string? First(object? value)
+        {
+            object? first = value is IList list ? (list.Count > 0 ? list[0] : null) : value;
+            string? name = (first is PSObject wrapped ? wrapped.BaseObject : first) as string;
+            return name == PlaceDirectory.EveryRegion ? null : name;
         }
 
         // AWS names have no spaces, but a name typed with a quote should come back quoted the same way.

@@ -10,6 +10,12 @@ namespace InstanceProfileTools
 
         public string InstanceId { get; set; } = string.Empty;
 
+        /// <summary>The region the instance is in (null when none was configured and EC2 found its own).</summary>
+        public string? Region { get; set; }
+
+        /// <summary>The account the instance is in.</summary>
+        public string? AccountId { get; set; }
+
         public string InstanceProfileArn { get; set; } = string.Empty;
 
         /// <summary>The profile name, parsed from <see cref="InstanceProfileArn"/>.</summary>

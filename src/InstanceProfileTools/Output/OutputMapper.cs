@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Globalization;
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Model;
 using InstanceProfileTools.Core.Validation;
 
@@ -45,11 +46,14 @@ namespace InstanceProfileTools
             };
         }
 
-        public static InstanceProfileAssociation ToAssociation(ProfileAssociation association)
+        /// <param name="place">The account and region it was read in, when the command knows them.</param>
+        public static InstanceProfileAssociation ToAssociation(ProfileAssociation association, Place? place = null)
         {
             if (association is null) throw new ArgumentNullException(nameof(association));
             return new InstanceProfileAssociation
             {
+                Region = place?.Region,
+                AccountId = place?.AccountId,
                 AssociationId = association.AssociationId,
                 InstanceId = association.InstanceId,
                 InstanceProfileArn = association.InstanceProfileArn,
@@ -66,11 +70,13 @@ namespace InstanceProfileTools
         }
 
         /// <summary>An instance with no association gets an InstanceRole with only its id.</summary>
-        public static InstanceRole ToInstanceRole(string instanceId, ProfileAssociation? association, IamInstanceProfile? profile)
+        public static InstanceRole ToInstanceRole(string instanceId, ProfileAssociation? association, IamInstanceProfile? profile, Place place)
         {
             IamRole? role = profile is not null && profile.Roles.Count > 0 ? profile.Roles[0] : null;
             return new InstanceRole
             {
+                Region = place.Region,
+                AccountId = place.AccountId,
                 InstanceId = instanceId,
                 AssociationId = association?.AssociationId,
                 State = association is null ? null : StateName(association.State),

@@ -7,6 +7,12 @@ namespace InstanceProfileTools
     {
         public string InstanceId { get; set; } = string.Empty;
 
+        /// <summary>The region the instance is in (null when none was configured and EC2 found its own).</summary>
+        public string? Region { get; set; }
+
+        /// <summary>The account the instance is in.</summary>
+        public string? AccountId { get; set; }
+
         /// <summary>The rollout wave (1 is the canary) when the change was made in waves; null otherwise.</summary>
         public int? Wave { get; set; }
 

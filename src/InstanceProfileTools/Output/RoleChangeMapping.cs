@@ -1,3 +1,4 @@
+using InstanceProfileTools.Core.Estate;
 using InstanceProfileTools.Core.Moves;
 using InstanceProfileTools.Core.Validation;
 
@@ -6,9 +7,14 @@ namespace InstanceProfileTools
     /// <summary>Turns the engine's result for one instance into the module's <see cref="RoleChange"/>.</summary>
     internal static class RoleChangeMapping
     {
-        public static RoleChange ToRoleChange(RoleChangeResult result) => new()
+        /// <param name="place">The account and region the instance is in.</param>
+        /// <param name="wave">The rollout wave, when in waves.</param>
+        public static RoleChange ToRoleChange(RoleChangeResult result, Place place, int? wave) => new()
         {
             InstanceId = result.InstanceId,
+            Region = place.Region,
+            AccountId = place.AccountId,
+            Wave = wave,
             Changed = result.Changed,
             Method = result.Method.ToString(),
             PreviousInstanceProfileArn = result.PreviousInstanceProfileArn,

@@ -79,6 +79,10 @@ namespace InstanceProfileTools.Core.Tests.Support
 
         public OperationContext Context => new(Iam, Paced(HomeRegion), Clock, this, WaitSettings.Default, HomeRegion) { Regions = Regions };
 
+        /// <summary>The account-region as a command spanning the estate reaches it: this IAM, the region's own paced EC2.</summary>
+        public Place PlaceIn(string region, string accountId = "123456789012") =>
+            new(accountId, region, new OperationContext(Iam, Paced(region), Clock, this, WaitSettings.Default, region) { Regions = Regions });
+
         /// <summary>Every mutating call any region or IAM received.</summary>
         public IEnumerable<string> Mutations =>
             Iam.Calls.Where(c => !c.StartsWith("Get", StringComparison.Ordinal) && !c.StartsWith("List", StringComparison.Ordinal))
