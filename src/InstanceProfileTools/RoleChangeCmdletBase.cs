@@ -26,6 +26,7 @@ namespace InstanceProfileTools
         private readonly List<(string InstanceId, Place Place)> _toAsk = new();
         private readonly Dictionary<string, Place> _placeOf = new(StringComparer.Ordinal);
         private readonly Dictionary<Place, Rollout> _rollouts = new();
+        private readonly Dictionary<Place, PlaceCount> _counts = new();
         private IReadOnlyList<Place>? _locateIn;
         private bool? _asksFirst;
         private int? _wave;
@@ -234,6 +235,7 @@ namespace InstanceProfileTools
                     if (!ShouldProcess(instanceId, action)) continue;
                     Rollout rollout = RolloutIn(inPlace.Key);
                     _submitted++;
+                    CountOf(inPlace.Key).Submitted++;
                     Drive(() => rollout.Add(instanceId));
                 }
             }
@@ -327,6 +329,8 @@ namespace InstanceProfileTools
                 case RoleChangeEventKind.Finished:
                     RoleChangeResult result = report.Result!;
                     if (result.Succeeded) _succeeded++; else _failed++;
+                    PlaceCount count = CountOf(_placeOf[result.InstanceId]);
+                    if (result.Succeeded) count.Succeeded++; else count.Failed++;
                     WriteObject(RoleChangeMapping.ToRoleChange(result, _placeOf[result.InstanceId], wave));
                     if (result.Error is InstanceProfileToolsException error)
                     {
@@ -337,6 +341,10 @@ namespace InstanceProfileTools
             }
 
             WriteProgress(Progress());
+            if (message.Report?.Result is { } finished && _counts.Count > 1)
+            {
+                WriteProgress(Progress(_placeOf[finished.InstanceId]));
+            }
         }
 
         // PowerShell reflects over cmdlet classes as it imports the module, before Core can be resolved: a Core
@@ -425,14 +433,59 @@ namespace InstanceProfileTools
             return progress;
         }
 
+        // Spanning several account-regions, each has a bar of its own under the command's.
+        private ProgressRecord Progress(Place place)
+        {
+            PlaceCount count = _counts[place];
+            string status = $"{count.Succeeded} done, {count.Failed} failed, {Math.Max(0, count.Submitted - count.Succeeded - count.Failed)} remaining";
+            var progress = new ProgressRecord(ProgressActivityId * 1000 + count.Number, place.ToString(), status) { ParentActivityId = ProgressActivityId };
+            if (_inputEnded && count.Submitted > 0)
+            {
+                progress.PercentComplete = Math.Min(100, (count.Succeeded + count.Failed) * 100 / count.Submitted);
+            }
+
+            return progress;
+        }
+
+        private PlaceCount CountOf(Place place)
+        {
+            if (!_counts.TryGetValue(place, out PlaceCount? count))
+            {
+                count = new PlaceCount { Number = _counts.Count + 1 };
+                _counts[place] = count;
+            }
+
+            return count;
+        }
+
+        private sealed class PlaceCount
+        {
+            public int Number { get; set; }
+
+            public int Submitted { get; set; }
+
+            public int Succeeded { get; set; }
+
+            public int Failed { get; set; }
+        }
+
         private void CompleteProgress()
         {
-            if (!Stopping && _submitted > 0)
+            if (Stopping || _submitted == 0)
             {
-                ProgressRecord progress = Progress();
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                return;
             }
+
+            foreach (Place place in _counts.Count > 1 ? _counts.Keys : Enumerable.Empty<Place>())
+            {
+                ProgressRecord child = Progress(place);
+                child.RecordType = ProgressRecordType.Completed;
+                WriteProgress(child);
+            }
+
+            ProgressRecord progress = Progress();
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
         }
     }
 }

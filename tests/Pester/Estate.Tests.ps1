@@ -107,6 +107,25 @@ Describe 'Set-InstanceRole and Undo-InstanceRole across regions and accounts' {
         $null = $roles | Set-InstanceRole -RoleName est-old
     }
 
+    It 'shows a progress bar for each account-region under the command''s own' {
+        $manifest = Join-Path (Get-RepoRoot) 'InstanceProfileTools.psd1'
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$manifest'; `$args[0] | Set-InstanceRole -RoleName est-new -Region '*'; `$args[0] | Set-InstanceRole -RoleName est-old -Region '*' | Out-Null").AddArgument($script:MainIds)
+            $changes = @($shell.Invoke())
+            $progress = @($shell.Streams.Progress)
+        }
+        finally {
+            $shell.Dispose()
+        }
+
+        @($changes | Where-Object Changed).Count | Should -Be 3
+        $children = @($progress | Where-Object ParentActivityId -EQ 4)
+        ($children.Activity | Sort-Object -Unique) | Should -Be ($script:Regions | ForEach-Object { "$($script:Main)/$_" } | Sort-Object)
+        @($children | Where-Object RecordType -EQ Completed).StatusDescription | Sort-Object -Unique | Should -Be @('1 done, 0 failed, 0 remaining')
+        @($progress | Where-Object ActivityId -EQ 4)[-1].StatusDescription | Should -Be '3 done, 0 failed, 0 remaining'
+    }
+
     It 'changes two accounts in one command with -AwsProfile, each profile an account, each output saying which' {
         $all = @($script:InstancesOf[$script:Main]['eu-west-1'], $script:InstancesOf[$script:Other]['eu-west-1'], $script:InstancesOf[$script:Other]['ap-southeast-2'])
         $journal = Join-Path $TestDrive 'accounts.jsonl'
