@@ -140,6 +140,7 @@ namespace InstanceProfileTools.Sandbox.Tests
             JsonElement stats = (await _client.AdminAsync(HttpMethod.Get, "stats")).Body;
             Assert.Equal((4, 4), (stats.GetProperty("requests").GetInt32(), stats.GetProperty("mutations").GetInt32()));
             Assert.Equal((1, 0), (stats.GetProperty("byAction").GetProperty("RunInstances").GetInt32(), stats.GetProperty("byAction").GetProperty("GetRole").GetInt32()));
+            Assert.Equal("us-east-1=4", string.Join(",", stats.GetProperty("byRegion").EnumerateObject().Select(region => $"{region.Name}={region.Value.GetInt32()}")));
             JsonElement first = (await _client.AdminAsync(HttpMethod.Get, "timeline")).Body[0];
             Assert.Equal("associating", first.GetProperty("state").GetString());
             Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", first.GetProperty("time").GetString());

@@ -12,6 +12,7 @@ namespace InstanceProfileTools.Sandbox.Admin
         private readonly IReadOnlyCollection<string> _servedActions;
         private long _requests;
         private readonly Dictionary<string, long> _throttledByAction = new Dictionary<string, long>(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _byRegion = new Dictionary<string, long>(StringComparer.Ordinal);
         private long _mutations;
         private long _throttled;
 
@@ -34,12 +35,20 @@ namespace InstanceProfileTools.Sandbox.Admin
             !(action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal) ||
               action.StartsWith("Describe", StringComparison.Ordinal) || action == "AssumeRole" || action == "DecodeAuthorizationMessage");
 
-        /// <summary>Counts one request as it arrives (before authentication or faults decide its fate).</summary>
-        public void Count(string action)
+        /// <summary>
+        /// Counts one request as it arrives (before authentication or faults decide its fate), and the region of its
+        /// signature's scope when it has one (unsigned or unreadable: not counted by region).
+        /// </summary>
+        public void Count(string action, string? region = null)
         {
             lock (_sync)
             {
                 _requests++;
+                if (!string.IsNullOrEmpty(region))
+                {
+                    _byRegion[region] = _byRegion.GetValueOrDefault(region) + 1;
+                }
+
                 if (action.Length > 0 && IsMutating(action))
                 {
                     _mutations++;
@@ -68,6 +77,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                 _mutations = 0;
                 _throttled = 0;
                 _byAction.Clear();
+                _byRegion.Clear();
                 _throttledByAction.Clear();
                 foreach (string action in _servedActions)
                 {
@@ -87,6 +97,7 @@ namespace InstanceProfileTools.Sandbox.Admin
                     requests = _requests,
                     mutations = _mutations,
                     byAction = Sorted(_byAction),
+                    byRegion = Sorted(_byRegion),
                     throttled = _throttled,
                     throttledByAction = Sorted(_throttledByAction),
                 };

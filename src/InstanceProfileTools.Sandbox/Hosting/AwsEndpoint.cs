@@ -71,7 +71,7 @@ namespace InstanceProfileTools.Sandbox.Hosting
             Dictionary<string, string> parameters = AwsRequestReader.ReadParameters(rawQuery, body);
             string action = parameters.GetValueOrDefault("Action") ?? "";
             var request = new AwsRequest(AwsRequestReader.ChooseService(null, parameters, action), action, parameters, IdGenerator.RequestId());
-            _stats.Count(action);
+            _stats.Count(action, SigV4Authorization.Parse(context.Request.Headers.Authorization.ToString())?.Region);
             try
             {
                 var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
