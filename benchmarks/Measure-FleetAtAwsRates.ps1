@@ -11,7 +11,8 @@
     instances and is extrapolated to N. The floor is what the buckets allow: propagation, plus the longer of
     (Replace calls - 50) / 5 and (Associate calls - 100) / 5 seconds, plus one association time.
     Prints a table, writes it to benchmarks/RESULTS.md and draws wall time against N (ScottPlot, in
-    benchmarks/FleetPlot) to benchmarks/fleet-at-aws-rates.png.
+    benchmarks/FleetPlot) to benchmarks/fleet-at-aws-rates.png, beside the estate benchmark's points; the table it
+    draws from is kept in benchmarks/fleet-at-aws-rates.csv.
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./benchmarks/Measure-FleetAtAwsRates.ps1
 #>
@@ -112,11 +113,8 @@ $marker = "`n## Fleet role change at AWS request rates"
 if ($text.Contains($marker)) { $text = $text.Substring(0, $text.IndexOf($marker)) }
 Set-Content -Path $results -Value ($text.TrimEnd() + "`n" + ($section -join "`n") + "`n") -NoNewline
 
-# Time against N, drawn by a small ScottPlot program.
-$csv = Join-Path ([IO.Path]::GetTempPath()) "fleet-at-aws-rates-$PID.csv"
+# Time against N, drawn by a small ScottPlot program, with the estate benchmark's points (Measure-EstateAtAwsRates.ps1).
+$csv = Join-Path $PSScriptRoot 'fleet-at-aws-rates.csv'
 @('N,tool,cli,floor') + @($rows | ForEach-Object { [string]::Format([cultureinfo]::InvariantCulture, '{0},{1},{2},{3}', $_.N, $_.'Set-InstanceRole s', $_.'AWS CLI loop s', $_.'floor s') }) | Set-Content -Path $csv
-try {
-    & dotnet run --project (Join-Path $PSScriptRoot 'FleetPlot') -c Release -- $csv (Join-Path $PSScriptRoot 'fleet-at-aws-rates.png')
-    if ($LASTEXITCODE) { throw "FleetPlot failed with exit code $LASTEXITCODE" }
-}
-finally { Remove-Item $csv -ErrorAction SilentlyContinue }
+& dotnet run --project (Join-Path $PSScriptRoot 'FleetPlot') -c Release -- $csv (Join-Path $PSScriptRoot 'fleet-at-aws-rates.png') (Join-Path $PSScriptRoot 'estate-at-aws-rates.csv')
+if ($LASTEXITCODE) { throw "FleetPlot failed with exit code $LASTEXITCODE" }
