@@ -37,10 +37,11 @@ if ($Shards -gt 1 -and -not $ClaimDirectory) {
     $shells = foreach ($shard in 1..$Shards) {
         $start = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
         if ([IO.Path]::GetFileNameWithoutExtension($start.FileName) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($word in '-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Shards', '1', '-Output', $Output,
-            '-ClaimDirectory', $claims.FullName, '-CountsFile', (Join-Path $work "shard$shard.counts")) { $start.ArgumentList.Add($word) }
-        $start.ArgumentList.Add('-Path')
-        foreach ($file in $files) { $start.ArgumentList.Add($file) }
+        # -Command, not -File: -File cannot pass a list to -Path.
+        $quoted = { param($text) "'" + ($text -replace "'", "''") + "'" }
+        $command = "& $(& $quoted $PSCommandPath) -Shards 1 -Output $Output -ClaimDirectory $(& $quoted $claims.FullName) " +
+            "-CountsFile $(& $quoted (Join-Path $work "shard$shard.counts")) -Path @($(($files | ForEach-Object { & $quoted $_ }) -join ',')); exit `$LASTEXITCODE"
+        foreach ($word in '-NoProfile', '-NonInteractive', '-Command', $command) { $start.ArgumentList.Add($word) }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $process = [Diagnostics.Process]::Start($start)
