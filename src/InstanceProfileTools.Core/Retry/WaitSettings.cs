@@ -14,7 +14,7 @@ namespace InstanceProfileTools.Core.Retry
         /// <summary>The variable read by <see cref="FromEnvironment"/>; the only place it is read.</summary>
         public const string PollIntervalVariable = "IPT_POLL_INTERVAL_MS";
 
-        /// <summary>Two-second polls; retries from one to ten seconds (Terraform's propagation retries start near one).</summary>
+        /// <summary>One-second polls; retries from one to ten seconds (Terraform's propagation retries start near one).</summary>
         public static WaitSettings Default { get; } = new(Poller.DefaultInterval, Backoff.Default.InitialDelay, Backoff.Default.MaxDelay);
 
         /// <summary>The defaults, or all intervals derived from <c>IPT_POLL_INTERVAL_MS</c> when it holds a positive number.</summary>

@@ -83,7 +83,9 @@ namespace InstanceProfileTools.Core.Tests.Operations
         {
             _world.Iam.AddProfile("app", "reader");
 
-            IamInstanceProfile found = await Profiles.WaitAsync("app", "reader", TimeSpan.FromSeconds(3), CancellationToken.None);
+            // Three reads take two poll intervals: a timeout of one and a half leaves room for two.
+            TimeSpan timeout = TimeSpan.FromTicks(Poller.DefaultInterval.Ticks * 3 / 2);
+            IamInstanceProfile found = await Profiles.WaitAsync("app", "reader", timeout, CancellationToken.None);
 
             Assert.Equal("app", found.InstanceProfileName);
             Assert.True(_world.Iam.Calls.Count(call => call == "GetInstanceProfile app") < ProfileOperations.ConsecutiveReads);
