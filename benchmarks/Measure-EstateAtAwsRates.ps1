@@ -108,7 +108,8 @@ $rows = foreach ($associating in $AssociatingSeconds) {
         'sequence / one command' = [math]::Round($sequenceSeconds / $one.Seconds, 2)
         'first region alone s' = [math]::Round($sequence[0].Seconds, 1)
         'one command / first region alone' = [math]::Round($one.Seconds / $sequence[0].Seconds, 2)
-        'binds' = if ($inFlightBound -lt 10) { "in flight ($throttleLimit / $associating s = $([math]::Round($inFlightBound, 1))/s < 10/s)" } else { "buckets (10/s <= $throttleLimit / $associating s in flight)" }
+        # 64 in flight, each held A seconds, pass at most 64 / A a second; the buckets pass 10 (5 Replace + 5 Associate).
+        'binds' = if ($inFlightBound -lt 10) { "in flight: $throttleLimit / $associating s = $([math]::Round($inFlightBound, 1))/s < 10/s" } else { "buckets: 10/s <= $throttleLimit / $associating s = $([math]::Round($inFlightBound, 1))/s in flight" }
         throttled = "$($one.Throttled) of $($one.Requests)"
         changed = $changed
     }
@@ -160,7 +161,7 @@ Write-Host "AWS CLI loop, extrapolated to $($perRegion * $Regions.Count) instanc
 
 function ConvertTo-MarkdownTable($Objects) {
     $names = @($Objects)[0].PSObject.Properties.Name
-    @('| ' + ($names -join ' | ') + ' |', ('|' + ('---|' * $names.Count))) + @($Objects | ForEach-Object { '| ' + (($_.PSObject.Properties.Value) -join ' | ') + ' |' })
+    @(('| ' + ($names -join ' | ') + ' |'), ('|' + ('---|' * $names.Count))) + @($Objects | ForEach-Object { '| ' + (($_.PSObject.Properties.Value) -join ' | ') + ' |' })
 }
 $machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version)"
 $section = @('', '## Fleet role change across regions', '',

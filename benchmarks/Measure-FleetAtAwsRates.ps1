@@ -110,8 +110,16 @@ $section = @('', '## Fleet role change at AWS request rates', '',
 $results = Join-Path $PSScriptRoot 'RESULTS.md'
 $text = Get-Content $results -Raw
 $marker = "`n## Fleet role change at AWS request rates"
-if ($text.Contains($marker)) { $text = $text.Substring(0, $text.IndexOf($marker)) }
-Set-Content -Path $results -Value ($text.TrimEnd() + "`n" + ($section -join "`n") + "`n") -NoNewline
+# Its own section only: the sections after it (the estate benchmark's) stay.
+$rest = ''
+if ($text.Contains($marker)) {
+    $start = $text.IndexOf($marker)
+    $next = $text.IndexOf("`n## ", $start + $marker.Length)
+    if ($next -ge 0) { $rest = $text.Substring($next) }
+    $text = $text.Substring(0, $start)
+}
+$after = if ($rest) { "`n" + $rest.Trim() + "`n" } else { '' }
+Set-Content -Path $results -Value ($text.TrimEnd() + "`n" + ($section -join "`n") + "`n" + $after) -NoNewline
 
 # Time against N, drawn by a small ScottPlot program, with the estate benchmark's points (Measure-EstateAtAwsRates.ps1).
 $csv = Join-Path $PSScriptRoot 'fleet-at-aws-rates.csv'
