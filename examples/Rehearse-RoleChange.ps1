@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     A day in the life of an instance profile, rehearsed against the sandbox: create a role and a profile, add the
-    role, tag it, launch two instances, associate, list, replace, change roles safely, and clean up.
+    role, tag it, launch two instances, associate, list, replace, change roles safely (in two regions at once), and
+    clean up.
 .DESCRIPTION
     With no -EndpointUrl the script starts a sandbox of its own (src/InstanceProfileTools.Sandbox) and stops it at
     the end; point -EndpointUrl at a sandbox you started yourself (dotnet run --project
@@ -63,14 +64,21 @@ try {
     $instanceIds | Set-InstanceRole -RoleName app-writer | Format-Table
     Get-InstanceRole -InstanceId $instanceIds | Format-Table
 
-    Show 'Remove-InstanceProfile refuses while instances use the profile'
+    Show 'Across regions: a third instance in eu-west-1; -Region * finds each instance where it is and changes it there'
+    $far = (Invoke-Aws ec2 run-instances --region eu-west-1 --image-id ami-0c55b159cbfafe1f0 --count 1 --instance-type t3.micro --iam-instance-profile Name=app-reader).Instances.InstanceId
+    @($instanceIds) + $far | Set-InstanceRole -RoleName app-writer -Region * | Format-Table InstanceId, Region, AccountId, Changed, Method, RoleName
+    Get-InstanceRole -InstanceId (@($instanceIds) + $far) -Region * | Format-Table InstanceId, Region, AccountId, RoleName
+
+    Show 'Remove-InstanceProfile refuses while instances in any region use the profile'
     Remove-InstanceProfile -Name app-writer -Force -Confirm:$false -ErrorAction Continue -ErrorVariable inUse 2>$null
     Write-Host "Refused: $($inUse[0].FullyQualifiedErrorId)`n$($inUse[0].Exception.Message)"
 
     Show 'Clean up: Unregister-InstanceProfile, then Get-InstanceProfile | Remove-InstanceProfile -Force'
     Get-InstanceProfileAssociation -InstanceId $instanceIds | Unregister-InstanceProfile -Confirm:$false | Format-Table
+    Get-InstanceProfileAssociation -InstanceId $far -Region eu-west-1 | Unregister-InstanceProfile -Region eu-west-1 -Confirm:$false | Format-Table
     Get-InstanceProfile -Name 'app-*' | Remove-InstanceProfile -Force -Confirm:$false
     $null = Invoke-Aws ec2 terminate-instances --instance-ids @instanceIds
+    $null = Invoke-Aws ec2 terminate-instances --region eu-west-1 --instance-ids $far
     Get-InstanceProfile | Measure-Object | Select-Object @{ n = 'ProfilesLeft'; e = { $_.Count } } | Format-Table
 }
 finally {
