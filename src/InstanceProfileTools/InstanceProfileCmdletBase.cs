@@ -155,6 +155,13 @@ namespace InstanceProfileTools
             return Run(token => _places.PlacesAsync(Profiles, named, token));
         }
 
+        /// <summary>
+        /// Whether this pipeline record names other regions than <paramref name="gathered"/>, those the ids waiting
+        /// for one read were given with: they are read first, where they belong.
+        /// </summary>
+        protected bool RegionsChangedFrom(string[]? gathered) =>
+            !(Region ?? Array.Empty<string>()).SequenceEqual(gathered ?? Array.Empty<string>(), StringComparer.Ordinal);
+
         // The command's credential profiles; one null for its default credentials.
         private IReadOnlyList<string?> Profiles => AwsProfile is { Length: > 0 } profiles ? profiles : new string?[] { null };
 

@@ -69,6 +69,15 @@ Describe 'Get-InstanceRole and Get-InstanceProfileAssociation across regions' {
         $failed[0].Exception.Message | Should -BeLike "*not found in any of the 2 account-region(s) looked in: $($script:Main)/us-east-1, $($script:Main)/eu-west-1*"
     }
 
+    It 'reads piped objects in the regions they bring, a read per region as the region changes' {
+        $roles = @(Get-InstanceRole -InstanceId $script:MainIds -Region '*')
+
+        $again = @($roles | Get-InstanceRole -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+        @($failed).Count | Should -Be 0
+        foreach ($role in $roles) { ($again | Where-Object InstanceId -EQ $role.InstanceId).Region | Should -Be $role.Region }
+    }
+
     It 'lists the associations of several regions, each with its Region' {
         $associations = @(Get-InstanceProfileAssociation -Region eu-west-1, ap-southeast-2)
 

@@ -58,7 +58,7 @@ namespace InstanceProfileTools.Commands
         {
             string[] instanceIds = InstanceId ?? Array.Empty<string>();
             string[] associationIds = AssociationId ?? Array.Empty<string>();
-            if (!Enumerable.SequenceEqual(Region ?? Array.Empty<string>(), _pendingRegions ?? Array.Empty<string>())) ReadPendingInstances();
+            if (RegionsChangedFrom(_pendingRegions)) ReadPendingInstances();
             _pendingRegions = Region;
             if (instanceIds.Length > 0 && associationIds.Length == 0)
             {

@@ -38,7 +38,7 @@ namespace InstanceProfileTools.Commands
         protected override void ProcessRecord()
         {
             // Ids gather into one read while they come for the same regions.
-            if (!Enumerable.SequenceEqual(Region ?? Array.Empty<string>(), _pendingRegions ?? Array.Empty<string>())) Flush();
+            if (RegionsChangedFrom(_pendingRegions)) Flush();
             _pendingRegions = Region;
             foreach (string instanceId in InstanceId)
             {
