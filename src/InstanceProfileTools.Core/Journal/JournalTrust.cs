@@ -16,10 +16,6 @@ namespace InstanceProfileTools.Core.Journal
     /// </summary>
     public static class JournalTrust
     {
-        /// <summary>Checks every entry against the connection.</summary>
-        public static Task CheckAsync(IReadOnlyList<JournalEntry> entries, string path, OperationContext context, CancellationToken cancellationToken) =>
-            CheckAsync(entries, Enumerable.Range(0, entries?.Count ?? 0).ToArray(), path, context, cancellationToken);
-
         /// <summary>Checks the entries at <paramref name="lines"/> (those routed to this connection's account and region).</summary>
         public static async Task CheckAsync(IReadOnlyList<JournalEntry> entries, IReadOnlyList<int> lines, string path, OperationContext context, CancellationToken cancellationToken)
         {
