@@ -26,6 +26,7 @@ namespace InstanceProfileTools
         private readonly List<(string InstanceId, Place Place)> _toAsk = new();
         private readonly Dictionary<string, Place> _placeOf = new(StringComparer.Ordinal);
         private readonly Dictionary<Place, Rollout> _rollouts = new();
+        private readonly Dictionary<Place, RoleChangeEngine> _engines = new();
         private readonly Dictionary<Place, PlaceCount> _counts = new();
         private IReadOnlyList<Place>? _locateIn;
         private bool? _asksFirst;
@@ -89,8 +90,23 @@ namespace InstanceProfileTools
         /// <summary>What an error that stops the whole run (no target profile, a halted rollout) is about.</summary>
         protected abstract object? RunTarget { get; }
 
-        /// <summary>The engine that moves the instances of one account-region, made once for it.</summary>
-        protected abstract RoleChangeEngine EngineFor(Place place);
+        /// <summary>
+        /// Makes the engine that moves the instances of one account-region; <paramref name="sameAccount"/> is an engine
+        /// already made for the same account in another region, whose target a change shares (IAM is global).
+        /// </summary>
+        protected abstract RoleChangeEngine NewEngine(Place place, RoleChangeEngine? sameAccount);
+
+        /// <summary>The engine of one account-region, made once for it.</summary>
+        protected RoleChangeEngine EngineFor(Place place)
+        {
+            if (!_engines.TryGetValue(place, out RoleChangeEngine? engine))
+            {
+                engine = NewEngine(place, _engines.FirstOrDefault(known => known.Key.AccountId == place.AccountId).Value);
+                _engines[place] = engine;
+            }
+
+            return engine;
+        }
 
         /// <summary>Starts the runner that moves the instances of one account-region (a change or a restore), reporting to the channel.</summary>
         protected abstract RoleChangeRunner StartRunner(Place place, HostChannel channel, CancellationToken stop);

@@ -23,7 +23,6 @@ namespace InstanceProfileTools.Commands
         private const string ByRoleSet = "ByRole";
         private const string ByProfileSet = "ByInstanceProfile";
 
-        private readonly Dictionary<Place, RoleChangeEngine> _engines = new();
         private RoleChangeOptions? _options;
 
         /// <summary>The instances to change; strings, or objects with an InstanceId property, from the pipeline.</summary>
@@ -93,17 +92,8 @@ namespace InstanceProfileTools.Commands
         }
 
         // The target is found or created once per account (IAM is global): the account's first engine resolves it.
-        protected override RoleChangeEngine EngineFor(Place place)
-        {
-            if (!_engines.TryGetValue(place, out RoleChangeEngine? engine))
-            {
-                RoleChangeEngine? sameAccount = _engines.FirstOrDefault(known => known.Key.AccountId == place.AccountId).Value;
-                engine = new RoleChangeEngine(place.Context, _options!, JournalIn(place), sameAccount);
-                _engines[place] = engine;
-            }
-
-            return engine;
-        }
+        protected override RoleChangeEngine NewEngine(Place place, RoleChangeEngine? sameAccount) =>
+            new(place.Context, _options!, JournalIn(place), sameAccount);
 
         protected override RoleChangeRunner StartRunner(Place place, HostChannel channel, CancellationToken stop) =>
             EngineFor(place).StartRunner(ThrottleLimit, channel, stop, CancellationToken.None);

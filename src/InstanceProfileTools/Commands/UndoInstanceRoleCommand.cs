@@ -28,7 +28,6 @@ namespace InstanceProfileTools.Commands
         private readonly Dictionary<string, RestoreRequest> _requests = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Place> _placeOf = new(StringComparer.Ordinal);
         private readonly List<(Place Place, LaunchTemplateRestore Template)> _templates = new();
-        private readonly Dictionary<Place, RoleChangeEngine> _engines = new();
         private bool _onlySome;
 
         /// <summary>The journal of Set-InstanceRole -JournalPath to undo; the undo's own lines are appended to it.</summary>
@@ -145,20 +144,13 @@ namespace InstanceProfileTools.Commands
             }
         }
 
-        protected override RoleChangeEngine EngineFor(Place place)
-        {
-            if (!_engines.TryGetValue(place, out RoleChangeEngine? engine))
+        // A restore has no target to share: each line says where its instance goes back to.
+        protected override RoleChangeEngine NewEngine(Place place, RoleChangeEngine? sameAccount) =>
+            RoleChangeEngine.ForRestore(place.Context, new RoleChangeOptions
             {
-                engine = RoleChangeEngine.ForRestore(place.Context, new RoleChangeOptions
-                {
-                    PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
-                    Timeout = TimeSpan.FromSeconds(Timeout),
-                }, JournalIn(place));
-                _engines[place] = engine;
-            }
-
-            return engine;
-        }
+                PropagationTimeout = TimeSpan.FromSeconds(PropagationTimeout),
+                Timeout = TimeSpan.FromSeconds(Timeout),
+            }, JournalIn(place));
 
         protected override RoleChangeRunner StartRunner(Place place, HostChannel channel, CancellationToken stop) =>
             EngineFor(place).StartRestoreRunner(_requests, ThrottleLimit, channel, stop, CancellationToken.None);
