@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using InstanceProfileTools.Core;
 using InstanceProfileTools.Core.Ec2;
@@ -13,8 +14,8 @@ namespace InstanceProfileTools.Commands
 {
     /// <summary>
     /// Get-InstanceRole: per instance, its association, instance profile and role, in one object that says its
-    /// region and account. Ids from the pipeline are read 200 a call, in every account-region the command spans at
-    /// once; an unknown or malformed id fails alone.
+    /// region and account. Ids from the pipeline are read 200 a call, each in the account-region it is found in; an
+    /// unknown or malformed id fails alone.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "InstanceRole")]
     [OutputType(typeof(InstanceRole))]
@@ -66,28 +67,47 @@ namespace InstanceProfileTools.Commands
             string[] batch = _pending.ToArray();
             _pending.Clear();
             IReadOnlyList<Place>? places = null;
-            IReadOnlyList<ItemResult<InstanceRoleInfo>>[]? read = null;
+            IReadOnlyDictionary<string, (Place Place, ItemResult<InstanceRoleInfo> Role)>? read = null;
             ForEachItem(batch[0], () =>
             {
                 places = PlacesFor(_pendingRegions);
-                read = Run(token => Task.WhenAll(places.Select(place => new AssociationOperations(place.Context).GetInstanceRolesAsync(batch, token))));
+                read = Run(token => ReadAsync(places, batch, token));
             });
-            for (int i = 0; read is not null && i < batch.Length; i++)
+            foreach (string instanceId in read is null ? Array.Empty<string>() : batch)
             {
-                // Instances live in one place: the one that knows the id answers; elsewhere it is not found.
-                int at = Array.FindIndex(read, roles => roles[i].Error is null);
-                if (at < 0)
+                if (!read!.TryGetValue(instanceId, out (Place Place, ItemResult<InstanceRoleInfo> Role) found))
                 {
-                    InstanceProfileToolsException[] errors = read.Select(roles => roles[i].Error!).ToArray();
-                    Exception error = errors.FirstOrDefault(found => found.ErrorId != ErrorIds.InstanceNotFound)
-                        ?? (errors.Length == 1 ? errors[0] : InstanceLocator.NotFound(batch[i], places!));
-                    WriteError(ToErrorRecord(error, batch[i]));
-                    continue;
+                    WriteError(ToErrorRecord(InstanceLocator.NotFound(instanceId, places!), instanceId));
                 }
-
-                InstanceRoleInfo info = read[at][i].Value;
-                WriteObject(OutputMapper.ToInstanceRole(info.InstanceId, info.Association, info.Profile, places![at]));
+                else if (found.Role.Error is InstanceProfileToolsException error)
+                {
+                    WriteError(ToErrorRecord(error, instanceId));
+                }
+                else
+                {
+                    InstanceRoleInfo info = found.Role.Value;
+                    WriteObject(OutputMapper.ToInstanceRole(info.InstanceId, info.Association, info.Profile, found.Place));
+                }
             }
+        }
+
+        // One place reads every id itself (an unknown one fails as EC2 says); several first find where each instance
+        // is, one read per place (InstanceLocator, as Set-InstanceRole does), then each place reads only its own.
+        private static async Task<IReadOnlyDictionary<string, (Place, ItemResult<InstanceRoleInfo>)>> ReadAsync(
+            IReadOnlyList<Place> places, string[] batch, CancellationToken cancellationToken)
+        {
+            IReadOnlyDictionary<string, Place>? located = places.Count == 1 ? null : await InstanceLocator.LocateAsync(places, batch, cancellationToken).ConfigureAwait(false);
+            IGrouping<Place, string>[] byPlace = batch.Where(id => located is null || located.ContainsKey(id)).GroupBy(id => located?[id] ?? places[0]).ToArray();
+            IReadOnlyList<ItemResult<InstanceRoleInfo>>[] roles = await Task.WhenAll(
+                byPlace.Select(inPlace => new AssociationOperations(inPlace.Key.Context).GetInstanceRolesAsync(inPlace.ToArray(), cancellationToken))).ConfigureAwait(false);
+            var read = new Dictionary<string, (Place, ItemResult<InstanceRoleInfo>)>(StringComparer.Ordinal);
+            for (int n = 0; n < byPlace.Length; n++)
+            {
+                int i = 0;
+                foreach (string instanceId in byPlace[n]) read[instanceId] = (byPlace[n].Key, roles[n][i++]);
+            }
+
+            return read;
         }
     }
 }
