@@ -31,22 +31,17 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $root 'InstanceProfileTools.psd1') -Force
 Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
-$trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-function Invoke-Aws { $out = & aws @args --output json; if ($LASTEXITCODE) { throw "aws $args failed" }; if ($out) { $out | ConvertFrom-Json } }
-function Get-Stats([string] $Url) { Invoke-RestMethod -Uri "$Url/_sandbox/stats" }
-function Get-Count($Counts, [string] $Name) { $p = $Counts.PSObject.Properties[$Name]; if ($p) { [int]$p.Value } else { 0 } }
+Import-Module (Join-Path $PSScriptRoot 'Benchmarks.psm1') -Force
 $perRegion = [int]($Instances / $Regions.Count)
 $throttleLimit = 64
 
 # A sandbox at AWS's rates with $perRegion instances in each region, half on 'before'; answers it and the ids by region.
-function Start-Estate([int] $Count, [int] $AssociatingMs, [string[]] $EnabledRegions) {
-    $arguments = @('--rate-limits', 'aws')
-    if ($EnabledRegions) { $arguments += '--regions', ($EnabledRegions -join ',') }
-    $sandbox = Start-Sandbox -ArgumentList $arguments
+function Start-Estate([int] $Count, [int] $AssociatingMs) {
+    $sandbox = Start-Sandbox -ArgumentList '--rate-limits', 'aws'
     $env:AWS_ENDPOINT_URL = $sandbox.Url; $env:AWS_ACCESS_KEY_ID = 'test'; $env:AWS_SECRET_ACCESS_KEY = 'test'
     $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'
     Remove-Item Env:IPT_POLL_INTERVAL_MS -ErrorAction SilentlyContinue
-    foreach ($role in 'before', 'after') { $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $trust }
+    New-Ec2Role before, after
     $null = New-InstanceProfile -RoleName before -Wait
     $idsOf = [ordered]@{}
     foreach ($region in $Regions) {
@@ -61,11 +56,11 @@ function Start-Estate([int] $Count, [int] $AssociatingMs, [string[]] $EnabledReg
 
 # Runs a block, answering its output, its seconds and what reached the sandbox meanwhile.
 function Measure-Run([string] $Url, [scriptblock] $Run) {
-    $before = Get-Stats $Url
+    $before = Get-SandboxStats $Url
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $output = @(& $Run)
     $clock.Stop()
-    $after = Get-Stats $Url
+    $after = Get-SandboxStats $Url
     [pscustomobject]@{
         Output = $output; Seconds = $clock.Elapsed.TotalSeconds
         Throttled = $after.throttled - $before.throttled; Requests = $after.requests - $before.requests
@@ -120,19 +115,7 @@ $estate = Start-Estate $CliSample 1000
 try {
     $null = New-InstanceProfile -RoleName after -Wait
     Start-Sleep -Seconds 2   # the profile's propagation to EC2, as the user would wait it out
-    $region = $Regions[0]
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    foreach ($id in $estate.IdsOf[$region]) {
-        $current = @((Invoke-Aws ec2 describe-iam-instance-profile-associations --region $region --filters "Name=instance-id,Values=$id" "Name=state,Values=associated").IamInstanceProfileAssociations)
-        $new = if ($current.Count) { (Invoke-Aws ec2 replace-iam-instance-profile-association --region $region --association-id $current[0].AssociationId --iam-instance-profile Name=after).IamInstanceProfileAssociation }
-               else { (Invoke-Aws ec2 associate-iam-instance-profile --region $region --instance-id $id --iam-instance-profile Name=after).IamInstanceProfileAssociation }
-        do {
-            Start-Sleep -Seconds 1
-            $state = @((Invoke-Aws ec2 describe-iam-instance-profile-associations --region $region --association-ids $new.AssociationId).IamInstanceProfileAssociations)[0].State
-        } while ($state -ne 'associated')
-    }
-    $clock.Stop()
-    $cli = $clock.Elapsed.TotalSeconds / $CliSample * $perRegion * $Regions.Count
+    $cli = (Measure-CliLoop -InstanceId $estate.IdsOf[$Regions[0]] -InstanceProfileName after -Region $Regions[0]) / $CliSample * $perRegion * $Regions.Count
 }
 finally { $estate.Sandbox | Stop-Sandbox }
 
@@ -141,8 +124,8 @@ $estate = Start-Estate $perRegion 1000
 try {
     $all = @($estate.IdsOf.Values | ForEach-Object { $_ })
     $read = Measure-Run $estate.Sandbox.Url { Get-InstanceRole -InstanceId $all -Region '*' }
-    $regionsRead = @($read.ByRegion.PSObject.Properties | Where-Object { $_.Value - (Get-Count $read.Before $_.Name) -gt 0 })
-    $calls = @($regionsRead | ForEach-Object { $_.Value - (Get-Count $read.Before $_.Name) })
+    $regionsRead = @($read.ByRegion.PSObject.Properties | Where-Object { $_.Value - (Get-Counted $read.Before $_.Name) -gt 0 })
+    $calls = @($regionsRead | ForEach-Object { $_.Value - (Get-Counted $read.Before $_.Name) })
     $lookup = [pscustomobject]@{
         N = $all.Count
         'regions read' = $regionsRead.Count
@@ -159,10 +142,6 @@ $rows | Format-Table -AutoSize | Out-String -Width 250 | Write-Host
 $lookup | Format-Table -AutoSize | Out-String -Width 250 | Write-Host
 Write-Host "AWS CLI loop, extrapolated to $($perRegion * $Regions.Count) instances: $([math]::Round($cli, 0)) s"
 
-function ConvertTo-MarkdownTable($Objects) {
-    $names = @($Objects)[0].PSObject.Properties.Name
-    @(('| ' + ($names -join ' | ') + ' |'), ('|' + ('---|' * $names.Count))) + @($Objects | ForEach-Object { '| ' + (($_.PSObject.Properties.Value) -join ' | ') + ' |' })
-}
 $machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version)"
 $section = @('', '## Fleet role change across regions', '',
     'Command: `dotnet pwsh -NoProfile -File ./benchmarks/Measure-EstateAtAwsRates.ps1` (not part of the test command).', '',
@@ -171,15 +150,7 @@ $section = @('', '## Fleet role change across regions', '',
     @('', "The AWS CLI loop (describe, replace or associate, poll every second), extrapolated from $CliSample instances to $($perRegion * $Regions.Count), region after region: $([math]::Round($cli, 0)) s.", '',
     "``Get-InstanceRole -InstanceId <$($all.Count) ids> -Region *`` over the 17 regions a new account has, the instances in $($Regions.Count) of them:", '') +
     (ConvertTo-MarkdownTable @($lookup))
-$results = Join-Path $PSScriptRoot 'RESULTS.md'
-$text = Get-Content $results -Raw
-$marker = "`n## Fleet role change across regions"
-if ($text.Contains($marker)) {
-    $start = $text.IndexOf($marker)
-    $next = $text.IndexOf("`n## ", $start + $marker.Length)
-    $text = $text.Substring(0, $start) + $(if ($next -ge 0) { $text.Substring($next) } else { '' })
-}
-Set-Content -Path $results -Value ($text.TrimEnd() + "`n" + ($section -join "`n") + "`n") -NoNewline
+Set-ResultsSection -Title 'Fleet role change across regions' -Lines $section
 
 # The points beside the fleet's series in benchmarks/fleet-at-aws-rates.png.
 $points = Join-Path $PSScriptRoot 'estate-at-aws-rates.csv'

@@ -23,10 +23,7 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $root 'InstanceProfileTools.psd1') -Force
 Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
-$trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-function Invoke-Aws { $out = & aws @args --output json; if ($LASTEXITCODE) { throw "aws $args failed" }; if ($out) { $out | ConvertFrom-Json } }
-function Get-Stats([string] $Url) { Invoke-RestMethod -Uri "$Url/_sandbox/stats" }
-function Get-Count($Stats, [string] $Action) { $p = $Stats.byAction.PSObject.Properties[$Action]; if ($p) { [int]$p.Value } else { 0 } }
+Import-Module (Join-Path $PSScriptRoot 'Benchmarks.psm1') -Force
 $actions = 'DescribeIamInstanceProfileAssociations', 'DescribeInstances', 'ReplaceIamInstanceProfileAssociation', 'AssociateIamInstanceProfile'
 
 function Start-Fleet([int] $Count) {
@@ -34,7 +31,7 @@ function Start-Fleet([int] $Count) {
     $env:AWS_ENDPOINT_URL = $sandbox.Url; $env:AWS_ACCESS_KEY_ID = 'test'; $env:AWS_SECRET_ACCESS_KEY = 'test'
     $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'
     Remove-Item Env:IPT_POLL_INTERVAL_MS -ErrorAction SilentlyContinue
-    foreach ($role in 'before', 'after') { $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $trust }
+    New-Ec2Role before, after
     $null = New-InstanceProfile -RoleName before -Wait
     $half = [int]($Count / 2)
     $ids = @((Invoke-Aws ec2 run-instances --image-id ami-12345678 --count $half --iam-instance-profile Name=before).Instances.InstanceId) +
@@ -48,14 +45,14 @@ $rows = foreach ($n in $Instances) {
     # Set-InstanceRole at its defaults.
     $fleet = Start-Fleet $n
     try {
-        $before = Get-Stats $fleet.Sandbox.Url
+        $before = Get-SandboxStats $fleet.Sandbox.Url
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $changes = @($fleet.Ids | Set-InstanceRole -RoleName after -ErrorAction SilentlyContinue)
         $clock.Stop()
-        $after = Get-Stats $fleet.Sandbox.Url
+        $after = Get-SandboxStats $fleet.Sandbox.Url
         $tool = $clock.Elapsed.TotalSeconds
         $perInstance = @{}
-        foreach ($action in $actions) { $perInstance[$action] = ((Get-Count $after $action) - (Get-Count $before $action)) / $n }
+        foreach ($action in $actions) { $perInstance[$action] = ((Get-Counted $after.byAction $action) - (Get-Counted $before.byAction $action)) / $n }
         $throttled = $after.throttled - $before.throttled
         $requests = $after.requests - $before.requests
         $done = @($changes | Where-Object { $_.Changed -and $_.RoleName -eq 'after' }).Count
@@ -67,18 +64,7 @@ $rows = foreach ($n in $Instances) {
     try {
         $null = New-InstanceProfile -RoleName after -Wait
         Start-Sleep -Seconds 2   # the profile's propagation to EC2, as the user would wait it out
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        foreach ($id in $fleet.Ids) {
-            $current = @((Invoke-Aws ec2 describe-iam-instance-profile-associations --filters "Name=instance-id,Values=$id" "Name=state,Values=associated").IamInstanceProfileAssociations)
-            $new = if ($current.Count) { (Invoke-Aws ec2 replace-iam-instance-profile-association --association-id $current[0].AssociationId --iam-instance-profile Name=after).IamInstanceProfileAssociation }
-                   else { (Invoke-Aws ec2 associate-iam-instance-profile --instance-id $id --iam-instance-profile Name=after).IamInstanceProfileAssociation }
-            do {
-                Start-Sleep -Seconds 1
-                $state = @((Invoke-Aws ec2 describe-iam-instance-profile-associations --association-ids $new.AssociationId).IamInstanceProfileAssociations)[0].State
-            } while ($state -ne 'associated')
-        }
-        $clock.Stop()
-        $cli = $clock.Elapsed.TotalSeconds / $CliSample * $n
+        $cli = (Measure-CliLoop -InstanceId $fleet.Ids -InstanceProfileName after) / $CliSample * $n
     }
     finally { $fleet.Sandbox | Stop-Sandbox }
 
@@ -101,25 +87,11 @@ $rows = foreach ($n in $Instances) {
 }
 
 $rows | Format-Table -AutoSize | Out-String -Width 250 | Write-Host
-$header = '| ' + (($rows[0].PSObject.Properties.Name) -join ' | ') + ' |'
-$lines = @($header, ('|' + ('---|' * $rows[0].PSObject.Properties.Name.Count))) + @($rows | ForEach-Object { '| ' + (($_.PSObject.Properties.Value) -join ' | ') + ' |' })
 $machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version), $(& aws --version 2>&1)"
 $section = @('', '## Fleet role change at AWS request rates', '',
     'Command: `dotnet pwsh -NoProfile -File ./benchmarks/Measure-FleetAtAwsRates.ps1` (not part of the test command).', '',
-    "Against the sandbox with ``--rate-limits aws`` (EC2's documented buckets), profile propagation 2 s, associations 1 s; half the fleet replaced, half associated. Machine: $machine. $(Get-Date -Format 'yyyy-MM-dd').", '') + $lines + @('', '![Wall time against N](fleet-at-aws-rates.png)')
-$results = Join-Path $PSScriptRoot 'RESULTS.md'
-$text = Get-Content $results -Raw
-$marker = "`n## Fleet role change at AWS request rates"
-# Its own section only: the sections after it (the estate benchmark's) stay.
-$rest = ''
-if ($text.Contains($marker)) {
-    $start = $text.IndexOf($marker)
-    $next = $text.IndexOf("`n## ", $start + $marker.Length)
-    if ($next -ge 0) { $rest = $text.Substring($next) }
-    $text = $text.Substring(0, $start)
-}
-$after = if ($rest) { "`n" + $rest.Trim() + "`n" } else { '' }
-Set-Content -Path $results -Value ($text.TrimEnd() + "`n" + ($section -join "`n") + "`n" + $after) -NoNewline
+    "Against the sandbox with ``--rate-limits aws`` (EC2's documented buckets), profile propagation 2 s, associations 1 s; half the fleet replaced, half associated. Machine: $machine. $(Get-Date -Format 'yyyy-MM-dd').", '') + (ConvertTo-MarkdownTable $rows) + @('', '![Wall time against N](fleet-at-aws-rates.png)')
+Set-ResultsSection -Title 'Fleet role change at AWS request rates' -Lines $section
 
 # Time against N, drawn by a small ScottPlot program, with the estate benchmark's points (Measure-EstateAtAwsRates.ps1).
 $csv = Join-Path $PSScriptRoot 'fleet-at-aws-rates.csv'

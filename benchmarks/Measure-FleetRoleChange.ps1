@@ -24,9 +24,7 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $root 'InstanceProfileTools.psd1') -Force
 Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
-
-$trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-function Invoke-Aws { $out = & aws @args --output json; if ($LASTEXITCODE) { throw "aws $args failed" }; $out | ConvertFrom-Json }
+Import-Module (Join-Path $PSScriptRoot 'Benchmarks.psm1') -Force
 
 foreach ($limit in $ThrottleLimit) {
     $sandbox = Start-Sandbox -ArgumentList '--seed', '7'
@@ -34,7 +32,7 @@ foreach ($limit in $ThrottleLimit) {
         $env:AWS_ENDPOINT_URL = $sandbox.Url; $env:AWS_ACCESS_KEY_ID = 'test'; $env:AWS_SECRET_ACCESS_KEY = 'test'
         $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'; $env:IPT_POLL_INTERVAL_MS = "$PollIntervalMs"
         # Set-up without delays or faults, so that only the measured change meets them.
-        foreach ($role in 'before', 'after') { $null = Invoke-Aws iam create-role --role-name $role --assume-role-policy-document $trust }
+        New-Ec2Role before, after
         $null = New-InstanceProfile -RoleName before -Wait
         $ids = (Invoke-Aws ec2 run-instances --image-id ami-0c55b159cbfafe1f0 --count $Instances --iam-instance-profile Name=before).Instances.InstanceId
         $settings = @{ consistency = @{ profilePropagationMs = $ProfilePropagationMs; associatingMs = $AssociatingMs }
@@ -48,7 +46,7 @@ foreach ($limit in $ThrottleLimit) {
 
         $timeline = Invoke-RestMethod -Uri "$($sandbox.Url)/_sandbox/timeline"
         $gaps = @($timeline | Where-Object { -not $_.effectiveInstanceProfileArn }).Count
-        $stats = Invoke-RestMethod -Uri "$($sandbox.Url)/_sandbox/stats"
+        $stats = Get-SandboxStats $sandbox.Url
         $onTarget = @(Get-InstanceRole -InstanceId $ids | Where-Object { $_.RoleName -eq 'after' -and $_.State -eq 'associated' }).Count
         [pscustomobject]@{
             Instances = $Instances
