@@ -77,11 +77,10 @@ namespace InstanceProfileTools.Core.Tests.Support
             return Paced(region);
         });
 
-        public OperationContext Context => new(Iam, Paced(HomeRegion), Clock, this, WaitSettings.Default, HomeRegion) { Regions = Regions };
+        public OperationContext Context => ContextIn(HomeRegion);
 
         /// <summary>The account-region as a command spanning the estate reaches it: this IAM, the region's own paced EC2.</summary>
-        public Place PlaceIn(string region, string accountId = "123456789012") =>
-            new(accountId, region, new OperationContext(Iam, Paced(region), Clock, this, WaitSettings.Default, region) { Regions = Regions });
+        public Place PlaceIn(string region, string accountId = "123456789012") => new(accountId, region, ContextIn(region));
 
         /// <summary>Every mutating call any region or IAM received.</summary>
         public IEnumerable<string> Mutations =>
@@ -97,6 +96,8 @@ namespace InstanceProfileTools.Core.Tests.Support
         {
             lock (Warnings) Warnings.Add(message);
         }
+
+        private OperationContext ContextIn(string region) => new(Iam, Paced(region), Clock, this, WaitSettings.Default, region) { Regions = Regions };
 
         private IEc2Api Paced(string region) => new PacedEc2Api(In(region), new Ec2Pacer(Clock), Clock, this);
     }
