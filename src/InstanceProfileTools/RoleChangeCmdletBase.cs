@@ -32,9 +32,6 @@ namespace InstanceProfileTools
         private bool? _asksFirst;
         private int? _wave;
         private bool _inputEnded;
-        private int _submitted;
-        private int _succeeded;
-        private int _failed;
 
         /// <summary>How many instances are changed at once.</summary>
         [Parameter]
@@ -79,7 +76,7 @@ namespace InstanceProfileTools
             _placeOf.GroupBy(pair => pair.Value, pair => pair.Key).Select(group => (group.Key, (IReadOnlyList<string>)group.ToArray()));
 
         /// <summary>How many instances were approved and handed to the rollout.</summary>
-        protected int Submitted => _submitted;
+        protected int Submitted => Total.Submitted;
 
         /// <summary>The progress activity's title: the command's name as invoked.</summary>
         protected string Activity => MyInvocation.MyCommand.Name;
@@ -250,7 +247,6 @@ namespace InstanceProfileTools
                 {
                     if (!ShouldProcess(instanceId, action)) continue;
                     Rollout rollout = RolloutIn(inPlace.Key);
-                    _submitted++;
                     CountOf(inPlace.Key).Submitted++;
                     Drive(() => rollout.Add(instanceId));
                 }
@@ -344,7 +340,6 @@ namespace InstanceProfileTools
                     break;
                 case RoleChangeEventKind.Finished:
                     RoleChangeResult result = report.Result!;
-                    if (result.Succeeded) _succeeded++; else _failed++;
                     PlaceCount count = CountOf(_placeOf[result.InstanceId]);
                     if (result.Succeeded) count.Succeeded++; else count.Failed++;
                     WriteObject(RoleChangeMapping.ToRoleChange(result, _placeOf[result.InstanceId], wave));
@@ -430,31 +425,14 @@ namespace InstanceProfileTools
             }
         }
 
-        // The total is known only once the pipeline input has ended; until then there is no percentage.
-        private ProgressRecord Progress()
+        // The command's bar, or (spanning several account-regions) one place's under it. The total is known only once
+        // the pipeline input has ended; until then there is no percentage.
+        private ProgressRecord Progress(Place? place = null)
         {
-            // A put-back wave reports its instances again: the counts never run past what was submitted.
-            string status = $"{_succeeded} done, {_failed} failed, {Math.Max(0, _submitted - _succeeded - _failed)} remaining";
-            var progress = new ProgressRecord(ProgressActivityId, Activity, status);
-            if (_wave is int wave)
-            {
-                progress.CurrentOperation = $"wave {wave}";
-            }
-
-            if (_inputEnded && _submitted > 0)
-            {
-                progress.PercentComplete = Math.Min(100, (_succeeded + _failed) * 100 / _submitted);
-            }
-
-            return progress;
-        }
-
-        // Spanning several account-regions, each has a bar of its own under the command's.
-        private ProgressRecord Progress(Place place)
-        {
-            PlaceCount count = _counts[place];
-            string status = $"{count.Succeeded} done, {count.Failed} failed, {Math.Max(0, count.Submitted - count.Succeeded - count.Failed)} remaining";
-            var progress = new ProgressRecord(ProgressActivityId * 1000 + count.Number, place.ToString(), status) { ParentActivityId = ProgressActivityId };
+            PlaceCount count = place is null ? Total : _counts[place];
+            ProgressRecord progress = place is null
+                ? new ProgressRecord(ProgressActivityId, Activity, count.Status) { CurrentOperation = _wave is int wave ? $"wave {wave}" : null }
+                : new ProgressRecord(ProgressActivityId * 1000 + count.Number, place.ToString(), count.Status) { ParentActivityId = ProgressActivityId };
             if (_inputEnded && count.Submitted > 0)
             {
                 progress.PercentComplete = Math.Min(100, (count.Succeeded + count.Failed) * 100 / count.Submitted);
@@ -462,6 +440,14 @@ namespace InstanceProfileTools
 
             return progress;
         }
+
+        // The whole run's counts: the sum of its account-regions'.
+        private PlaceCount Total => new()
+        {
+            Submitted = _counts.Values.Sum(count => count.Submitted),
+            Succeeded = _counts.Values.Sum(count => count.Succeeded),
+            Failed = _counts.Values.Sum(count => count.Failed),
+        };
 
         private PlaceCount CountOf(Place place)
         {
@@ -483,11 +469,14 @@ namespace InstanceProfileTools
             public int Succeeded { get; set; }
 
             public int Failed { get; set; }
+
+            // A put-back wave reports its instances again: the counts never run past what was submitted.
+            public string Status => $"{Succeeded} done, {Failed} failed, {Math.Max(0, Submitted - Succeeded - Failed)} remaining";
         }
 
         private void CompleteProgress()
         {
-            if (Stopping || _submitted == 0)
+            if (Stopping || Submitted == 0)
             {
                 return;
             }
