@@ -158,4 +158,23 @@ Describe 'Set-InstanceRole and Undo-InstanceRole across regions and accounts' {
         @($undone | Where-Object Changed).Count | Should -Be 3
         foreach ($id in $all) { Get-Arn $id | Should -BeLike '*:instance-profile/est-old' }
     }
+
+    It 'stops every region''s rollout on Ctrl+C: those in flight finish, none is left without a profile, the journal has each change' {
+        $stopping = @(foreach ($region in $script:Regions) { New-TestInstance -Count 10 -InstanceProfileName est-old -Region $region })
+        $journal = Join-Path $TestDrive 'stopped.jsonl'
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Sandbox.Url)/_sandbox/settings" -ContentType 'application/json' -Body '{"consistency":{"associatingMs":1500}}'
+        $run = Start-BackgroundCommand '$args[0] | Set-InstanceRole -RoleName est-new -Region * -ThrottleLimit 2 -JournalPath $args[1]' -ArgumentList (, $stopping), $journal
+        $timeline = { @(Invoke-RestMethod "$($script:Sandbox.Url)/_sandbox/timeline" | ForEach-Object { $_ } | Where-Object instanceId -in $stopping) }
+        $null = Wait-Until { @(& $timeline | Where-Object instanceProfileArn -Like '*/est-new').Count -ge 1 }
+
+        $null = Stop-BackgroundCommand $run -TimeoutSeconds 60
+
+        $byInstance = @(& $timeline | Group-Object instanceId)
+        $moved = @($byInstance | Where-Object { $_.Group[-1].effectiveInstanceProfileArn -like '*/est-new' })
+        $moved.Count | Should -BeGreaterThan 0
+        $moved.Count | Should -BeLessThan 30 -Because 'no instance starts after the stop, in any region'
+        @($byInstance | Where-Object { -not (Test-NeverWithoutProfile $_.Group) }).Count | Should -Be 0
+        $journaled = @(Read-Journal $journal | Where-Object outcome -EQ 'Intent' | ForEach-Object instanceId)
+        foreach ($instance in $moved.Name) { $journaled | Should -Contain $instance -Because 'every change is recorded before it is made' }
+    }
 }
